@@ -1,0 +1,88 @@
+#!/bin/bash
+# Writes the test VM's initramfs (newc cpio): busybox, scripts/vm/init, the tools in
+# scripts/vm/guest-tools.txt, the project's build/ and tests/, and the command to run.
+# Every ELF copied in brings its shared libraries, found with ldd.
+#
+#   scripts/mkinitramfs.sh OUT.cpio BUILD_DIR CMD INTERACTIVE(0|1)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+out=$1 build=$2 cmd=$3 interactive=${4:-0}
+
+stage=$(mktemp -d /tmp/scxkit-initramfs.XXXXXX)
+trap 'rm -rf "$stage"' EXIT
+chmod 755 "$stage"
+mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,lib,lib64,etc,proc,sys,dev,tmp,root,scxkit}
+
+cp /bin/busybox "$stage/bin/busybox"
+for applet in $(/bin/busybox --list); do
+	[ -e "$stage/bin/$applet" ] || ln -s busybox "$stage/bin/$applet"
+done
+install -m 755 "$ROOT/scripts/vm/init" "$stage/init"
+
+declare -A copied=()
+copy_with_libs() { # copy_with_libs FILE DEST
+	local f=$1 dest=$2 lib
+	mkdir -p "$(dirname "$stage$dest")"
+	cp -L "$f" "$stage$dest"
+	file -L "$f" | grep -q 'ELF.*dynamically linked' || return 0
+	for lib in $(ldd "$f" 2>/dev/null | grep -o '/[^ ]*'); do
+		[ -n "${copied[$lib]:-}" ] && continue
+		copied[$lib]=1
+		mkdir -p "$stage$(dirname "$lib")"
+		cp -L "$lib" "$stage$lib"
+	done
+}
+
+while read -r tool; do
+	case "$tool" in '' | '#'*) continue ;; esac
+	if [ -x "$tool" ]; then
+		copy_with_libs "$tool" "$tool"
+	else
+		echo "mkinitramfs: warning: $tool not found, skipped" >&2
+	fi
+done <"$ROOT/scripts/vm/guest-tools.txt"
+
+# Terminal descriptions for the dashboard and tmux.
+for t in l/linux v/vt100 v/vt220 x/xterm x/xterm-256color s/screen \
+	s/screen-256color t/tmux t/tmux-256color d/dumb; do
+	for dir in /lib/terminfo /usr/share/terminfo; do
+		if [ -f "$dir/$t" ]; then
+			mkdir -p "$stage/usr/share/terminfo/${t%%/*}"
+			cp "$dir/$t" "$stage/usr/share/terminfo/$t"
+			break
+		fi
+	done
+done
+
+# The project: build/ (binaries, BPF objects) and tests/ (scripts).
+if [ -d "$build" ]; then
+	mkdir -p "$stage/scxkit/build"
+	cp -a "$build/." "$stage/scxkit/build/"
+	rm -rf "$stage/scxkit/build/vm" "$stage/scxkit/build/bench" \
+		"$stage/scxkit/build/asan" "$stage/scxkit/build/obj"
+	while IFS= read -r -d '' f; do
+		copy_with_libs "$f" "${f#"$stage"}.tmp" 2>/dev/null || true
+		rm -f "$stage${f#"$stage"}.tmp"
+	done < <(find "$stage/scxkit/build" -type f -perm -u+x -print0)
+fi
+[ -d "$ROOT/tests" ] && cp -a "$ROOT/tests" "$stage/scxkit/tests"
+
+cat >"$stage/etc/passwd" <<'EOT'
+root:x:0:0:root:/root:/bin/sh
+scxuser:x:1000:1000:unprivileged test user:/tmp:/bin/sh
+nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+EOT
+cat >"$stage/etc/group" <<'EOT'
+root:x:0:
+scxuser:x:1000:
+nogroup:x:65534:
+EOT
+
+if [ -n "$cmd" ]; then
+	printf '%s\n' "$cmd" >"$stage/scxkit/cmd"
+else
+	printf 'exec sh -i\n' >"$stage/scxkit/cmd"
+fi
+
+(cd "$stage" && find . -print0 | cpio --null -o -H newc --quiet) >"$out"
