@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers a policy calls: counting, inserting into DSQs, failing loudly.
+ * Included through <scxkit/scxkit.bpf.h>; not meant to be included alone.
+ */
+#ifndef __SCXKIT_HELPERS_BPF_H
+#define __SCXKIT_HELPERS_BPF_H
+
+/* Set by the launcher (framework options shared by all policies). */
+const volatile u64 scxkit_fault_error_after; /* --inject-error-after */
+const volatile u64 scxkit_slice_default_ns = SCX_SLICE_DFL;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct scxkit_counters);
+} scxkit_counters SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct scxkit_exit_info);
+} scxkit_exit_info SEC(".maps");
+
+/**
+ * scxkit_count_n - add @n to counter @idx on this CPU
+ * @idx: enum scxkit_counter or SCXKIT_POLICY_COUNTER(slot)
+ */
+static __always_inline void scxkit_count_n(u32 idx, u64 n)
+{
+	u32 zero = 0;
+	struct scxkit_counters *c;
+
+	c = bpf_map_lookup_elem(&scxkit_counters, &zero);
+	if (c && idx < SCXKIT_MAX_COUNTERS)
+		c->c[idx] += n;
+}
+
+/** scxkit_count - add 1 to counter @idx on this CPU */
+static __always_inline void scxkit_count(u32 idx)
+{
+	scxkit_count_n(idx, 1);
+}
+
+/**
+ * scxkit_insert - insert @p into DSQ @dsq_id and count the dispatch
+ *
+ * The same as scx_bpf_dsq_insert(); use it instead so the stats show it.
+ */
+static __always_inline void scxkit_insert(struct task_struct *p, u64 dsq_id,
+					  u64 slice_ns, u64 enq_flags)
+{
+	scx_bpf_dsq_insert(p, dsq_id, slice_ns, enq_flags);
+	scxkit_count(SCXKIT_C_DISPATCH);
+}
+
+/*
+ * scxkit_error(fmt, args...) - eject the scheduler with a formatted reason.
+ * The kernel reports exit kind SCX_EXIT_ERROR_BPF and the message; the
+ * launcher prints both.  At most 12 arguments, as for bpf_snprintf().
+ */
+#define scxkit_error(fmt, args...)                                           \
+	({                                                                   \
+		static char ___fmt[] = fmt;                                  \
+		unsigned long long ___param[___bpf_narg(args)];              \
+                                                                             \
+		_Pragma("GCC diagnostic push")                               \
+		_Pragma("GCC diagnostic ignored \"-Wint-conversion\"")       \
+		___bpf_fill(___param, args);                                 \
+		_Pragma("GCC diagnostic pop")                                \
+		scx_bpf_error_bstr(___fmt, ___param, sizeof(___param));      \
+	})
+
+#endif /* __SCXKIT_HELPERS_BPF_H */

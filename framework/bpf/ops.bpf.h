@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The struct_ops callbacks scxkit registers with the kernel.  Each does the
+ * framework's share of the work and then calls the policy's hook from
+ * scxkit_hooks (defined by SCXKIT_POLICY() further down the policy file).
+ *
+ * scxkit_hooks is a static const object, so `if (scxkit_hooks.x)` and
+ * `scxkit_hooks.x(...)` are folded by the compiler into nothing or a direct
+ * (usually inlined) call.  The verifier never sees an indirect call.
+ */
+#ifndef __SCXKIT_OPS_BPF_H
+#define __SCXKIT_OPS_BPF_H
+
+/* Tentative definition; SCXKIT_POLICY() gives the initialiser. */
+static const struct scxkit_hooks scxkit_hooks;
+
+static u64 scxkit_nr_enqueues; /* for --inject-error-after */
+
+#define SCXKIT_OP(name, args...) SEC("struct_ops/" #name) BPF_PROG(name, ##args)
+#define SCXKIT_OP_SLEEPABLE(name, args...)                                   \
+	SEC("struct_ops.s/" #name) BPF_PROG(name, ##args)
+
+s32 SCXKIT_OP(scxkit_select_cpu, struct task_struct *p, s32 prev_cpu,
+	      u64 wake_flags)
+{
+	bool is_idle = false;
+	s32 cpu;
+
+	if (scxkit_hooks.select_cpu)
+		return scxkit_hooks.select_cpu(p, prev_cpu, wake_flags);
+
+	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
+	if (is_idle) {
+		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, scxkit_slice_default_ns, 0);
+		scxkit_count(SCXKIT_C_DIRECT);
+	}
+	return cpu;
+}
+
+void SCXKIT_OP(scxkit_enqueue, struct task_struct *p, u64 enq_flags)
+{
+	scxkit_count(SCXKIT_C_ENQUEUE);
+	if (enq_flags & SCX_ENQ_REENQ)
+		scxkit_count(SCXKIT_C_REENQUEUE);
+
+	if (scxkit_fault_error_after) {
+		u64 n = __sync_add_and_fetch(&scxkit_nr_enqueues, 1);
+
+		if (n == scxkit_fault_error_after)
+			scxkit_error("injected fault after %llu enqueues", n);
+	}
+
+	if (scxkit_hooks.enqueue)
+		scxkit_hooks.enqueue(p, enq_flags);
+	else
+		scxkit_insert(p, SCX_DSQ_GLOBAL, scxkit_slice_default_ns,
+			      enq_flags);
+}
+
+void SCXKIT_OP(scxkit_dequeue, struct task_struct *p, u64 deq_flags)
+{
+	if (scxkit_hooks.dequeue)
+		scxkit_hooks.dequeue(p, deq_flags);
+}
+
+void SCXKIT_OP(scxkit_dispatch, s32 cpu, struct task_struct *prev)
+{
+	scxkit_count(SCXKIT_C_DISPATCH_CALL);
+	if (scxkit_hooks.dispatch)
+		scxkit_hooks.dispatch(cpu, prev);
+}
+
+void SCXKIT_OP(scxkit_tick, struct task_struct *p)
+{
+	if (scxkit_hooks.tick)
+		scxkit_hooks.tick(p);
+}
+
+void SCXKIT_OP(scxkit_runnable, struct task_struct *p, u64 enq_flags)
+{
+	if (scxkit_hooks.runnable)
+		scxkit_hooks.runnable(p, enq_flags);
+}
+
+void SCXKIT_OP(scxkit_running, struct task_struct *p)
+{
+	scxkit_count(SCXKIT_C_RUNNING);
+	if (scxkit_hooks.running)
+		scxkit_hooks.running(p);
+}
+
+void SCXKIT_OP(scxkit_stopping, struct task_struct *p, bool runnable)
+{
+	if (scxkit_hooks.stopping)
+		scxkit_hooks.stopping(p, runnable);
+}
+
+void SCXKIT_OP(scxkit_quiescent, struct task_struct *p, u64 deq_flags)
+{
+	if (scxkit_hooks.quiescent)
+		scxkit_hooks.quiescent(p, deq_flags);
+}
+
+s32 SCXKIT_OP_SLEEPABLE(scxkit_init_task, struct task_struct *p,
+			struct scx_init_task_args *args)
+{
+	scxkit_count(SCXKIT_C_TASK_INIT);
+	if (scxkit_hooks.init_task)
+		return scxkit_hooks.init_task(p, args);
+	return 0;
+}
+
+void SCXKIT_OP(scxkit_exit_task, struct task_struct *p,
+	       struct scx_exit_task_args *args)
+{
+	scxkit_count(SCXKIT_C_TASK_EXIT);
+	if (scxkit_hooks.exit_task)
+		scxkit_hooks.exit_task(p, args);
+}
+
+void SCXKIT_OP(scxkit_enable, struct task_struct *p)
+{
+	if (scxkit_hooks.enable)
+		scxkit_hooks.enable(p);
+}
+
+void SCXKIT_OP(scxkit_disable, struct task_struct *p)
+{
+	if (scxkit_hooks.disable)
+		scxkit_hooks.disable(p);
+}
+
+SEC("struct_ops.s/scxkit_init")
+s32 scxkit_init(unsigned long long *ctx __attribute__((unused)))
+{
+	if (scxkit_hooks.init)
+		return scxkit_hooks.init();
+	return 0;
+}
+
+void SCXKIT_OP(scxkit_exit, struct scx_exit_info *ei)
+{
+	struct scxkit_exit_info *out;
+	u32 zero = 0;
+
+	out = bpf_map_lookup_elem(&scxkit_exit_info, &zero);
+	if (out) {
+		bpf_probe_read_kernel_str(out->reason, sizeof(out->reason),
+					  ei->reason);
+		bpf_probe_read_kernel_str(out->msg, sizeof(out->msg), ei->msg);
+		out->exit_code = ei->exit_code;
+		out->exit_cpu = ei->exit_cpu;
+		/* Written last: userspace treats kind != 0 as "exit is in". */
+		asm volatile("" ::: "memory");
+		out->kind = ei->kind;
+	}
+	if (scxkit_hooks.exit)
+		scxkit_hooks.exit(ei);
+}
+
+/* The struct_ops map the launcher attaches; named for SCXKIT_POLICY(). */
+#define SCXKIT_DEFINE_OPS(_kname, _flags)                                    \
+	SEC(".struct_ops.link") struct sched_ext_ops scxkit_ops = {          \
+		.select_cpu	= (void *)scxkit_select_cpu,                 \
+		.enqueue	= (void *)scxkit_enqueue,                    \
+		.dequeue	= (void *)scxkit_dequeue,                    \
+		.dispatch	= (void *)scxkit_dispatch,                   \
+		.tick		= (void *)scxkit_tick,                       \
+		.runnable	= (void *)scxkit_runnable,                   \
+		.running	= (void *)scxkit_running,                    \
+		.stopping	= (void *)scxkit_stopping,                   \
+		.quiescent	= (void *)scxkit_quiescent,                  \
+		.init_task	= (void *)scxkit_init_task,                  \
+		.exit_task	= (void *)scxkit_exit_task,                  \
+		.enable		= (void *)scxkit_enable,                     \
+		.disable	= (void *)scxkit_disable,                    \
+		.init		= (void *)scxkit_init,                       \
+		.exit		= (void *)scxkit_exit,                       \
+		.flags		= (_flags),                                  \
+		.name		= _kname,                                    \
+	}
+
+#endif /* __SCXKIT_OPS_BPF_H */

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * scxkit.bpf.h - everything a policy's .bpf.c includes.
+ *
+ * A policy is one BPF C file: it includes this header, declares its options
+ * with SCXKIT_OPT(), writes the sched_ext callbacks it needs as plain static
+ * functions and names them once, at the end, in SCXKIT_POLICY():
+ *
+ *	#include <scxkit/scxkit.bpf.h>
+ *
+ *	SCXKIT_OPT(slice_us, 20000, 100, 1000000, "time slice in microseconds");
+ *
+ *	static void fifo_enqueue(struct task_struct *p, u64 enq_flags)
+ *	{
+ *		scxkit_insert(p, SCX_DSQ_GLOBAL, slice_us * 1000, enq_flags);
+ *	}
+ *
+ *	SCXKIT_POLICY(fifo, "one global FIFO queue", 0,
+ *		      .enqueue = fifo_enqueue);
+ *
+ * The framework owns the real struct_ops callbacks.  Each one does the
+ * framework's bookkeeping (counters, exit recording, fault injection) and
+ * then calls the policy's hook of the same name, or a sensible default when
+ * the policy gave none.  Hooks are resolved at compile time: no indirect
+ * calls reach the verifier.
+ */
+#ifndef __SCXKIT_BPF_H
+#define __SCXKIT_BPF_H
+
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <scxkit/common.h>
+
+/*
+ * The hooks a policy may give.  Each has the signature of the sched_ext_ops
+ * member of the same name (see the kernel's Documentation/scheduler/
+ * sched-ext.rst); unset hooks get the defaults noted beside them.
+ */
+struct scxkit_hooks {
+	/* default: builtin idle-CPU pick, direct dispatch when idle */
+	s32 (*select_cpu)(struct task_struct *p, s32 prev_cpu, u64 wake_flags);
+	/* default: insert into SCX_DSQ_GLOBAL with the default slice */
+	void (*enqueue)(struct task_struct *p, u64 enq_flags);
+	void (*dequeue)(struct task_struct *p, u64 deq_flags);
+	void (*dispatch)(s32 cpu, struct task_struct *prev);
+	void (*tick)(struct task_struct *p);
+	void (*runnable)(struct task_struct *p, u64 enq_flags);
+	void (*running)(struct task_struct *p);
+	void (*stopping)(struct task_struct *p, bool runnable);
+	void (*quiescent)(struct task_struct *p, u64 deq_flags);
+	s32 (*init_task)(struct task_struct *p, struct scx_init_task_args *args);
+	void (*exit_task)(struct task_struct *p,
+			  struct scx_exit_task_args *args);
+	void (*enable)(struct task_struct *p);
+	void (*disable)(struct task_struct *p);
+	s32 (*init)(void);
+	void (*exit)(struct scx_exit_info *ei);
+};
+
+/*
+ * SCXKIT_OPT(name, default, min, max, help) - declare a policy option.
+ *
+ * Creates `const volatile u64 name`, which the policy reads like a constant
+ * (the verifier sees the loaded value).  The launcher offers it as
+ * `--name VALUE` (underscores may be written as dashes), checks it against
+ * [min, max] and shows it with its default in `scxkit run POLICY --help`.
+ */
+#define SCXKIT_OPT(_name, _def, _min, _max, _help)                           \
+	const volatile u64 _name = (_def);                                   \
+	static const struct scxkit_opt_desc __scxkit_opt_##_name             \
+		__attribute__((section(SCXKIT_SEC_OPTS), used)) = {          \
+			.name = #_name,                                      \
+			.help = _help,                                       \
+			.def = (_def),                                       \
+			.min = (_min),                                       \
+			.max = (_max),                                       \
+	}
+
+/*
+ * SCXKIT_COUNTER(name, slot, help) - declare a policy counter.
+ *
+ * slot counts from 0; bump it with scxkit_count(SCXKIT_POLICY_COUNTER(slot)).
+ * The launcher prints it by name in the stats line and the JSON output.
+ */
+#define SCXKIT_POLICY_COUNTER(_slot) (SCXKIT_FIRST_POLICY_COUNTER + (_slot))
+#define SCXKIT_COUNTER(_name, _slot, _help)                                  \
+	_Static_assert((_slot) >= 0 &&                                       \
+			       SCXKIT_POLICY_COUNTER(_slot) <                \
+				       SCXKIT_MAX_COUNTERS,                  \
+		       "counter slot out of range");                         \
+	static const struct scxkit_counter_desc __scxkit_counter_##_name    \
+		__attribute__((section(SCXKIT_SEC_COUNTERS), used)) = {      \
+			.name = #_name,                                      \
+			.help = _help,                                       \
+			.slot = SCXKIT_POLICY_COUNTER(_slot),                \
+	}
+
+/* Frequently used helpers: counters, DSQ insertion, errors. */
+#include "../../framework/bpf/helpers.bpf.h"
+/* The struct_ops callbacks that wrap the policy's hooks. */
+#include "../../framework/bpf/ops.bpf.h"
+
+/*
+ * SCXKIT_POLICY(name, summary, ops_flags, hooks...) - the policy itself.
+ *
+ * name becomes the policy's name in `scxkit list` and, as "scxkit_<name>",
+ * in /sys/kernel/sched_ext/root/ops.  ops_flags are SCX_OPS_* flags the
+ * policy always wants (the launcher adds SCX_OPS_SWITCH_PARTIAL for
+ * --partial).  hooks are designated initialisers of struct scxkit_hooks.
+ * Use it once, after the hook functions.
+ */
+#define SCXKIT_POLICY(_name, _summary, _flags, ...)                          \
+	static const struct scxkit_hooks scxkit_hooks = { __VA_ARGS__ };     \
+	static const struct scxkit_policy_desc __scxkit_policy               \
+		__attribute__((section(SCXKIT_SEC_POLICY), used)) = {        \
+			.abi = SCXKIT_ABI,                                   \
+			.flags = (_flags),                                   \
+			.name = #_name,                                      \
+			.summary = _summary,                                 \
+	};                                                                   \
+	SCXKIT_DEFINE_OPS("scxkit_" #_name, _flags)
+
+char _license[] SEC("license") = "GPL";
+
+#endif /* __SCXKIT_BPF_H */

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * fifo - one global first-in, first-out queue.
+ *
+ * Every runnable task goes to the back of one shared queue; any CPU that
+ * needs work takes the task at the front and runs it for one slice
+ * (--slice-us).  A task waking up while a CPU sits idle goes straight to
+ * that CPU (the framework's default select_cpu).  There are no priorities
+ * and no preemption beyond the slice: simple, fair in arrival order, and
+ * the template to copy when writing a new policy.
+ */
+#include <scxkit/scxkit.bpf.h>
+
+SCXKIT_OPT(slice_us, 20000, 50, 1000000, "time slice in microseconds");
+
+#define FIFO_DSQ 0
+
+static void fifo_enqueue(struct task_struct *p, u64 enq_flags)
+{
+	scxkit_insert(p, FIFO_DSQ, slice_us * 1000, enq_flags);
+}
+
+static void fifo_dispatch(s32 cpu, struct task_struct *prev)
+{
+	scx_bpf_dsq_move_to_local(FIFO_DSQ);
+}
+
+static s32 fifo_init(void)
+{
+	return scx_bpf_create_dsq(FIFO_DSQ, -1);
+}
+
+SCXKIT_POLICY(fifo, "one global FIFO queue; the template for new policies", 0,
+	      .enqueue = fifo_enqueue,
+	      .dispatch = fifo_dispatch,
+	      .init = fifo_init);
