@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `scxkit run POLICY [options]`: check the machine, load and attach the
+ * policy, print stats until told to stop or until the kernel ejects it,
+ * then detach and report how it ended.
+ */
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "exit_kind.h"
+#include "loader.h"
+#include "policy_table.h"
+#include "run_options.h"
+#include "sched_ext_sysfs.h"
+#include "stats.h"
+
+#define SCX_OPS_SWITCH_PARTIAL (1ULL << 3)
+#define POLL_MS 50
+
+static volatile sig_atomic_t stop_signal;
+static bool verbose;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt,
+			va_list args)
+{
+	if (level != LIBBPF_WARN && !verbose)
+		return 0;
+	return vfprintf(stderr, fmt, args);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The machine checks, in the order a user can fix them. */
+static int check_machine(void)
+{
+	char state[32], name[128];
+	struct utsname u;
+
+	if (geteuid() != 0) {
+		fprintf(stderr,
+			"scxkit: must run as root: attaching a sched_ext scheduler needs CAP_SYS_ADMIN and CAP_BPF\n");
+		return -1;
+	}
+	if (!sched_ext_sysfs__present()) {
+		uname(&u);
+		fprintf(stderr,
+			"scxkit: kernel %s has no sched_ext (CONFIG_SCHED_CLASS_EXT); run it in the VM instead: make vm CMD='scxkit run ...'\n",
+			u.release);
+		return -1;
+	}
+	if (sched_ext_sysfs__state(state, sizeof(state)) == 0 &&
+	    strcmp(state, "disabled")) {
+		if (sched_ext_sysfs__ops_name(name, sizeof(name)))
+			snprintf(name, sizeof(name), "unknown");
+		fprintf(stderr,
+			"scxkit: another sched_ext scheduler is attached: '%s' (state %s); stop it first\n",
+			name, state);
+		return -1;
+	}
+	return 0;
+}
+
+static void print_stats(const struct run_options *o,
+			const struct stats_snapshot *prev,
+			const struct stats_snapshot *cur)
+{
+	char line[4096];
+
+	if (o->json)
+		stats__format_json(o->policy, prev, cur, line, sizeof(line));
+	else
+		stats__format_line(o->policy, prev, cur, line, sizeof(line));
+	printf("%s\n", line);
+	fflush(stdout);
+}
+
+static void report_exit(const struct run_options *o,
+			const struct scxkit_exit_info *ei, bool requested,
+			double uptime)
+{
+	char kind[64], reason[2 * SCXKIT_REASON_LEN], msg[2 * SCXKIT_MSG_LEN];
+
+	exit_kind__name(ei->kind, kind, sizeof(kind));
+	if (o->json) {
+		json__escape(ei->reason, reason, sizeof(reason));
+		json__escape(ei->msg, msg, sizeof(msg));
+		printf("{\"type\":\"exit\",\"policy\":\"%s\",\"time_s\":%.3f,"
+		       "\"requested\":%s,\"kind\":%d,\"kind_name\":\"%s\","
+		       "\"exit_code\":%lld,\"reason\":\"%s\",\"msg\":\"%s\"}\n",
+		       o->policy->desc.name, uptime,
+		       requested ? "true" : "false", ei->kind, kind,
+		       (long long)ei->exit_code, reason, msg);
+		fflush(stdout);
+	}
+	if (requested) {
+		if (!o->json)
+			fprintf(stderr, "scxkit: %s detached after %.1fs (%s: %s)\n",
+				o->policy->desc.name, uptime, kind,
+				ei->reason[0] ? ei->reason : "no reason given");
+		return;
+	}
+	fprintf(stderr, "scxkit: %s was ejected by the kernel after %.1fs\n",
+		o->policy->desc.name, uptime);
+	fprintf(stderr, "scxkit: exit kind: %s (%d)%s\n", kind, ei->kind,
+		exit_kind__is_error(ei->kind) ? ", an error" : "");
+	fprintf(stderr, "scxkit: reason: %s\n",
+		ei->reason[0] ? ei->reason : "(none)");
+	if (ei->msg[0])
+		fprintf(stderr, "scxkit: message: %s\n", ei->msg);
+}
+
+static int configure(struct loaded_policy *lp, const struct run_options *o)
+{
+	const struct scxkit_policy *p = o->policy;
+	int k;
+
+	for (k = 0; k < p->nr_opts; k++)
+		if (loader__set_rodata(lp, p->opts[k].name, o->opt_value[k]))
+			return -1;
+	if (o->fault_error_after &&
+	    loader__set_rodata(lp, "scxkit_fault_error_after",
+			       o->fault_error_after))
+		return -1;
+	if (o->partial && loader__add_ops_flags(lp, SCX_OPS_SWITCH_PARTIAL))
+		return -1;
+	return 0;
+}
+
+/* Poll until a signal, the deadline or an exit the kernel recorded. */
+static bool run_loop(struct loaded_policy *lp, const struct run_options *o,
+		     double t0, struct scxkit_exit_info *ei)
+{
+	struct stats_snapshot prev = { 0 }, cur;
+	double next_stats = t0 + (double)o->interval_ms / 1000.0;
+	struct timespec poll = { 0, POLL_MS * 1000000L };
+
+	while (!stop_signal) {
+		double t = now_s();
+
+		if (!loader__read_exit(lp, ei) && ei->kind)
+			return false; /* ejected */
+		if (o->duration > 0 && t - t0 >= o->duration)
+			break;
+		if (t >= next_stats) {
+			cur.time_s = t - t0;
+			if (!loader__read_counters(lp, &cur)) {
+				if (!o->quiet)
+					print_stats(o, &prev, &cur);
+				prev = cur;
+			}
+			next_stats += (double)o->interval_ms / 1000.0;
+			if (next_stats < t)
+				next_stats = t;
+		}
+		nanosleep(&poll, NULL);
+	}
+	return true;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct loaded_policy lp = { .counters_fd = -1, .exit_fd = -1 };
+	const struct scxkit_policy *p;
+	struct scxkit_exit_info ei = { 0 };
+	struct run_options o;
+	char err[256], names[512];
+	bool requested;
+	double t0;
+	int ret = EXIT_FAIL;
+
+	/* Parse options: the policy first, it defines the rest. */
+	if (argc < 1 || argv[0][0] == '-') {
+		fprintf(stderr, "usage: scxkit run POLICY [options]; 'scxkit list' shows the policies\n");
+		return EXIT_USAGE;
+	}
+	p = policy_table__find(argv[0]);
+	if (!p) {
+		policy_table__names(names, sizeof(names));
+		fprintf(stderr, "scxkit: unknown policy '%.64s' (known: %s)\n",
+			argv[0], names);
+		return EXIT_USAGE;
+	}
+	if (run_options__parse(&o, p, argc - 1, argv + 1, err, sizeof(err))) {
+		fprintf(stderr, "scxkit: %s\n", err);
+		return EXIT_USAGE;
+	}
+	if (o.help) {
+		run_options__usage(stdout, p);
+		return EXIT_OK;
+	}
+	verbose = o.verbose;
+
+	if (check_machine())
+		return EXIT_FAIL;
+
+	/* libbpf talks through us; only warnings unless --verbose. */
+	libbpf_set_print(libbpf_print);
+
+	/* Signals end the run loop; the scheduler is detached after it. */
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+
+	/* Open, set options, load, attach. */
+	if (loader__open(&lp, p) || configure(&lp, &o) || loader__load(&lp) ||
+	    loader__attach(&lp))
+		goto out;
+	t0 = now_s();
+	if (!o.json)
+		fprintf(stderr, "scxkit: %s attached (%s mode); Ctrl-C detaches\n",
+			p->desc.name, o.partial ? "partial" : "all tasks");
+
+	requested = run_loop(&lp, &o, t0, &ei);
+
+	/* Detach; on a requested stop the kernel records SCX_EXIT_UNREG. */
+	bpf_link__destroy(lp.link);
+	lp.link = NULL;
+	if (requested)
+		loader__read_exit(&lp, &ei);
+	report_exit(&o, &ei, requested, now_s() - t0);
+	ret = requested ? EXIT_OK : EXIT_EJECTED;
+out:
+	loader__destroy(&lp);
+	return ret;
+}

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The libbpf side of the launcher.  Policies are opened from the object
+ * files embedded in the launcher, without generated skeletons: the launcher
+ * finds maps by name and variables by their BTF, so one binary serves every
+ * policy and needs nothing generated per policy.
+ */
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loader.h"
+
+#define OPS_MAP "scxkit_ops"
+
+int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = p->desc.name);
+	int err;
+
+	memset(lp, 0, sizeof(*lp));
+	lp->policy = p;
+	lp->counters_fd = lp->exit_fd = -1;
+	lp->nr_cpus = libbpf_num_possible_cpus();
+	if (lp->nr_cpus <= 0) {
+		fprintf(stderr, "scxkit: cannot count possible CPUs: %s\n",
+			strerror(-lp->nr_cpus));
+		return -1;
+	}
+	lp->obj = bpf_object__open_mem(p->obj, p->obj_size, &opts);
+	if (!lp->obj) {
+		err = -errno;
+		fprintf(stderr, "scxkit: failed to open BPF object of %s: %s\n",
+			p->desc.name, strerror(-err));
+		return -1;
+	}
+	return 0;
+}
+
+/* Offset of variable @name in datasec @sec of the object's BTF, or -1. */
+static long datasec_var_offset(struct bpf_object *obj, const char *sec,
+			       const char *name, __u32 *size)
+{
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *t;
+	struct btf *btf;
+	int id, i;
+
+	btf = bpf_object__btf(obj);
+	if (!btf)
+		return -1;
+	id = btf__find_by_name_kind(btf, sec, BTF_KIND_DATASEC);
+	if (id < 0)
+		return -1;
+	t = btf__type_by_id(btf, (__u32)id);
+	vs = btf_var_secinfos(t);
+	for (i = 0; i < btf_vlen(t); i++, vs++) {
+		const struct btf_type *var = btf__type_by_id(btf, vs->type);
+
+		if (!strcmp(btf__name_by_offset(btf, var->name_off), name)) {
+			*size = vs->size;
+			return (long)vs->offset;
+		}
+	}
+	return -1;
+}
+
+int loader__set_rodata(struct loaded_policy *lp, const char *name,
+		       __u64 value)
+{
+	struct bpf_map *map;
+	size_t size;
+	__u32 vsize;
+	char *data;
+	long off;
+
+	map = bpf_object__find_map_by_name(lp->obj, ".rodata");
+	off = datasec_var_offset(lp->obj, ".rodata", name, &vsize);
+	if (!map || off < 0) {
+		fprintf(stderr, "scxkit: policy %s has no variable '%s'\n",
+			lp->policy->desc.name, name);
+		return -1;
+	}
+	data = bpf_map__initial_value(map, &size);
+	if (!data || vsize != sizeof(value) ||
+	    (size_t)off + sizeof(value) > size) {
+		fprintf(stderr, "scxkit: variable '%s' is not a u64 in .rodata\n",
+			name);
+		return -1;
+	}
+	memcpy(data + off, &value, sizeof(value));
+	return 0;
+}
+
+int loader__add_ops_flags(struct loaded_policy *lp, __u64 flags)
+{
+	const struct btf_member *m;
+	const struct btf_type *t;
+	struct bpf_map *map;
+	struct btf *btf;
+	size_t size;
+	char *data;
+	int id, i;
+
+	map = bpf_object__find_map_by_name(lp->obj, OPS_MAP);
+	btf = bpf_object__btf(lp->obj);
+	id = btf ? btf__find_by_name_kind(btf, "sched_ext_ops",
+					  BTF_KIND_STRUCT) :
+		   -1;
+	data = map ? bpf_map__initial_value(map, &size) : NULL;
+	if (!data || id < 0) {
+		fprintf(stderr, "scxkit: policy %s has no '" OPS_MAP
+			"' struct_ops map\n", lp->policy->desc.name);
+		return -1;
+	}
+	t = btf__type_by_id(btf, (__u32)id);
+	m = btf_members(t);
+	for (i = 0; i < btf_vlen(t); i++, m++) {
+		__u32 off = btf_member_bit_offset(t, (__u32)i) / 8;
+		__u64 cur;
+
+		if (strcmp(btf__name_by_offset(btf, m->name_off), "flags"))
+			continue;
+		if (off + sizeof(cur) > size)
+			break;
+		memcpy(&cur, data + off, sizeof(cur));
+		cur |= flags;
+		memcpy(data + off, &cur, sizeof(cur));
+		return 0;
+	}
+	fprintf(stderr, "scxkit: sched_ext_ops has no 'flags' member\n");
+	return -1;
+}
+
+int loader__load(struct loaded_policy *lp)
+{
+	struct bpf_map *m;
+	int err;
+
+	err = bpf_object__load(lp->obj);
+	if (err) {
+		fprintf(stderr, "scxkit: failed to load policy %s: %s%s\n",
+			lp->policy->desc.name, strerror(-err),
+			err == -EACCES || err == -EINVAL ?
+				" (the verifier's log is above; -v shows more)" :
+				"");
+		return -1;
+	}
+	m = bpf_object__find_map_by_name(lp->obj, "scxkit_counters");
+	lp->counters_fd = m ? bpf_map__fd(m) : -1;
+	m = bpf_object__find_map_by_name(lp->obj, "scxkit_exit_info");
+	lp->exit_fd = m ? bpf_map__fd(m) : -1;
+	if (lp->counters_fd < 0 || lp->exit_fd < 0) {
+		fprintf(stderr, "scxkit: policy %s lacks the framework maps\n",
+			lp->policy->desc.name);
+		return -1;
+	}
+	return 0;
+}
+
+int loader__attach(struct loaded_policy *lp)
+{
+	struct bpf_map *map;
+	int err;
+
+	map = bpf_object__find_map_by_name(lp->obj, OPS_MAP);
+	if (!map)
+		return -1;
+	lp->link = bpf_map__attach_struct_ops(map);
+	if (!lp->link) {
+		err = -errno;
+		fprintf(stderr, "scxkit: failed to attach policy %s: %s%s\n",
+			lp->policy->desc.name, strerror(-err),
+			err == -EBUSY || err == -EEXIST ?
+				" (another sched_ext scheduler is attached)" :
+				"");
+		return -1;
+	}
+	return 0;
+}
+
+int loader__read_counters(struct loaded_policy *lp,
+			  struct stats_snapshot *snap)
+{
+	struct scxkit_counters *percpu;
+	__u32 zero = 0;
+	int cpu, i;
+
+	percpu = calloc((size_t)lp->nr_cpus, sizeof(*percpu));
+	if (!percpu)
+		return -1;
+	if (bpf_map_lookup_elem(lp->counters_fd, &zero, percpu)) {
+		free(percpu);
+		return -1;
+	}
+	memset(snap->c, 0, sizeof(snap->c));
+	for (cpu = 0; cpu < lp->nr_cpus; cpu++)
+		for (i = 0; i < SCXKIT_MAX_COUNTERS; i++)
+			snap->c[i] += percpu[cpu].c[i];
+	free(percpu);
+	return 0;
+}
+
+int loader__read_exit(struct loaded_policy *lp, struct scxkit_exit_info *ei)
+{
+	__u32 zero = 0;
+
+	if (bpf_map_lookup_elem(lp->exit_fd, &zero, ei))
+		return -1;
+	ei->reason[sizeof(ei->reason) - 1] = '\0';
+	ei->msg[sizeof(ei->msg) - 1] = '\0';
+	return 0;
+}
+
+void loader__destroy(struct loaded_policy *lp)
+{
+	bpf_link__destroy(lp->link);
+	lp->link = NULL;
+	bpf_object__close(lp->obj);
+	lp->obj = NULL;
+}

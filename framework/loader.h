@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Opening, configuring, loading and attaching a policy's BPF object, and
+ * reading its counters and exit record while it runs.
+ */
+#ifndef __SCXKIT_LOADER_H
+#define __SCXKIT_LOADER_H
+
+#include <stdbool.h>
+
+#include "policy_meta.h"
+#include "stats.h"
+
+struct bpf_object;
+struct bpf_link;
+
+struct loaded_policy {
+	const struct scxkit_policy *policy;
+	struct bpf_object *obj;
+	struct bpf_link *link;
+	int counters_fd;
+	int exit_fd;
+	int nr_cpus;
+};
+
+/* loader__open - open @p's object; options can be set until loader__load. */
+int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p);
+
+/* loader__set_rodata - set `const volatile` variable @name before load. */
+int loader__set_rodata(struct loaded_policy *lp, const char *name,
+		       __u64 value);
+
+/* loader__add_ops_flags - OR SCX_OPS_* @flags into the ops before load. */
+int loader__add_ops_flags(struct loaded_policy *lp, __u64 flags);
+
+/* loader__load - verify and load the programs and maps. */
+int loader__load(struct loaded_policy *lp);
+
+/* loader__attach - register the struct_ops: the scheduler takes over. */
+int loader__attach(struct loaded_policy *lp);
+
+/* loader__read_counters - sum the per-CPU counters into @snap->c. */
+int loader__read_counters(struct loaded_policy *lp,
+			  struct stats_snapshot *snap);
+
+/* loader__read_exit - copy the exit record; @ei->kind is 0 while running. */
+int loader__read_exit(struct loaded_policy *lp, struct scxkit_exit_info *ei);
+
+/* loader__destroy - detach (if attached) and free everything. */
+void loader__destroy(struct loaded_policy *lp);
+
+#endif

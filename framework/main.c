@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * scxkit - start a sched_ext policy by name and watch it.
+ * This file only dispatches to the subcommands in cmd_*.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: scxkit COMMAND [args]\n"
+		"\n"
+		"commands:\n"
+		"  list [--json]              the built-in policies\n"
+		"  run POLICY [options]       attach POLICY until Ctrl-C or --duration\n"
+		"  run POLICY --help          the policy's options and defaults\n"
+		"  help                       this text\n"
+		"\n"
+		"examples:\n"
+		"  scxkit list\n"
+		"  sudo scxkit run fifo --duration 10\n"
+		"  sudo scxkit run fifo --partial --json\n"
+		"\n"
+		"Without sched_ext in the host kernel, run inside the VM:\n"
+		"  make vm CMD='scxkit run fifo --duration 5'\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "list"))
+		return cmd_list(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "run"))
+		return cmd_run(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	fprintf(stderr, "scxkit: unknown command '%.64s'\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

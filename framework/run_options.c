@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Option parsing for `scxkit run`.  Kept free of libbpf and of any global
+ * state so the unit tests and the fuzzer can drive it directly.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run_options.h"
+
+#define MAX_DURATION_S (365.0 * 24 * 3600)
+
+int parse_u64(const char *s, __u64 *v)
+{
+	unsigned long long x;
+	char *end;
+
+	if (!s || !*s || !isdigit((unsigned char)s[0]))
+		return -1;
+	errno = 0;
+	x = strtoull(s, &end, 0);
+	if (errno || *end)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+static int parse_seconds(const char *s, double *v)
+{
+	char *end;
+	double x;
+
+	if (!s || !*s || !(isdigit((unsigned char)s[0]) || s[0] == '.'))
+		return -1;
+	errno = 0;
+	x = strtod(s, &end);
+	if (errno || *end || !isfinite(x) || x <= 0 || x > MAX_DURATION_S)
+		return -1;
+	*v = x;
+	return 0;
+}
+
+/* "slice_us" -> "slice-us", as options are shown to users. */
+static const char *dashed(const char *name, char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < len; i++)
+		buf[i] = name[i] == '_' ? '-' : name[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+/* "--slice-us=5" -> name "slice_us", value "5"; returns 0 if an option. */
+static int split_option(const char *arg, char *name, size_t len,
+			const char **value)
+{
+	size_t i;
+
+	if (strncmp(arg, "--", 2) || !arg[2])
+		return -1;
+	arg += 2;
+	*value = NULL;
+	for (i = 0; arg[i] && arg[i] != '='; i++) {
+		if (i + 1 >= len)
+			return -1;
+		name[i] = arg[i] == '-' ? '_' : arg[i];
+	}
+	name[i] = '\0';
+	if (arg[i] == '=')
+		*value = arg + i + 1;
+	return 0;
+}
+
+int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
+		       int argc, char **argv, char *err, size_t errlen)
+{
+	int i, k;
+
+	memset(o, 0, sizeof(*o));
+	o->policy = p;
+	o->interval_ms = 1000;
+	for (k = 0; k < p->nr_opts; k++)
+		o->opt_value[k] = p->opts[k].def;
+
+	for (i = 0; i < argc; i++) {
+		const char *arg = argv[i], *value;
+		char name[SCXKIT_NAME_LEN + 8];
+		bool takes_value = true;
+
+		if (!strcmp(arg, "-h")) {
+			o->help = true;
+			continue;
+		}
+		if (!strcmp(arg, "-v")) {
+			o->verbose = true;
+			continue;
+		}
+		if (split_option(arg, name, sizeof(name), &value)) {
+			snprintf(err, errlen, "unexpected argument '%.64s'",
+				 arg);
+			return -1;
+		}
+
+		/* Flags first: they take no value. */
+		if (!strcmp(name, "help"))
+			o->help = true;
+		else if (!strcmp(name, "partial"))
+			o->partial = true;
+		else if (!strcmp(name, "quiet"))
+			o->quiet = true;
+		else if (!strcmp(name, "json"))
+			o->json = true;
+		else if (!strcmp(name, "verbose"))
+			o->verbose = true;
+		else
+			takes_value = false;
+		if (takes_value) {
+			if (value) {
+				snprintf(err, errlen,
+					 "option --%.40s takes no value",
+					 dashed(name, name, sizeof(name)));
+				return -1;
+			}
+			continue;
+		}
+
+		if (!value) {
+			if (i + 1 >= argc) {
+				snprintf(err, errlen,
+					 "option --%.40s needs a value",
+					 dashed(name, name, sizeof(name)));
+				return -1;
+			}
+			value = argv[++i];
+		}
+
+		if (!strcmp(name, "duration")) {
+			if (parse_seconds(value, &o->duration)) {
+				snprintf(err, errlen,
+					 "--duration wants seconds > 0, got '%.64s'",
+					 value);
+				return -1;
+			}
+		} else if (!strcmp(name, "interval_ms")) {
+			if (parse_u64(value, &o->interval_ms) ||
+			    o->interval_ms < 10 || o->interval_ms > 3600000) {
+				snprintf(err, errlen,
+					 "--interval-ms wants 10..3600000, got '%.64s'",
+					 value);
+				return -1;
+			}
+		} else if (!strcmp(name, "inject_error_after")) {
+			if (parse_u64(value, &o->fault_error_after) ||
+			    !o->fault_error_after) {
+				snprintf(err, errlen,
+					 "--inject-error-after wants a count >= 1, got '%.64s'",
+					 value);
+				return -1;
+			}
+		} else if ((k = policy_meta__find_opt(p, name)) >= 0) {
+			const struct scxkit_opt_desc *d = &p->opts[k];
+			__u64 v;
+
+			if (parse_u64(value, &v) || v < d->min || v > d->max) {
+				snprintf(err, errlen,
+					 "--%s wants an integer in %llu..%llu, got '%.64s'",
+					 dashed(d->name, name, sizeof(name)),
+					 (unsigned long long)d->min,
+					 (unsigned long long)d->max, value);
+				return -1;
+			}
+			o->opt_value[k] = v;
+		} else {
+			snprintf(err, errlen,
+				 "unknown option '%.40s' for policy %s (see --help)",
+				 arg, p->desc.name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void print_dashed(FILE *out, const char *name)
+{
+	for (; *name; name++)
+		fputc(*name == '_' ? '-' : *name, out);
+}
+
+void run_options__usage(FILE *out, const struct scxkit_policy *p)
+{
+	int k;
+
+	fprintf(out,
+		"usage: scxkit run %s [options]\n"
+		"%s: %s\n"
+		"(the policy's algorithm is described at the top of policies/%s/%s.bpf.c)\n"
+		"\n"
+		"framework options:\n"
+		"  --partial              schedule only tasks that chose SCHED_EXT\n"
+		"                         (default: every task in the system)\n"
+		"  --duration SECS        detach after SECS seconds (default: run until\n"
+		"                         SIGINT/SIGTERM)\n"
+		"  --interval-ms MS       time between stats lines (default 1000)\n"
+		"  --quiet                no stats lines\n"
+		"  --json                 stats and exit report as JSON lines on stdout\n"
+		"  --inject-error-after N fail on purpose at the Nth enqueue (tests the\n"
+		"                         ejection path)\n"
+		"  -v, --verbose          libbpf and verifier debug output\n"
+		"  -h, --help             this text\n",
+		p->desc.name, p->desc.name, p->desc.summary, p->desc.name,
+		p->desc.name);
+
+	fprintf(out, "\n%s options:\n", p->desc.name);
+	if (!p->nr_opts)
+		fprintf(out, "  (none)\n");
+	for (k = 0; k < p->nr_opts; k++) {
+		const struct scxkit_opt_desc *d = &p->opts[k];
+		int w;
+
+		fprintf(out, "  --");
+		print_dashed(out, d->name);
+		w = (int)strlen(d->name) + 2;
+		fprintf(out, " N%*s%s (default %llu, %llu..%llu)\n",
+			w < 20 ? 20 - w : 1, "", d->help,
+			(unsigned long long)d->def, (unsigned long long)d->min,
+			(unsigned long long)d->max);
+	}
+	fprintf(out,
+		"\nexamples:\n"
+		"  scxkit run %s                      all tasks, stats every second\n"
+		"  scxkit run %s --partial --duration 10\n"
+		"  scxkit run %s --json --quiet       only the final exit report\n"
+		"\nexit status: 0 detached on request; 1 could not start; 2 bad usage;\n"
+		"3 the kernel ejected the scheduler (kind, reason and message printed)\n",
+		p->desc.name, p->desc.name, p->desc.name);
+}

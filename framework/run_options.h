@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Parsing `scxkit run POLICY [options]`: framework and policy options. */
+#ifndef __SCXKIT_RUN_OPTIONS_H
+#define __SCXKIT_RUN_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "policy_meta.h"
+
+struct run_options {
+	const struct scxkit_policy *policy;
+	bool help;
+	bool partial;	  /* only tasks that chose SCHED_EXT */
+	bool quiet;	  /* no periodic stats line */
+	bool json;	  /* stats and exit as JSON lines on stdout */
+	bool verbose;	  /* libbpf debug output */
+	double duration;  /* seconds; 0 runs until a signal */
+	__u64 interval_ms; /* between stats lines */
+	__u64 fault_error_after; /* 0: no fault injection */
+	__u64 opt_value[SCXKIT_MAX_OPTS];
+};
+
+/*
+ * run_options__parse - parse the arguments after the policy name.
+ *
+ * @argv holds @argc arguments (not including "run" and the policy name).
+ * Policy options start from their defaults.  Returns 0, or -1 with a
+ * one-line reason in @err.  Accepts --opt VALUE and --opt=VALUE; in option
+ * names '-' and '_' are the same.
+ */
+int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
+		       int argc, char **argv, char *err, size_t errlen);
+
+/* run_options__usage - `scxkit run POLICY --help` text for @p. */
+void run_options__usage(FILE *out, const struct scxkit_policy *p);
+
+/*
+ * parse_u64 - strict unsigned decimal (or 0x hex) parse of @s into @v.
+ * Rejects empty strings, signs, trailing junk and overflow.
+ */
+int parse_u64(const char *s, __u64 *v);
+
+#endif

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Formats counter snapshots for people (one line) and programs (JSON). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "stats.h"
+
+static const char *const framework_names[SCXKIT_NR_FRAMEWORK_COUNTERS] = {
+	[SCXKIT_C_ENQUEUE] = "enqueue",
+	[SCXKIT_C_REENQUEUE] = "reenqueue",
+	[SCXKIT_C_DIRECT] = "direct",
+	[SCXKIT_C_DISPATCH] = "dispatch",
+	[SCXKIT_C_DISPATCH_CALL] = "dispatch_call",
+	[SCXKIT_C_RUNNING] = "running",
+	[SCXKIT_C_PREEMPT_KICK] = "preempt_kick",
+	[SCXKIT_C_TASK_INIT] = "task_init",
+	[SCXKIT_C_TASK_EXIT] = "task_exit",
+};
+
+const char *stats__counter_name(const struct scxkit_policy *p, int idx)
+{
+	int i;
+
+	if (idx >= 0 && idx < SCXKIT_NR_FRAMEWORK_COUNTERS)
+		return framework_names[idx];
+	for (i = 0; p && i < p->nr_counters; i++)
+		if ((int)p->counters[i].slot == idx)
+			return p->counters[i].name;
+	return NULL;
+}
+
+struct out {
+	char *buf;
+	size_t len, off;
+};
+
+__attribute__((format(printf, 2, 3))) static void put(struct out *o,
+						      const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (o->off >= o->len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->off, o->len - o->off, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->off += (size_t)n;
+	if (o->off >= o->len)
+		o->off = o->len - 1;
+}
+
+static double rate(const struct stats_snapshot *prev,
+		   const struct stats_snapshot *cur, int idx)
+{
+	double dt = cur->time_s - (prev ? prev->time_s : 0);
+	__u64 before = prev ? prev->c[idx] : 0;
+
+	if (dt <= 0 || cur->c[idx] < before)
+		return 0;
+	return (double)(cur->c[idx] - before) / dt;
+}
+
+int stats__format_line(const struct scxkit_policy *p,
+		       const struct stats_snapshot *prev,
+		       const struct stats_snapshot *cur, char *buf, size_t len)
+{
+	/* The line shows the counters an operator watches, then the rest. */
+	static const int shown[] = { SCXKIT_C_ENQUEUE, SCXKIT_C_DISPATCH,
+				     SCXKIT_C_DIRECT, SCXKIT_C_RUNNING,
+				     SCXKIT_C_PREEMPT_KICK };
+	struct out o = { buf, len, 0 };
+	size_t i;
+	int idx;
+
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	put(&o, "%s %7.1fs", p->desc.name, cur->time_s);
+	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
+		put(&o, "  %s %.0f/s", framework_names[shown[i]],
+		    rate(prev, cur, shown[i]));
+	put(&o, "  tasks +%llu -%llu",
+	    (unsigned long long)cur->c[SCXKIT_C_TASK_INIT],
+	    (unsigned long long)cur->c[SCXKIT_C_TASK_EXIT]);
+	for (idx = SCXKIT_FIRST_POLICY_COUNTER; idx < SCXKIT_MAX_COUNTERS;
+	     idx++) {
+		const char *name = stats__counter_name(p, idx);
+
+		if (name)
+			put(&o, "  %s %llu", name,
+			    (unsigned long long)cur->c[idx]);
+	}
+	return (int)o.off;
+}
+
+void json__escape(const char *s, char *buf, size_t len)
+{
+	size_t off = 0;
+
+	if (!len)
+		return;
+	for (; *s && off + 7 < len; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\') {
+			buf[off++] = '\\';
+			buf[off++] = (char)ch;
+		} else if (ch < 0x20) {
+			off += (size_t)snprintf(buf + off, len - off,
+						"\\u%04x", ch);
+		} else {
+			buf[off++] = (char)ch;
+		}
+	}
+	buf[off] = '\0';
+}
+
+int stats__format_json(const struct scxkit_policy *p,
+		       const struct stats_snapshot *prev,
+		       const struct stats_snapshot *cur, char *buf, size_t len)
+{
+	struct out o = { buf, len, 0 };
+	int idx, n;
+
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	put(&o, "{\"type\":\"stats\",\"policy\":\"%s\",\"time_s\":%.3f",
+	    p->desc.name, cur->time_s);
+	put(&o, ",\"counters\":{");
+	for (idx = 0, n = 0; idx < SCXKIT_MAX_COUNTERS; idx++) {
+		const char *name = stats__counter_name(p, idx);
+
+		if (name)
+			put(&o, "%s\"%s\":%llu", n++ ? "," : "", name,
+			    (unsigned long long)cur->c[idx]);
+	}
+	put(&o, "},\"rates\":{");
+	for (idx = 0, n = 0; idx < SCXKIT_MAX_COUNTERS; idx++) {
+		const char *name = stats__counter_name(p, idx);
+
+		if (name)
+			put(&o, "%s\"%s\":%.1f", n++ ? "," : "", name,
+			    rate(prev, cur, idx));
+	}
+	put(&o, "}}");
+	return (int)o.off;
+}
