@@ -1,0 +1,33 @@
+#!/bin/bash
+# Host-side checks of the real launcher binary that need no sched_ext:
+# help texts, list, and the error on a kernel without sched_ext.  Writes
+# "PASSED FAILED" to build/host-results.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+S=$ROOT/build/scxkit
+passed=0 failed=0
+check() { # check NAME WANT_RC PATTERN CMD...
+	local name=$1 want=$2 pat=$3 out rc
+	shift 3
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" = "$want" ] && grep -q -- "$pat" <<<"$out"; then
+		passed=$((passed + 1))
+		echo "  ok: $name"
+	else
+		failed=$((failed + 1))
+		echo "  FAIL: $name: exit $rc (want $want), output:"
+		echo "$out" | head -5 | sed 's/^/    /'
+	fi
+}
+check "help" 0 "examples:" "$S" help
+check "no command" 2 "usage: scxkit" "$S"
+check "list" 0 "^fifo " "$S" list
+check "run --help lists policy options" 0 "slice-us N .*default 20000" "$S" run fifo --help
+check "unknown policy" 2 "known: fifo" "$S" run nope
+if [ ! -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
+	check "kernel without sched_ext" 1 "has no sched_ext (CONFIG_SCHED_CLASS_EXT); run it in the VM" "$S" run fifo --duration 1
+fi
+echo "host: $passed passed, $failed failed"
+echo "$passed $failed" >"$ROOT/build/host-results"
+[ "$failed" = 0 ]

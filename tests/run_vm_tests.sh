@@ -1,0 +1,8 @@
+#!/bin/bash
+# Host side of the VM tests: one VM boot runs every tests/vm/t_*.sh.
+#   tests/run_vm_tests.sh [NAME-FILTER]    (env VM_CPUS, VM_MEM)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+exec "$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" \
+	--timeout "${VM_TIMEOUT:-1500}" -- \
+	"TEST_TIMEOUT=${TEST_TIMEOUT:-300} sh /scxkit/tests/vm/run_all.sh ${1:-}"

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests of the stats line and JSON formatting. */
+#include "stats.h"
+#include "unit.h"
+
+static struct scxkit_policy policy = {
+	.desc = { .abi = SCXKIT_ABI, .name = "demo" },
+	.counters = { { .name = "stale_skips",
+			.slot = SCXKIT_FIRST_POLICY_COUNTER + 1 } },
+	.nr_counters = 1,
+};
+
+TEST(rates_are_per_second_between_snapshots)
+{
+	struct stats_snapshot prev = { .time_s = 1.0 }, cur = { .time_s = 3.0 };
+	char line[512];
+
+	prev.c[SCXKIT_C_ENQUEUE] = 100;
+	cur.c[SCXKIT_C_ENQUEUE] = 500;
+	cur.c[SCXKIT_C_TASK_INIT] = 7;
+	stats__format_line(&policy, &prev, &cur, line, sizeof(line));
+	CHECK(strstr(line, "demo") == line);
+	CHECK(strstr(line, "enqueue 200/s") != NULL);
+	CHECK(strstr(line, "tasks +7 -0") != NULL);
+}
+
+TEST(policy_counters_appear_by_name)
+{
+	struct stats_snapshot cur = { .time_s = 1.0 };
+	char line[512], json[2048];
+
+	cur.c[SCXKIT_FIRST_POLICY_COUNTER + 1] = 42;
+	stats__format_line(&policy, NULL, &cur, line, sizeof(line));
+	CHECK(strstr(line, "stale_skips 42") != NULL);
+	stats__format_json(&policy, NULL, &cur, json, sizeof(json));
+	CHECK(strstr(json, "\"stale_skips\":42") != NULL);
+	CHECK(stats__counter_name(&policy, SCXKIT_FIRST_POLICY_COUNTER) ==
+	      NULL);
+}
+
+TEST(json_is_one_balanced_object)
+{
+	struct stats_snapshot cur = { .time_s = 2.0 };
+	char json[4096];
+	int depth = 0, min_depth = 0;
+	size_t i;
+
+	cur.c[SCXKIT_C_DISPATCH] = 10;
+	stats__format_json(&policy, NULL, &cur, json, sizeof(json));
+	CHECK(json[0] == '{');
+	for (i = 0; json[i]; i++) {
+		depth += json[i] == '{';
+		depth -= json[i] == '}';
+		if (i + 1 < strlen(json) && depth < 1)
+			min_depth = -1;
+	}
+	CHECK(depth == 0 && min_depth == 0);
+	CHECK(strstr(json, "\"dispatch\":10") != NULL);
+	CHECK(strstr(json, "\"rates\":{") != NULL);
+}
+
+TEST(counter_going_backwards_gives_zero_rate)
+{
+	struct stats_snapshot prev = { .time_s = 1.0 }, cur = { .time_s = 2.0 };
+	char line[512];
+
+	prev.c[SCXKIT_C_ENQUEUE] = 1000;
+	cur.c[SCXKIT_C_ENQUEUE] = 10;
+	stats__format_line(&policy, &prev, &cur, line, sizeof(line));
+	CHECK(strstr(line, "enqueue 0/s") != NULL);
+}
+
+TEST(truncation_is_safe)
+{
+	struct stats_snapshot cur = { .time_s = 1.0 };
+	char tiny[16];
+
+	CHECK(stats__format_line(&policy, NULL, &cur, tiny, sizeof(tiny)) <
+	      (int)sizeof(tiny));
+	CHECK(strlen(tiny) < sizeof(tiny));
+	CHECK(stats__format_json(&policy, NULL, &cur, tiny, sizeof(tiny)) <
+	      (int)sizeof(tiny));
+}
+
+TEST(json_escape)
+{
+	char out[64];
+
+	json__escape("a\"b\\c\n", out, sizeof(out));
+	CHECK_STR(out, "a\\\"b\\\\c\\u000a");
+}
+
+UNIT_MAIN

@@ -1,0 +1,60 @@
+# Helpers for the VM tests (sourced by each t_*.sh inside the guest).
+# A test prints what it checks and exits 0 to pass; fail() exits 1.
+
+SCX=/sys/kernel/sched_ext
+T=${TMPDIR:-/tmp}/scxkit-test.$$
+mkdir -p "$T"
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+note() { echo "  $*"; }
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+	note "ok: $1 = $3"
+}
+
+# expect_grep WHAT PATTERN FILE
+expect_grep() {
+	grep -q -- "$2" "$3" || { cat "$3"; fail "$1: no '$2' in output"; }
+	note "ok: $1"
+}
+
+sched_state() { cat $SCX/state; }
+
+# wait_state STATE [TENTHS] - wait until sched_ext reaches STATE.
+wait_state() {
+	local want=$1 n=${2:-100}
+	while [ "$n" -gt 0 ]; do
+		[ "$(sched_state)" = "$want" ] && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "sched_ext state is '$(sched_state)', want '$want'"
+}
+
+# start_sched ARGS... - scxkit run ARGS in the background; sets SCHED_PID.
+start_sched() {
+	scxkit run "$@" >"$T/sched.out" 2>"$T/sched.err" &
+	SCHED_PID=$!
+	wait_state enabled
+}
+
+# stop_sched - SIGINT the background scheduler; sets SCHED_RC.
+stop_sched() {
+	kill -INT "$SCHED_PID" 2>/dev/null
+	wait "$SCHED_PID"
+	SCHED_RC=$?
+	wait_state disabled
+}
+
+cleanup_sched() {
+	[ -n "${SCHED_PID:-}" ] && kill -INT "$SCHED_PID" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup_sched EXIT

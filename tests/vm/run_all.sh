@@ -1,0 +1,42 @@
+#!/bin/sh
+# Runs the VM tests (t_*.sh beside this file) inside the guest, one after
+# another, each with a time limit, and prints a summary line that CI reads.
+#   run_all.sh [NAME-FILTER]
+dir=$(dirname "$0")
+filter=${1:-}
+pass=0 failed=0 names=
+for t in "$dir"/t_*.sh; do
+	name=$(basename "$t" .sh)
+	case "$name" in *"$filter"*) ;; *) continue ;; esac
+	echo "=== $name"
+	start=$(date +%s)
+	timeout -s KILL "${TEST_TIMEOUT:-300}" sh "$t" >"/tmp/$name.log" 2>&1
+	rc=$?
+	secs=$(($(date +%s) - start))
+	if [ "$rc" = 0 ]; then
+		pass=$((pass + 1))
+		sed 's/^/    /' "/tmp/$name.log"
+		echo "PASS $name (${secs}s)"
+	else
+		failed=$((failed + 1))
+		names="$names $name"
+		sed 's/^/    /' "/tmp/$name.log"
+		echo "    --- dmesg (sched_ext) ---"
+		dmesg | grep -i -A3 'sched_ext\|BUG\|WARNING' | tail -20 | sed 's/^/    /'
+		echo "FAIL $name (exit $rc after ${secs}s)"
+	fi
+	# A failed test must not leave a scheduler behind for the next one.
+	if [ "$(cat /sys/kernel/sched_ext/state)" != disabled ]; then
+		killall -INT scxkit 2>/dev/null
+		sleep 2
+	fi
+done
+if dmesg | grep -q 'BUG:\|WARNING:'; then
+	echo "kernel reported BUG/WARNING during the tests:"
+	dmesg | grep -A10 'BUG:\|WARNING:' | head -40
+	failed=$((failed + 1))
+	names="$names kernel-log"
+fi
+[ -n "$names" ] && echo "failed:$names"
+echo "vm: $pass passed, $failed failed"
+[ "$failed" = 0 ]
