@@ -13,7 +13,10 @@
 BUILD    ?= build
 OBJ      := $(BUILD)/obj
 CACHE    ?= .cache
-VMLINUX_H ?= $(CACHE)/kernel/vmlinux.h
+# Policies are compiled against the running kernel's BTF when it has
+# sched_ext, else against the VM kernel's vmlinux.h (from linux-bpf-dev).
+HOST_VMLINUX_H := $(CACHE)/host/vmlinux.h
+VMLINUX_H ?= $(if $(wildcard /sys/kernel/sched_ext),$(HOST_VMLINUX_H),$(CACHE)/kernel/vmlinux.h)
 
 CLANG    ?= clang-19
 CC       ?= gcc
@@ -93,7 +96,11 @@ $(CACHE)/.deps-ok: scripts/deps.sh
 	@scripts/deps.sh
 	@touch $@
 
-$(VMLINUX_H): | $(CACHE)/.deps-ok
+$(CACHE)/kernel/vmlinux.h: | $(CACHE)/.deps-ok
+
+$(HOST_VMLINUX_H): | $(CACHE)/.deps-ok
+	@mkdir -p $(@D)
+	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@
 
 $(OBJ)/include/vmlinux.h: $(VMLINUX_H)
 	@mkdir -p $(@D)

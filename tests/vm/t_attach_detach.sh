@@ -15,3 +15,11 @@ expect_grep "detach reported" 'detached after .*SCX_EXIT_UNREG' "$T/sched.err"
 scxkit run fifo --duration 1 --quiet 2>"$T/err" || fail "--duration run exited $?"
 expect_grep "--duration detaches" 'detached after' "$T/err"
 wait_state disabled
+
+# SIGTERM (what service managers send) detaches just as cleanly.
+start_sched fifo --quiet
+kill -TERM "$SCHED_PID"
+wait "$SCHED_PID"
+expect_eq "exit status after SIGTERM" "$?" 0
+wait_state disabled
+expect_grep "SIGTERM detach reported" 'detached after' "$T/sched.err"
