@@ -89,7 +89,8 @@ else
 		-smp "$cpus" -display none -monitor none -no-reboot \
 		"${serial[@]}" -serial "file:$work/status" \
 		-kernel "$KDIR/vmlinuz" -initrd "$work/initramfs.cpio" \
-		-append "$append" </dev/null | tr -d '\r'
+		-append "$append" </dev/null | tr -d '\r' |
+		sed -u '/^\[ *[0-9.]*\] reboot: Power down$/d'
 	qrc=${PIPESTATUS[0]}
 fi
 set -e
