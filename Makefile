@@ -54,6 +54,7 @@ LAUNCHER_SRCS := \
 	framework/sched_ext_sysfs.c \
 	framework/exit_kind.c \
 	framework/stats.c \
+	framework/map_in_map.c \
 	#
 
 # Everything but main.c, shared with the unit tests.
@@ -63,6 +64,12 @@ UNIT_TESTS := \
 	tests/unit/test_run_options.c \
 	tests/unit/test_policy_meta.c \
 	tests/unit/test_stats.c \
+	tests/unit/test_bpf_deque.c \
+	#
+
+# BPF objects of the host-side BPF unit tests (SEC("syscall") programs).
+BPF_TEST_OBJS := \
+	$(OBJ)/tests/deque_test.bpf.o \
 	#
 
 VM_TEST_PROGS := \
@@ -156,8 +163,12 @@ $(BUILD)/unit/%: tests/unit/%.c $(LIB_SRCS) tests/unit/unit.h \
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -Itests/unit $< $(LIB_SRCS) \
 		$(OBJ)/gen/policy_blobs.o -o $@ $(LDLIBS)
 
-test-unit: $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%)
-	@tests/run_unit.sh $^
+$(OBJ)/tests/%.bpf.o: tests/bpf/%.bpf.c $(OBJ)/include/vmlinux.h $(BPF_HEADERS)
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+test-unit: $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%) $(BPF_TEST_OBJS)
+	@tests/run_unit.sh $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%)
 
 test-vm: all
 	@tests/run_vm_tests.sh

@@ -141,6 +141,9 @@ int loader__load(struct loaded_policy *lp)
 	struct bpf_map *m;
 	int err;
 
+	/* Deque arrays (SCXKIT_DEQUE_ARRAY) get their inner maps after load. */
+	if (map_in_map__plan(lp->obj, &lp->deques))
+		return -1;
 	err = bpf_object__load(lp->obj);
 	if (err) {
 		fprintf(stderr, "scxkit: failed to load policy %s: %s%s\n",
@@ -150,6 +153,8 @@ int loader__load(struct loaded_policy *lp)
 				"");
 		return -1;
 	}
+	if (map_in_map__fill(lp->obj, &lp->deques))
+		return -1;
 	m = bpf_object__find_map_by_name(lp->obj, "scxkit_counters");
 	lp->counters_fd = m ? bpf_map__fd(m) : -1;
 	m = bpf_object__find_map_by_name(lp->obj, "scxkit_exit_info");

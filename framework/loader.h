@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "map_in_map.h"
 #include "policy_meta.h"
 #include "stats.h"
 
@@ -21,6 +22,7 @@ struct loaded_policy {
 	int counters_fd;
 	int exit_fd;
 	int nr_cpus;
+	struct map_in_map_plan deques; /* inner maps to create after load */
 };
 
 /* loader__open - open @p's object; options can be set until loader__load. */
