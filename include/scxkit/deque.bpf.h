@@ -22,28 +22,23 @@
 #ifndef __SCXKIT_DEQUE_BPF_H
 #define __SCXKIT_DEQUE_BPF_H
 
+/* One end of @_nr deques: an array of @_nr stacks or queues. */
+#define __SCXKIT_DEQUE_END(_var, _inner_type, _nr, _capacity)               \
+	struct {                                                             \
+		__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);                    \
+		__uint(max_entries, (_nr));                                  \
+		__type(key, u32);                                            \
+		__array(values, struct {                                     \
+			__uint(type, _inner_type);                           \
+			__uint(max_entries, (_capacity));                    \
+			__type(value, u64);                                  \
+		});                                                          \
+	} _var SEC(".maps")
+
 #define SCXKIT_DEQUE_ARRAY(_name, _nr, _capacity)                            \
-	struct {                                                             \
-		__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);                    \
-		__uint(max_entries, (_nr));                                  \
-		__type(key, u32);                                            \
-		__array(values, struct {                                     \
-			__uint(type, BPF_MAP_TYPE_STACK);                    \
-			__uint(max_entries, (_capacity));                    \
-			__type(value, u64);                                  \
-		});                                                          \
-	} _name##_front SEC(".maps");                                        \
-	struct {                                                             \
-		__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);                    \
-		__uint(max_entries, (_nr));                                  \
-		__type(key, u32);                                            \
-		__array(values, struct {                                     \
-			__uint(type, BPF_MAP_TYPE_QUEUE);                    \
-			__uint(max_entries, (_capacity));                    \
-			__type(value, u64);                                  \
-		});                                                          \
-	} _name##_back SEC(".maps");                                         \
-	/* Entries per deque; updated atomically beside the maps. */         \
+	__SCXKIT_DEQUE_END(_name##_front, BPF_MAP_TYPE_STACK, _nr, _capacity); \
+	__SCXKIT_DEQUE_END(_name##_back, BPF_MAP_TYPE_QUEUE, _nr, _capacity);  \
+	/* Entries per deque, kept beside the maps (they cannot be asked). */ \
 	struct {                                                             \
 		__uint(type, BPF_MAP_TYPE_ARRAY);                            \
 		__uint(max_entries, (_nr));                                  \
@@ -67,6 +62,20 @@ static __always_inline void __scxkit_dq_add_len(void *lens, u32 idx, s64 d)
 		__sync_fetch_and_add(len, d);
 }
 
+static __always_inline int __scxkit_dq_push(void *end, void *lens, u32 idx,
+					    u64 val)
+{
+	void *m = __scxkit_dq_inner(end, idx);
+	int ret;
+
+	if (!m)
+		return -2; /* -ENOENT */
+	ret = (int)bpf_map_push_elem(m, &val, 0);
+	if (!ret)
+		__scxkit_dq_add_len(lens, idx, 1);
+	return ret;
+}
+
 /**
  * scxkit_deque_push_back - append @val to deque @idx
  * Returns 0, -ENOENT for a bad @idx, or -E2BIG when that end is full.
@@ -74,15 +83,7 @@ static __always_inline void __scxkit_dq_add_len(void *lens, u32 idx, s64 d)
 static __always_inline int scxkit_deque_push_back(void *front, void *back,
 						  void *lens, u32 idx, u64 val)
 {
-	void *q = __scxkit_dq_inner(back, idx);
-	int ret;
-
-	if (!q)
-		return -2; /* -ENOENT */
-	ret = (int)bpf_map_push_elem(q, &val, 0);
-	if (!ret)
-		__scxkit_dq_add_len(lens, idx, 1);
-	return ret;
+	return __scxkit_dq_push(back, lens, idx, val);
 }
 
 /** scxkit_deque_push_front - prepend @val to deque @idx; as push_back. */
@@ -90,15 +91,7 @@ static __always_inline int scxkit_deque_push_front(void *front, void *back,
 						   void *lens, u32 idx,
 						   u64 val)
 {
-	void *s = __scxkit_dq_inner(front, idx);
-	int ret;
-
-	if (!s)
-		return -2;
-	ret = (int)bpf_map_push_elem(s, &val, 0);
-	if (!ret)
-		__scxkit_dq_add_len(lens, idx, 1);
-	return ret;
+	return __scxkit_dq_push(front, lens, idx, val);
 }
 
 /**
