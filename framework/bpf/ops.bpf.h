@@ -16,7 +16,8 @@ static const struct scxkit_hooks scxkit_hooks;
 
 static u64 scxkit_nr_enqueues; /* for --inject-error-after */
 
-#define SCXKIT_OP(name, args...) SEC("struct_ops/" #name) BPF_PROG(name, ##args)
+#define SCXKIT_OP(name, args...)                                             \
+	SEC("struct_ops/" #name) BPF_PROG(name, ##args)
 #define SCXKIT_OP_SLEEPABLE(name, args...)                                   \
 	SEC("struct_ops.s/" #name) BPF_PROG(name, ##args)
 
@@ -31,7 +32,8 @@ s32 SCXKIT_OP(scxkit_select_cpu, struct task_struct *p, s32 prev_cpu,
 
 	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
 	if (is_idle) {
-		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, scxkit_slice_default_ns, 0);
+		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, scxkit_slice_default_ns,
+				   0);
 		scxkit_count(SCXKIT_C_DIRECT);
 	}
 	return cpu;
@@ -159,25 +161,25 @@ void SCXKIT_OP(scxkit_exit, struct scx_exit_info *ei)
 }
 
 /* The struct_ops map the launcher attaches; named for SCXKIT_POLICY(). */
-#define SCXKIT_DEFINE_OPS(_kname, _flags)                                    \
-	SEC(".struct_ops.link") struct sched_ext_ops scxkit_ops = {          \
-		.select_cpu	= (void *)scxkit_select_cpu,                 \
-		.enqueue	= (void *)scxkit_enqueue,                    \
-		.dequeue	= (void *)scxkit_dequeue,                    \
-		.dispatch	= (void *)scxkit_dispatch,                   \
-		.tick		= (void *)scxkit_tick,                       \
-		.runnable	= (void *)scxkit_runnable,                   \
-		.running	= (void *)scxkit_running,                    \
-		.stopping	= (void *)scxkit_stopping,                   \
-		.quiescent	= (void *)scxkit_quiescent,                  \
-		.init_task	= (void *)scxkit_init_task,                  \
-		.exit_task	= (void *)scxkit_exit_task,                  \
-		.enable		= (void *)scxkit_enable,                     \
-		.disable	= (void *)scxkit_disable,                    \
-		.init		= (void *)scxkit_init,                       \
-		.exit		= (void *)scxkit_exit,                       \
-		.flags		= (_flags),                                  \
-		.name		= _kname,                                    \
+#define SCXKIT_DEFINE_OPS(_kname, _flags)                                      \
+	SEC(".struct_ops.link") struct sched_ext_ops scxkit_ops = {            \
+		.select_cpu = (void *)scxkit_select_cpu,                       \
+		.enqueue = (void *)scxkit_enqueue,                             \
+		.dequeue = (void *)scxkit_dequeue,                             \
+		.dispatch = (void *)scxkit_dispatch,                           \
+		.tick = (void *)scxkit_tick,                                   \
+		.runnable = (void *)scxkit_runnable,                           \
+		.running = (void *)scxkit_running,                             \
+		.stopping = (void *)scxkit_stopping,                           \
+		.quiescent = (void *)scxkit_quiescent,                         \
+		.init_task = (void *)scxkit_init_task,                         \
+		.exit_task = (void *)scxkit_exit_task,                         \
+		.enable = (void *)scxkit_enable,                               \
+		.disable = (void *)scxkit_disable,                             \
+		.init = (void *)scxkit_init,                                   \
+		.exit = (void *)scxkit_exit,                                   \
+		.flags = (_flags),                                             \
+		.name = _kname,                                                \
 	}
 
 #endif /* __SCXKIT_OPS_BPF_H */

@@ -61,7 +61,7 @@ struct scxkit_counter_desc {
  */
 enum scxkit_counter {
 	SCXKIT_C_ENQUEUE,	/* ops.enqueue calls */
-	SCXKIT_C_REENQUEUE,	/* ... of which re-enqueues (SCX_ENQ_REENQ) */
+	SCXKIT_C_REENQUEUE,	/* ... of them re-enqueues (ENQ_REENQ) */
 	SCXKIT_C_DIRECT,	/* dispatched straight from select_cpu */
 	SCXKIT_C_DISPATCH,	/* tasks a policy inserted into a DSQ */
 	SCXKIT_C_DISPATCH_CALL,	/* ops.dispatch calls */

@@ -8,7 +8,7 @@
  *
  *	#include <scxkit/scxkit.bpf.h>
  *
- *	SCXKIT_OPT(slice_us, 20000, 100, 1000000, "time slice in microseconds");
+ *	SCXKIT_OPT(slice_us, 20000, 100, 1000000, "slice in us");
  *
  *	static void fifo_enqueue(struct task_struct *p, u64 enq_flags)
  *	{
@@ -49,7 +49,8 @@ struct scxkit_hooks {
 	void (*running)(struct task_struct *p);
 	void (*stopping)(struct task_struct *p, bool runnable);
 	void (*quiescent)(struct task_struct *p, u64 deq_flags);
-	s32 (*init_task)(struct task_struct *p, struct scx_init_task_args *args);
+	s32 (*init_task)(struct task_struct *p,
+			 struct scx_init_task_args *args);
 	void (*exit_task)(struct task_struct *p,
 			  struct scx_exit_task_args *args);
 	void (*enable)(struct task_struct *p);
