@@ -74,6 +74,7 @@ BPF_TEST_OBJS := \
 
 VM_TEST_PROGS := \
 	tests/progs/spin.c \
+	tests/progs/churn.c \
 	#
 
 POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)
@@ -184,12 +185,15 @@ run:
 	@$(MAKE) --no-print-directory all
 	@scripts/run.sh $(POLICY) $(ARGS)
 
+# CMD reaches the recipe through the environment (make exports variables
+# set on its command line), so its quotes and operators stay the guest's.
+export CMD
 vm: all
 	@VM_CPUS=$(VM_CPUS) VM_MEM=$(VM_MEM) VM_TIMEOUT=$(VM_TIMEOUT) \
-		scripts/vm.sh -- $(CMD)
+		scripts/vm.sh -- "$$CMD"
 
 vm-shell: all
-	@VM_CPUS=$(VM_CPUS) VM_MEM=$(VM_MEM) scripts/vm.sh --interactive $(CMD)
+	@VM_CPUS=$(VM_CPUS) VM_MEM=$(VM_MEM) scripts/vm.sh --interactive -- "$$CMD"
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

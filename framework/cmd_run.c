@@ -221,8 +221,10 @@ int cmd_run(int argc, char **argv)
 	signal(SIGHUP, on_signal);
 
 	/* Open, set options, load, attach. */
-	if (loader__open(&lp, p) || configure(&lp, &o) || loader__load(&lp) ||
-	    loader__attach(&lp))
+	if (loader__open(&lp, p) || configure(&lp, &o))
+		goto out;
+	lp.queue_capacity = (unsigned int)o.queue_capacity;
+	if (loader__load(&lp) || loader__attach(&lp))
 		goto out;
 	t0 = now_s();
 	if (!o.json)

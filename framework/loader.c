@@ -24,7 +24,8 @@ int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
 
 	memset(lp, 0, sizeof(*lp));
 	lp->policy = p;
-	lp->counters_fd = lp->exit_fd = -1;
+	lp->counters_fd = lp->exit_fd = lp->tq_nr_fd = -1;
+	lp->queue_capacity = LOADER_DEFAULT_QUEUE_CAPACITY;
 	lp->nr_cpus = libbpf_num_possible_cpus();
 	if (lp->nr_cpus <= 0) {
 		fprintf(stderr, "scxkit: cannot count possible CPUs: %s\n",
@@ -144,6 +145,7 @@ int loader__load(struct loaded_policy *lp)
 	/* Deque arrays (SCXKIT_DEQUE_ARRAY) get their inner maps after load. */
 	if (map_in_map__plan(lp->obj, &lp->deques))
 		return -1;
+	map_in_map__set_capacity(&lp->deques, "scxkit_tq_", lp->queue_capacity);
 	err = bpf_object__load(lp->obj);
 	if (err) {
 		fprintf(stderr, "scxkit: failed to load policy %s: %s%s\n",
@@ -159,6 +161,8 @@ int loader__load(struct loaded_policy *lp)
 	lp->counters_fd = m ? bpf_map__fd(m) : -1;
 	m = bpf_object__find_map_by_name(lp->obj, "scxkit_exit_info");
 	lp->exit_fd = m ? bpf_map__fd(m) : -1;
+	m = bpf_object__find_map_by_name(lp->obj, "scxkit_tq_nr");
+	lp->tq_nr_fd = m ? bpf_map__fd(m) : -1;
 	if (lp->counters_fd < 0 || lp->exit_fd < 0) {
 		fprintf(stderr, "scxkit: policy %s lacks the framework maps\n",
 			lp->policy->desc.name);
@@ -207,6 +211,22 @@ int loader__read_counters(struct loaded_policy *lp,
 		for (i = 0; i < SCXKIT_MAX_COUNTERS; i++)
 			snap->c[i] += percpu[cpu].c[i];
 	free(percpu);
+	return 0;
+}
+
+int loader__read_queue_depths(struct loaded_policy *lp,
+			      __s64 depth[SCXKIT_MAX_QUEUES])
+{
+	__u32 i;
+
+	for (i = 0; i < SCXKIT_MAX_QUEUES; i++) {
+		depth[i] = 0;
+		if (lp->tq_nr_fd < 0 ||
+		    bpf_map_lookup_elem(lp->tq_nr_fd, &i, &depth[i]))
+			return -1;
+		if (depth[i] < 0) /* a pop raced ahead of its push's count */
+			depth[i] = 0;
+	}
 	return 0;
 }
 

@@ -23,7 +23,11 @@ struct loaded_policy {
 	int exit_fd;
 	int nr_cpus;
 	struct map_in_map_plan deques; /* inner maps to create after load */
+	unsigned int queue_capacity;   /* entries per task-queue end */
+	int tq_nr_fd;		       /* valid entries per task queue */
 };
+
+#define LOADER_DEFAULT_QUEUE_CAPACITY 4096
 
 /* loader__open - open @p's object; options can be set until loader__load. */
 int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p);
@@ -44,6 +48,10 @@ int loader__attach(struct loaded_policy *lp);
 /* loader__read_counters - sum the per-CPU counters into @snap->c. */
 int loader__read_counters(struct loaded_policy *lp,
 			  struct stats_snapshot *snap);
+
+/* loader__read_queue_depths - valid tasks per task queue into @depth. */
+int loader__read_queue_depths(struct loaded_policy *lp,
+			      __s64 depth[SCXKIT_MAX_QUEUES]);
 
 /* loader__read_exit - copy the exit record; @ei->kind is 0 while running. */
 int loader__read_exit(struct loaded_policy *lp, struct scxkit_exit_info *ei);

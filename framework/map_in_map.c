@@ -38,6 +38,16 @@ int map_in_map__plan(struct bpf_object *obj, struct map_in_map_plan *plan)
 	return 0;
 }
 
+void map_in_map__set_capacity(struct map_in_map_plan *plan, const char *prefix,
+			      unsigned int max_entries)
+{
+	int i;
+
+	for (i = 0; i < plan->nr; i++)
+		if (!strncmp(plan->m[i].outer, prefix, strlen(prefix)))
+			plan->m[i].max_entries = max_entries;
+}
+
 int map_in_map__fill(struct bpf_object *obj,
 		     const struct map_in_map_plan *plan)
 {

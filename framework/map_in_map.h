@@ -25,6 +25,13 @@ struct map_in_map_plan {
 /* map_in_map__plan - record every array-of-maps' inner shape; before load. */
 int map_in_map__plan(struct bpf_object *obj, struct map_in_map_plan *plan);
 
+/*
+ * map_in_map__set_capacity - inner maps of outer maps whose name starts
+ * with @prefix get @max_entries instead of the declared placeholder.
+ */
+void map_in_map__set_capacity(struct map_in_map_plan *plan, const char *prefix,
+			      unsigned int max_entries);
+
 /* map_in_map__fill - give every slot its own inner map; after load. */
 int map_in_map__fill(struct bpf_object *obj,
 		     const struct map_in_map_plan *plan);

@@ -83,6 +83,7 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 	memset(o, 0, sizeof(*o));
 	o->policy = p;
 	o->interval_ms = 1000;
+	o->queue_capacity = 4096;
 	for (k = 0; k < p->nr_opts; k++)
 		o->opt_value[k] = p->opts[k].def;
 
@@ -153,6 +154,15 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 					 value);
 				return -1;
 			}
+		} else if (!strcmp(name, "queue_capacity")) {
+			if (parse_u64(value, &o->queue_capacity) ||
+			    o->queue_capacity < 1 ||
+			    o->queue_capacity > 1048576) {
+				snprintf(err, errlen,
+					 "--queue-capacity wants 1..1048576, got '%.64s'",
+					 value);
+				return -1;
+			}
 		} else if (!strcmp(name, "inject_error_after")) {
 			if (parse_u64(value, &o->fault_error_after) ||
 			    !o->fault_error_after) {
@@ -207,6 +217,8 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"  --interval-ms MS       time between stats lines (default 1000)\n"
 		"  --quiet                no stats lines\n"
 		"  --json                 stats and exit report as JSON lines on stdout\n"
+		"  --queue-capacity N     tasks each task-queue end holds before\n"
+		"                         overflowing to a DSQ (default 4096)\n"
 		"  --inject-error-after N fail on purpose at the Nth enqueue (tests the\n"
 		"                         ejection path)\n"
 		"  -v, --verbose          libbpf and verifier debug output\n"

@@ -18,6 +18,7 @@ struct run_options {
 	double duration;  /* seconds; 0 runs until a signal */
 	__u64 interval_ms; /* between stats lines */
 	__u64 fault_error_after; /* 0: no fault injection */
+	__u64 queue_capacity;	 /* entries per task-queue end */
 	__u64 opt_value[SCXKIT_MAX_OPTS];
 };
 

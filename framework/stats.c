@@ -16,6 +16,14 @@ static const char *const framework_names[SCXKIT_NR_FRAMEWORK_COUNTERS] = {
 	[SCXKIT_C_PREEMPT_KICK] = "preempt_kick",
 	[SCXKIT_C_TASK_INIT] = "task_init",
 	[SCXKIT_C_TASK_EXIT] = "task_exit",
+	[SCXKIT_C_STALE_SKIP] = "stale_skip",
+	[SCXKIT_C_OVERFLOW] = "overflow",
+	[SCXKIT_C_DOUBLE_DISPATCH] = "double_dispatch",
+	[SCXKIT_C_PREEMPT_HIGHER] = "preempt_higher_qos",
+	[SCXKIT_C_PREEMPT_SLICE] = "preempt_slice",
+	[SCXKIT_C_PREEMPT_IDLE] = "preempt_idle",
+	[SCXKIT_C_PREEMPT_OTHER] = "preempt_other",
+	[SCXKIT_C_TIMER_RUNS] = "timer_runs",
 };
 
 const char *stats__counter_name(const struct scxkit_policy *p, int idx)

@@ -61,6 +61,11 @@ void SCXKIT_OP(scxkit_enqueue, struct task_struct *p, u64 enq_flags)
 
 void SCXKIT_OP(scxkit_dequeue, struct task_struct *p, u64 deq_flags)
 {
+	struct scxkit_task_ctx *tctx = scxkit_task_ctx(p);
+
+	/* The kernel took @p back: its queue entry, if any, is now stale. */
+	if (tctx)
+		__scxkit_tq_forget(tctx);
 	if (scxkit_hooks.dequeue)
 		scxkit_hooks.dequeue(p, deq_flags);
 }
@@ -68,6 +73,10 @@ void SCXKIT_OP(scxkit_dequeue, struct task_struct *p, u64 deq_flags)
 void SCXKIT_OP(scxkit_dispatch, s32 cpu, struct task_struct *prev)
 {
 	scxkit_count(SCXKIT_C_DISPATCH_CALL);
+	/* Overflowed tasks waited longest; they go first. */
+	if (scx_bpf_dsq_nr_queued(SCXKIT_FALLBACK_DSQ) > 0 &&
+	    scx_bpf_dsq_move_to_local(SCXKIT_FALLBACK_DSQ))
+		return;
 	if (scxkit_hooks.dispatch)
 		scxkit_hooks.dispatch(cpu, prev);
 }
@@ -107,6 +116,9 @@ s32 SCXKIT_OP_SLEEPABLE(scxkit_init_task, struct task_struct *p,
 			struct scx_init_task_args *args)
 {
 	scxkit_count(SCXKIT_C_TASK_INIT);
+	if (!bpf_task_storage_get(&scxkit_task_ctxs, p, NULL,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE))
+		return -12; /* -ENOMEM */
 	if (scxkit_hooks.init_task)
 		return scxkit_hooks.init_task(p, args);
 	return 0;
@@ -115,7 +127,11 @@ s32 SCXKIT_OP_SLEEPABLE(scxkit_init_task, struct task_struct *p,
 void SCXKIT_OP(scxkit_exit_task, struct task_struct *p,
 	       struct scx_exit_task_args *args)
 {
+	struct scxkit_task_ctx *tctx = scxkit_task_ctx(p);
+
 	scxkit_count(SCXKIT_C_TASK_EXIT);
+	if (tctx)
+		__scxkit_tq_forget(tctx);
 	if (scxkit_hooks.exit_task)
 		scxkit_hooks.exit_task(p, args);
 }
@@ -135,6 +151,11 @@ void SCXKIT_OP(scxkit_disable, struct task_struct *p)
 SEC("struct_ops.s/scxkit_init")
 s32 scxkit_init(unsigned long long *ctx __attribute__((unused)))
 {
+	s32 ret;
+
+	ret = scx_bpf_create_dsq(SCXKIT_FALLBACK_DSQ, -1);
+	if (ret)
+		return ret;
 	if (scxkit_hooks.init)
 		return scxkit_hooks.init();
 	return 0;

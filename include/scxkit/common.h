@@ -69,8 +69,28 @@ enum scxkit_counter {
 	SCXKIT_C_PREEMPT_KICK,	/* CPUs kicked to preempt their task */
 	SCXKIT_C_TASK_INIT,	/* tasks that joined the scheduler */
 	SCXKIT_C_TASK_EXIT,	/* tasks that left it */
+	SCXKIT_C_STALE_SKIP,	/* stale task-queue entries skipped */
+	SCXKIT_C_OVERFLOW,	/* pushes to a full queue (sent to a DSQ) */
+	SCXKIT_C_DOUBLE_DISPATCH, /* a task popped more often than pushed */
+	SCXKIT_C_PREEMPT_HIGHER, /* kicks: a more important task waits */
+	SCXKIT_C_PREEMPT_SLICE,	/* kicks: slice used up, a peer waits */
+	SCXKIT_C_PREEMPT_IDLE,	/* kicks: the task was marked idle */
+	SCXKIT_C_PREEMPT_OTHER,	/* kicks: any other policy reason */
+	SCXKIT_C_TIMER_RUNS,	/* preemption timer scans */
 	SCXKIT_NR_FRAMEWORK_COUNTERS,
 };
+
+/* Why a policy wants a CPU preempted; see scxkit_hooks.preempt_check. */
+enum scxkit_preempt_reason {
+	SCXKIT_NO_PREEMPT,
+	SCXKIT_PREEMPT_HIGHER_QOS,
+	SCXKIT_PREEMPT_SLICE,
+	SCXKIT_PREEMPT_IDLE,
+	SCXKIT_PREEMPT_OTHER,
+};
+
+/* Task queues a policy may use (see task_queue.bpf.h). */
+#define SCXKIT_MAX_QUEUES 16
 
 #define SCXKIT_FIRST_POLICY_COUNTER 32
 #define SCXKIT_MAX_COUNTERS 64

@@ -99,6 +99,11 @@ struct scxkit_hooks {
 
 /* Frequently used helpers: counters, DSQ insertion, errors. */
 #include "../../framework/bpf/helpers.bpf.h"
+/* Arrays of u64 deques over BPF stack and queue maps. */
+#include <scxkit/deque.bpf.h>
+/* Per-task framework state, and queues of tasks built on the deques. */
+#include "../../framework/bpf/task_ctx.bpf.h"
+#include "../../framework/bpf/task_queue.bpf.h"
 /* The struct_ops callbacks that wrap the policy's hooks. */
 #include "../../framework/bpf/ops.bpf.h"
 

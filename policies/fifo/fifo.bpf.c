@@ -13,24 +13,16 @@
 
 SCXKIT_OPT(slice_us, 20000, 50, 1000000, "time slice in microseconds");
 
-#define FIFO_DSQ 0
-
 static void fifo_enqueue(struct task_struct *p, u64 enq_flags)
 {
-	scxkit_insert(p, FIFO_DSQ, slice_us * 1000, enq_flags);
+	scxkit_tq_push_back(p, 0, enq_flags);
 }
 
 static void fifo_dispatch(s32 cpu, struct task_struct *prev)
 {
-	scx_bpf_dsq_move_to_local(FIFO_DSQ);
-}
-
-static s32 fifo_init(void)
-{
-	return scx_bpf_create_dsq(FIFO_DSQ, -1);
+	scxkit_tq_dispatch(0, SCX_DSQ_LOCAL, slice_us * 1000);
 }
 
 SCXKIT_POLICY(fifo, "one global FIFO queue; the template for new policies", 0,
 	      .enqueue = fifo_enqueue,
-	      .dispatch = fifo_dispatch,
-	      .init = fifo_init);
+	      .dispatch = fifo_dispatch);

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Task queues: up to SCXKIT_MAX_QUEUES deques of tasks (one per QoS level,
+ * say) built on deque.bpf.h, with what a scheduler needs on top:
+ *
+ * - Stale entries.  A queue map cannot delete from the middle, so a task
+ *   that leaves (exits, is dequeued by the kernel, is re-enqueued) leaves
+ *   its old entry behind.  Each entry carries a sequence number that must
+ *   match the task's scxkit_task_ctx.queued_seq; popping claims it with a
+ *   compare-and-swap.  Entries that fail are skipped and counted
+ *   (stale_skip): a task is never dispatched twice, and never lost, since
+ *   its valid entry stays until it is popped or the kernel takes the task
+ *   back (and later enqueues it again).
+ * - Overflow.  When a queue's map is full the task goes to a framework DSQ
+ *   that every CPU drains first, and the overflow counter counts it.
+ * - Depth.  scxkit_tq_nr_queued() counts valid entries only.
+ *
+ * The maps' capacity is the launcher's --queue-capacity (per end).
+ */
+#ifndef __SCXKIT_TASK_QUEUE_BPF_H
+#define __SCXKIT_TASK_QUEUE_BPF_H
+
+#define SCXKIT_FALLBACK_DSQ 0x5c8000000001ULL
+#define SCXKIT_TQ_MAX_SKIP 64 /* stale entries skipped per pop, at most */
+
+/* Capacity 1 is a placeholder: the launcher sizes the inner maps. */
+SCXKIT_DEQUE_ARRAY(scxkit_tq, SCXKIT_MAX_QUEUES, 1);
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SCXKIT_MAX_QUEUES);
+	__type(key, u32);
+	__type(value, s64);
+} scxkit_tq_nr SEC(".maps");
+
+static u32 scxkit_tq_next_seq;
+
+static __always_inline void __scxkit_tq_nr_add(u32 idx, s64 d)
+{
+	s64 *nr = bpf_map_lookup_elem(&scxkit_tq_nr, &idx);
+
+	if (nr)
+		__sync_fetch_and_add(nr, d);
+}
+
+/* Makes @ctx's queued entry, if any, stale; true if there was one. */
+static __always_inline bool __scxkit_tq_forget(struct scxkit_task_ctx *ctx)
+{
+	u32 old = __sync_lock_test_and_set(&ctx->queued_seq, 0);
+
+	if (!old)
+		return false;
+	__scxkit_tq_nr_add(ctx->queued_idx, -1);
+	return true;
+}
+
+static __always_inline int __scxkit_tq_push(struct task_struct *p, u32 idx,
+					    bool front, u64 enq_flags)
+{
+	struct scxkit_task_ctx *ctx = scxkit_task_ctx(p);
+	u64 entry;
+	u32 seq;
+	int ret;
+
+	if (!ctx || idx >= SCXKIT_MAX_QUEUES)
+		goto fallback;
+	seq = __sync_add_and_fetch(&scxkit_tq_next_seq, 1);
+	if (!seq) /* 0 means "not queued"; skip it on wrap-around */
+		seq = __sync_add_and_fetch(&scxkit_tq_next_seq, 1);
+	__scxkit_tq_forget(ctx);
+	ctx->queued_idx = idx;
+	ctx->queued_seq = seq;
+	entry = ((u64)(u32)p->pid << 32) | seq;
+	ret = front ? scxkit_deque_push_front(SCXKIT_DEQUE(scxkit_tq), idx,
+					      entry) :
+		      scxkit_deque_push_back(SCXKIT_DEQUE(scxkit_tq), idx,
+					     entry);
+	if (ret) {
+		/* Full: take the claim back and use the overflow DSQ. */
+		__sync_val_compare_and_swap(&ctx->queued_seq, seq, 0);
+		scxkit_count(SCXKIT_C_OVERFLOW);
+		goto fallback;
+	}
+	ctx->pushes++;
+	__scxkit_tq_nr_add(idx, 1);
+	return 0;
+fallback:
+	scx_bpf_dsq_insert(p, SCXKIT_FALLBACK_DSQ, scxkit_slice_default_ns,
+			   enq_flags);
+	scxkit_count(SCXKIT_C_DISPATCH);
+	return 1;
+}
+
+/**
+ * scxkit_tq_push_back - queue @p at the back of task queue @idx
+ * @enq_flags: the flags ops.enqueue got (used only on overflow)
+ *
+ * Returns 0, or 1 when the queue was full (or @idx invalid) and @p went to
+ * the overflow DSQ instead, which the framework drains before dispatching.
+ */
+static __always_inline int scxkit_tq_push_back(struct task_struct *p, u32 idx,
+					       u64 enq_flags)
+{
+	return __scxkit_tq_push(p, idx, false, enq_flags);
+}
+
+/**
+ * scxkit_tq_push_front - queue @p at the front of task queue @idx
+ *
+ * Tasks pushed to the front run before those pushed to the back, the most
+ * recently pushed first (LIFO among front pushes).  Returns as push_back.
+ */
+static __always_inline int scxkit_tq_push_front(struct task_struct *p,
+						u32 idx, u64 enq_flags)
+{
+	return __scxkit_tq_push(p, idx, true, enq_flags);
+}
+
+/* Can @p run on @cpu right now (affinity, and migration not disabled)? */
+static __always_inline bool scxkit_task_can_run_on(struct task_struct *p,
+						   s32 cpu)
+{
+	if (!bpf_cpumask_test_cpu((u32)cpu, p->cpus_ptr))
+		return false;
+	return !p->migration_disabled || scx_bpf_task_cpu(p) == cpu;
+}
+
+/*
+ * Sends @p, popped for @cpu but not allowed there, to the local DSQ of a
+ * CPU it may use, and wakes that CPU.
+ */
+static __always_inline void __scxkit_tq_send_elsewhere(struct task_struct *p,
+							u64 slice_ns)
+{
+	s32 target = scx_bpf_task_cpu(p);
+
+	if (!scxkit_task_can_run_on(p, target))
+		target = scx_bpf_pick_any_cpu(p->cpus_ptr, 0);
+	if (target < 0)
+		target = scx_bpf_task_cpu(p);
+	scxkit_insert(p, SCX_DSQ_LOCAL_ON | (u64)target, slice_ns, 0);
+	scx_bpf_kick_cpu(target, SCX_KICK_IDLE);
+}
+
+/**
+ * scxkit_tq_dispatch - move the first valid task of queue @idx to @dsq_id
+ * @slice_ns: its time slice
+ *
+ * Skips (and counts) stale entries.  With @dsq_id SCX_DSQ_LOCAL (the usual
+ * call from ops.dispatch), a task whose affinity excludes this CPU is sent
+ * to a CPU it may use and the search goes on.  Returns true if a task was
+ * inserted into @dsq_id.
+ */
+static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
+					       u64 slice_ns)
+{
+	s32 this_cpu = (s32)bpf_get_smp_processor_id();
+	struct scxkit_task_ctx *ctx;
+	struct task_struct *p;
+	u64 entry;
+	int i;
+
+	bpf_for(i, 0, SCXKIT_TQ_MAX_SKIP) {
+		u32 seq;
+
+		if (scxkit_deque_pop_front(SCXKIT_DEQUE(scxkit_tq), idx,
+					   &entry))
+			return false;
+		seq = (u32)entry;
+		p = bpf_task_from_pid((s32)(entry >> 32));
+		if (!p) {
+			scxkit_count(SCXKIT_C_STALE_SKIP);
+			continue;
+		}
+		ctx = scxkit_task_ctx(p);
+		if (!ctx ||
+		    __sync_val_compare_and_swap(&ctx->queued_seq, seq, 0) !=
+			    seq) {
+			bpf_task_release(p);
+			scxkit_count(SCXKIT_C_STALE_SKIP);
+			continue;
+		}
+		__scxkit_tq_nr_add(idx, -1);
+		/* Independent of the claim above: pops never outnumber pushes. */
+		if (++ctx->pops > ctx->pushes)
+			scxkit_count(SCXKIT_C_DOUBLE_DISPATCH);
+		if (dsq_id == SCX_DSQ_LOCAL &&
+		    !scxkit_task_can_run_on(p, this_cpu)) {
+			__scxkit_tq_send_elsewhere(p, slice_ns);
+			bpf_task_release(p);
+			continue;
+		}
+		scxkit_insert(p, dsq_id, slice_ns, 0);
+		bpf_task_release(p);
+		return true;
+	}
+	return false;
+}
+
+/** scxkit_tq_nr_queued - valid (non-stale) tasks in queue @idx. */
+static __always_inline u64 scxkit_tq_nr_queued(u32 idx)
+{
+	s64 *nr = bpf_map_lookup_elem(&scxkit_tq_nr, &idx);
+
+	return nr && *nr > 0 ? (u64)*nr : 0;
+}
+
+/**
+ * scxkit_tq_highest - the highest-numbered non-empty queue below @nr, or -1.
+ * With one queue per QoS level (higher number, more important), this is
+ * the level to serve next.
+ */
+static __always_inline s32 scxkit_tq_highest(u32 nr)
+{
+	s32 i;
+
+	if (nr > SCXKIT_MAX_QUEUES)
+		nr = SCXKIT_MAX_QUEUES;
+	bpf_for(i, 0, (s32)nr) {
+		s32 level = (s32)nr - 1 - i;
+
+		if (scxkit_tq_nr_queued((u32)level))
+			return level;
+	}
+	return -1;
+}
+
+/**
+ * scxkit_tq_nr_queued_above - valid tasks in queues @level+1 .. @nr-1, the
+ * work more important than @level.
+ */
+static __always_inline u64 scxkit_tq_nr_queued_above(u32 level, u32 nr)
+{
+	u64 sum = 0;
+	u32 i;
+
+	if (nr > SCXKIT_MAX_QUEUES)
+		nr = SCXKIT_MAX_QUEUES;
+	bpf_for(i, level + 1, nr)
+		sum += scxkit_tq_nr_queued(i);
+	return sum;
+}
+
+#endif /* __SCXKIT_TASK_QUEUE_BPF_H */
