@@ -65,11 +65,13 @@ UNIT_TESTS := \
 	tests/unit/test_policy_meta.c \
 	tests/unit/test_stats.c \
 	tests/unit/test_bpf_deque.c \
+	tests/unit/test_bpf_task_queue.c \
 	#
 
 # BPF objects of the host-side BPF unit tests (SEC("syscall") programs).
 BPF_TEST_OBJS := \
 	$(OBJ)/tests/deque_test.bpf.o \
+	$(OBJ)/tests/task_queue_test.bpf.o \
 	#
 
 VM_TEST_PROGS := \
@@ -159,7 +161,8 @@ $(BUILD)/tests/%: tests/progs/%.c
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 $(BUILD)/unit/%: tests/unit/%.c $(LIB_SRCS) tests/unit/unit.h \
-		$(OBJ)/gen/policy_blobs.o $(OBJ)/gen/policy_list.h
+		$(OBJ)/gen/policy_blobs.o $(OBJ)/gen/policy_list.h \
+		$(wildcard tests/unit/*.h framework/*.h include/scxkit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -Itests/unit $< $(LIB_SRCS) \
 		$(OBJ)/gen/policy_blobs.o -o $@ $(LDLIBS)

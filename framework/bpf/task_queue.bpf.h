@@ -43,6 +43,12 @@ static __always_inline void __scxkit_tq_nr_add(u32 idx, s64 d)
 		__sync_fetch_and_add(nr, d);
 }
 
+/*
+ * The claim protocol, on a task context alone so the host unit tests can
+ * run it without tasks.  A push takes a fresh non-zero sequence and makes
+ * it the context's queued_seq; pop, dequeue and exit release the claim.
+ */
+
 /* Makes @ctx's queued entry, if any, stale; true if there was one. */
 static __always_inline bool __scxkit_tq_forget(struct scxkit_task_ctx *ctx)
 {
@@ -54,37 +60,79 @@ static __always_inline bool __scxkit_tq_forget(struct scxkit_task_ctx *ctx)
 	return true;
 }
 
-static __always_inline int __scxkit_tq_push(struct task_struct *p, u32 idx,
-					    bool front, u64 enq_flags)
+/* Claims a new entry for @ctx in queue @idx; returns its sequence. */
+static __always_inline u32 __scxkit_tq_claim(struct scxkit_task_ctx *ctx,
+					     u32 idx)
 {
-	struct scxkit_task_ctx *ctx = scxkit_task_ctx(p);
-	u64 entry;
-	u32 seq;
-	int ret;
+	u32 seq = __sync_add_and_fetch(&scxkit_tq_next_seq, 1);
 
-	if (!ctx || idx >= SCXKIT_MAX_QUEUES)
-		goto fallback;
-	seq = __sync_add_and_fetch(&scxkit_tq_next_seq, 1);
 	if (!seq) /* 0 means "not queued"; skip it on wrap-around */
 		seq = __sync_add_and_fetch(&scxkit_tq_next_seq, 1);
 	__scxkit_tq_forget(ctx);
 	ctx->queued_idx = idx;
 	ctx->queued_seq = seq;
-	entry = ((u64)(u32)p->pid << 32) | seq;
+	return seq;
+}
+
+/*
+ * Takes the claim of entry @seq of @ctx, popped from queue @idx: true if
+ * it was the valid entry (the caller now owns the dispatch), false if it
+ * was stale.  Also checks, independently of the claim, that pops never
+ * outnumber pushes.
+ */
+static __always_inline bool __scxkit_tq_take(struct scxkit_task_ctx *ctx,
+					     u32 idx, u32 seq)
+{
+	if (__sync_val_compare_and_swap(&ctx->queued_seq, seq, 0) != seq) {
+		scxkit_count(SCXKIT_C_STALE_SKIP);
+		return false;
+	}
+	__scxkit_tq_nr_add(idx, -1);
+	if (++ctx->pops > ctx->pushes)
+		scxkit_count(SCXKIT_C_DOUBLE_DISPATCH);
+	return true;
+}
+
+/* Entries pack the pid with the claim's sequence. */
+static __always_inline u64 __scxkit_tq_entry(s32 pid, u32 seq)
+{
+	return ((u64)(u32)pid << 32) | seq;
+}
+
+/*
+ * Queues the entry of a task (@ctx, @pid) in queue @idx.  Returns 0, or
+ * -E2BIG when that end is full (the claim is then taken back).
+ */
+static __always_inline int __scxkit_tq_push_ctx(struct scxkit_task_ctx *ctx,
+						s32 pid, u32 idx, bool front)
+{
+	u32 seq = __scxkit_tq_claim(ctx, idx);
+	u64 entry = __scxkit_tq_entry(pid, seq);
+	int ret;
+
 	ret = front ? scxkit_deque_push_front(SCXKIT_DEQUE(scxkit_tq), idx,
 					      entry) :
 		      scxkit_deque_push_back(SCXKIT_DEQUE(scxkit_tq), idx,
 					     entry);
 	if (ret) {
-		/* Full: take the claim back and use the overflow DSQ. */
 		__sync_val_compare_and_swap(&ctx->queued_seq, seq, 0);
-		scxkit_count(SCXKIT_C_OVERFLOW);
-		goto fallback;
+		return ret;
 	}
 	ctx->pushes++;
 	__scxkit_tq_nr_add(idx, 1);
 	return 0;
-fallback:
+}
+
+static __always_inline int __scxkit_tq_push(struct task_struct *p, u32 idx,
+					    bool front, u64 enq_flags)
+{
+	struct scxkit_task_ctx *ctx = scxkit_task_ctx(p);
+
+	if (ctx && idx < SCXKIT_MAX_QUEUES) {
+		if (!__scxkit_tq_push_ctx(ctx, p->pid, idx, front))
+			return 0;
+		scxkit_count(SCXKIT_C_OVERFLOW);
+	}
 	scx_bpf_dsq_insert(p, SCXKIT_FALLBACK_DSQ, scxkit_slice_default_ns,
 			   enq_flags);
 	scxkit_count(SCXKIT_C_DISPATCH);
@@ -173,17 +221,15 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 			continue;
 		}
 		ctx = scxkit_task_ctx(p);
-		if (!ctx ||
-		    __sync_val_compare_and_swap(&ctx->queued_seq, seq, 0) !=
-			    seq) {
+		if (!ctx) {
 			bpf_task_release(p);
 			scxkit_count(SCXKIT_C_STALE_SKIP);
 			continue;
 		}
-		__scxkit_tq_nr_add(idx, -1);
-		/* Independent of the claim above: pops never outnumber pushes. */
-		if (++ctx->pops > ctx->pushes)
-			scxkit_count(SCXKIT_C_DOUBLE_DISPATCH);
+		if (!__scxkit_tq_take(ctx, idx, seq)) {
+			bpf_task_release(p);
+			continue;
+		}
 		if (dsq_id == SCX_DSQ_LOCAL &&
 		    !scxkit_task_can_run_on(p, this_cpu)) {
 			__scxkit_tq_send_elsewhere(p, slice_ns);

@@ -3,65 +3,16 @@
  * Runs the SEC("syscall") programs of tests/bpf/deque_test.bpf.c on the
  * host kernel (no sched_ext needed) and checks what they recorded: the
  * deque's exact order, its capacity limit and the independence of deques.
- * Needs root (CAP_BPF); skipped, and counted as failed, without it.
+ * Needs root (CAP_BPF); without it the tests fail, saying so.
  */
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
-#include <stdlib.h>
-#include <unistd.h>
-
-#include "map_in_map.h"
+#include "bpf_runner.h"
 #include "unit.h"
 
-#ifndef DEQUE_TEST_OBJ
-#define DEQUE_TEST_OBJ "build/obj/tests/deque_test.bpf.o"
-#endif
+#define OBJ "build/obj/tests/deque_test.bpf.o"
 
-static struct bpf_object *obj;
-static int results_fd = -1;
-
-static int setup(void)
-{
-	struct map_in_map_plan plan;
-
-	obj = bpf_object__open_file(DEQUE_TEST_OBJ, NULL);
-	if (!obj) {
-		fprintf(stderr, "  cannot open %s\n", DEQUE_TEST_OBJ);
-		return -1;
-	}
-	if (map_in_map__plan(obj, &plan) || bpf_object__load(obj) ||
-	    map_in_map__fill(obj, &plan)) {
-		fprintf(stderr, "  cannot load %s (root needed)\n",
-			DEQUE_TEST_OBJ);
-		return -1;
-	}
-	results_fd = bpf_map__fd(bpf_object__find_map_by_name(obj, "results"));
-	return 0;
-}
-
-/* Runs program @name; returns its slots 0..63 in @r. */
 static int run(const char *name, long long r[64])
 {
-	LIBBPF_OPTS(bpf_test_run_opts, opts);
-	struct bpf_program *prog;
-	__u32 i;
-
-	if (!obj && setup())
-		return -1;
-	for (i = 0; i < 64; i++) {
-		long long zero = -12345;
-
-		bpf_map_update_elem(results_fd, &i, &zero, 0);
-	}
-	prog = bpf_object__find_program_by_name(obj, name);
-	if (!prog || bpf_prog_test_run_opts(bpf_program__fd(prog), &opts) ||
-	    opts.retval) {
-		fprintf(stderr, "  running %s failed\n", name);
-		return -1;
-	}
-	for (i = 0; i < 64; i++)
-		bpf_map_lookup_elem(results_fd, &i, &r[i]);
-	return 0;
+	return runner_run(OBJ, name, r);
 }
 
 TEST(front_pushes_lifo_before_back_pushes_fifo)
