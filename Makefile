@@ -47,6 +47,8 @@ LAUNCHER_SRCS := \
 	framework/main.c \
 	framework/cmd_list.c \
 	framework/cmd_run.c \
+	framework/cmd_stats.c \
+	framework/stats_server.c \
 	framework/run_options.c \
 	framework/policy_meta.c \
 	framework/policy_table.c \

@@ -21,6 +21,7 @@
 #include "run_options.h"
 #include "sched_ext_sysfs.h"
 #include "stats.h"
+#include "stats_server.h"
 
 #define SCX_OPS_SWITCH_PARTIAL (1ULL << 3)
 #define POLL_MS 50
@@ -145,13 +146,54 @@ static int configure(struct loaded_policy *lp, const struct run_options *o)
 	return 0;
 }
 
-/* Poll until a signal, the deadline or an exit the kernel recorded. */
-static bool run_loop(struct loaded_policy *lp, const struct run_options *o,
-		     double t0, struct scxkit_exit_info *ei)
+struct run_state {
+	struct loaded_policy *lp;
+	const struct run_options *o;
+	double t0;
+	struct stats_snapshot prev; /* the last periodic sample */
+	struct stats_snapshot cur;
+	struct stats_snapshot query; /* a fresh sample for a stats request */
+	struct stats_server server;
+};
+
+/* Answers one scx_stats request with a fresh sample. */
+static int answer_stats(void *ctx, const char *req, const char *target,
+			char *buf, size_t len)
 {
-	struct stats_snapshot prev = { 0 }, cur;
+	struct run_state *rs = ctx;
+	int n;
+
+	if (!strcmp(req, "stats_meta"))
+		return stats__format_meta(rs->o->policy, buf, len) > 0 ? 0 : EIO;
+	if (strcmp(req, "stats")) {
+		snprintf(buf, len, "unknown request '%.40s'", req);
+		return EINVAL;
+	}
+	if (strcmp(target, "top")) {
+		snprintf(buf, len, "unknown stats target '%.40s'", target);
+		return EINVAL;
+	}
+	rs->query.time_s = now_s() - rs->t0;
+	if (loader__read_snapshot(rs->lp, &rs->query)) {
+		snprintf(buf, len, "cannot read the scheduler's maps");
+		return EIO;
+	}
+	buf[0] = '{';
+	n = stats__format_body(rs->o->policy, &rs->prev, &rs->query, buf + 1,
+			       len - 2);
+	buf[n + 1] = '}';
+	buf[n + 2] = '\0';
+	return 0;
+}
+
+/* Poll until a signal, the deadline or an exit the kernel recorded. */
+static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
+{
+	struct loaded_policy *lp = rs->lp;
+	const struct run_options *o = rs->o;
+	double t0 = rs->t0;
+	struct stats_snapshot *prev = &rs->prev, *cur = &rs->cur;
 	double next_stats = t0 + (double)o->interval_ms / 1000.0;
-	struct timespec poll = { 0, POLL_MS * 1000000L };
 
 	while (!stop_signal) {
 		double t = now_s();
@@ -161,23 +203,24 @@ static bool run_loop(struct loaded_policy *lp, const struct run_options *o,
 		if (o->duration > 0 && t - t0 >= o->duration)
 			break;
 		if (t >= next_stats) {
-			cur.time_s = t - t0;
-			if (!loader__read_counters(lp, &cur)) {
+			cur->time_s = t - t0;
+			if (!loader__read_snapshot(lp, cur)) {
 				if (!o->quiet)
-					print_stats(o, &prev, &cur);
-				prev = cur;
+					print_stats(o, prev, cur);
+				*prev = *cur;
 			}
 			next_stats += (double)o->interval_ms / 1000.0;
 			if (next_stats < t)
 				next_stats = t;
 		}
-		nanosleep(&poll, NULL);
+		stats_server__poll(&rs->server, POLL_MS, answer_stats, rs);
 	}
 	return true;
 }
 
 int cmd_run(int argc, char **argv)
 {
+	static struct run_state rs = { .server.listen_fd = -1 };
 	struct loaded_policy lp = { .counters_fd = -1, .exit_fd = -1 };
 	const struct scxkit_policy *p;
 	struct scxkit_exit_info ei = { 0 };
@@ -231,7 +274,16 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "scxkit: %s attached (%s mode); Ctrl-C detaches\n",
 			p->desc.name, o.partial ? "partial" : "all tasks");
 
-	requested = run_loop(&lp, &o, t0, &ei);
+	/* Stats for other tools; the scheduler runs on without them. */
+	rs.lp = &lp;
+	rs.o = &o;
+	rs.t0 = t0;
+	if (o.stats_socket[0] &&
+	    stats_server__open(&rs.server, o.stats_socket))
+		fprintf(stderr, "scxkit: running without the stats socket\n");
+
+	requested = run_loop(&rs, &ei);
+	stats_server__close(&rs.server);
 
 	/* Detach; on a requested stop the kernel records SCX_EXIT_UNREG. */
 	bpf_link__destroy(lp.link);

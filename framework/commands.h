@@ -13,5 +13,6 @@ enum {
 
 int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 #endif

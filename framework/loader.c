@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "loader.h"
 
@@ -24,7 +25,7 @@ int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
 
 	memset(lp, 0, sizeof(*lp));
 	lp->policy = p;
-	lp->counters_fd = lp->exit_fd = lp->tq_nr_fd = -1;
+	lp->counters_fd = lp->exit_fd = lp->tq_nr_fd = lp->occupants_fd = -1;
 	lp->queue_capacity = LOADER_DEFAULT_QUEUE_CAPACITY;
 	lp->nr_cpus = libbpf_num_possible_cpus();
 	if (lp->nr_cpus <= 0) {
@@ -163,6 +164,8 @@ int loader__load(struct loaded_policy *lp)
 	lp->exit_fd = m ? bpf_map__fd(m) : -1;
 	m = bpf_object__find_map_by_name(lp->obj, "scxkit_tq_nr");
 	lp->tq_nr_fd = m ? bpf_map__fd(m) : -1;
+	m = bpf_object__find_map_by_name(lp->obj, "scxkit_occupants");
+	lp->occupants_fd = m ? bpf_map__fd(m) : -1;
 	if (lp->counters_fd < 0 || lp->exit_fd < 0) {
 		fprintf(stderr, "scxkit: policy %s lacks the framework maps\n",
 			lp->policy->desc.name);
@@ -214,18 +217,56 @@ int loader__read_counters(struct loaded_policy *lp,
 	return 0;
 }
 
-int loader__read_queue_depths(struct loaded_policy *lp,
-			      __s64 depth[SCXKIT_MAX_QUEUES])
+static double monotonic_ns(void)
 {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+int loader__read_snapshot(struct loaded_policy *lp,
+			  struct stats_snapshot *snap)
+{
+	__s64 nr_used = 0;
+	double now;
 	__u32 i;
 
+	if (loader__read_counters(lp, snap))
+		return -1;
+
+	/* Slot SCXKIT_MAX_QUEUES holds how many queues the policy uses. */
+	i = SCXKIT_MAX_QUEUES;
+	if (lp->tq_nr_fd >= 0)
+		bpf_map_lookup_elem(lp->tq_nr_fd, &i, &nr_used);
+	snap->nr_queues = nr_used > 0 && nr_used <= SCXKIT_MAX_QUEUES ?
+				  (int)nr_used :
+				  1;
 	for (i = 0; i < SCXKIT_MAX_QUEUES; i++) {
-		depth[i] = 0;
-		if (lp->tq_nr_fd < 0 ||
-		    bpf_map_lookup_elem(lp->tq_nr_fd, &i, &depth[i]))
-			return -1;
-		if (depth[i] < 0) /* a pop raced ahead of its push's count */
-			depth[i] = 0;
+		snap->depth[i] = 0;
+		if (lp->tq_nr_fd >= 0)
+			bpf_map_lookup_elem(lp->tq_nr_fd, &i, &snap->depth[i]);
+		if (snap->depth[i] < 0) /* a pop raced ahead of its count */
+			snap->depth[i] = 0;
+	}
+
+	snap->nr_cpus = lp->nr_cpus < SCXKIT_MAX_CPUS ? lp->nr_cpus :
+							 SCXKIT_MAX_CPUS;
+	now = monotonic_ns();
+	for (i = 0; i < (__u32)snap->nr_cpus; i++) {
+		struct stats_cpu *c = &snap->cpus[i];
+		struct scxkit_occupant occ = { 0 };
+
+		if (lp->occupants_fd >= 0)
+			bpf_map_lookup_elem(lp->occupants_fd, &i, &occ);
+		c->pid = occ.pid;
+		c->qos = occ.qos;
+		c->runs = occ.runs;
+		c->kicks = occ.kicks;
+		c->run_ms = occ.pid && now > (double)occ.started_ns ?
+				    (now - (double)occ.started_ns) / 1e6 :
+				    0;
+		memcpy(c->comm, occ.comm, sizeof(c->comm));
 	}
 	return 0;
 }

@@ -25,6 +25,7 @@ struct loaded_policy {
 	struct map_in_map_plan deques; /* inner maps to create after load */
 	unsigned int queue_capacity;   /* entries per task-queue end */
 	int tq_nr_fd;		       /* valid entries per task queue */
+	int occupants_fd;	       /* per-CPU occupants */
 };
 
 #define LOADER_DEFAULT_QUEUE_CAPACITY 4096
@@ -49,9 +50,12 @@ int loader__attach(struct loaded_policy *lp);
 int loader__read_counters(struct loaded_policy *lp,
 			  struct stats_snapshot *snap);
 
-/* loader__read_queue_depths - valid tasks per task queue into @depth. */
-int loader__read_queue_depths(struct loaded_policy *lp,
-			      __s64 depth[SCXKIT_MAX_QUEUES]);
+/*
+ * loader__read_snapshot - counters, queue depths and per-CPU occupants
+ * into @snap (time_s is the caller's).
+ */
+int loader__read_snapshot(struct loaded_policy *lp,
+			  struct stats_snapshot *snap);
 
 /* loader__read_exit - copy the exit record; @ei->kind is 0 while running. */
 int loader__read_exit(struct loaded_policy *lp, struct scxkit_exit_info *ei);

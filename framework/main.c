@@ -17,6 +17,7 @@ static void usage(FILE *out)
 		"  list [--json]              the built-in policies\n"
 		"  run POLICY [options]       attach POLICY until Ctrl-C or --duration\n"
 		"  run POLICY --help          the policy's options and defaults\n"
+		"  stats [--meta]             query a running scheduler (scx_stats)\n"
 		"  help                       this text\n"
 		"\n"
 		"examples:\n"
@@ -38,6 +39,8 @@ int main(int argc, char **argv)
 		return cmd_list(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "stats"))
+		return cmd_stats(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "-h")) {
 		usage(stdout);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "run_options.h"
+#include "stats_server.h"
 
 #define MAX_DURATION_S (365.0 * 24 * 3600)
 
@@ -84,6 +85,8 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 	o->policy = p;
 	o->interval_ms = 1000;
 	o->queue_capacity = 4096;
+	snprintf(o->stats_socket, sizeof(o->stats_socket), "%s",
+		 STATS_SERVER_DEFAULT_PATH);
 	for (k = 0; k < p->nr_opts; k++)
 		o->opt_value[k] = p->opts[k].def;
 
@@ -154,6 +157,19 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 					 value);
 				return -1;
 			}
+		} else if (!strcmp(name, "stats_socket")) {
+			if (!strcmp(value, "none")) {
+				o->stats_socket[0] = '\0';
+			} else if (value[0] != '/' ||
+				   strlen(value) >= sizeof(o->stats_socket)) {
+				snprintf(err, errlen,
+					 "--stats-socket wants an absolute path shorter than %zu bytes, or none",
+					 sizeof(o->stats_socket));
+				return -1;
+			} else {
+				snprintf(o->stats_socket,
+					 sizeof(o->stats_socket), "%s", value);
+			}
 		} else if (!strcmp(name, "queue_capacity")) {
 			if (parse_u64(value, &o->queue_capacity) ||
 			    o->queue_capacity < 1 ||
@@ -217,6 +233,8 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"  --interval-ms MS       time between stats lines (default 1000)\n"
 		"  --quiet                no stats lines\n"
 		"  --json                 stats and exit report as JSON lines on stdout\n"
+		"  --stats-socket PATH    serve the scx_stats protocol there (default\n"
+		"                         " STATS_SERVER_DEFAULT_PATH "; none: off)\n"
 		"  --queue-capacity N     tasks each task-queue end holds before\n"
 		"                         overflowing to a DSQ (default 4096)\n"
 		"  --inject-error-after N fail on purpose at the Nth enqueue (tests the\n"

@@ -93,6 +93,14 @@ int stats__format_line(const struct scxkit_policy *p,
 	put(&o, "  tasks +%llu -%llu",
 	    (unsigned long long)cur->c[SCXKIT_C_TASK_INIT],
 	    (unsigned long long)cur->c[SCXKIT_C_TASK_EXIT]);
+	if (cur->nr_queues > 0) {
+		long long total = 0;
+
+		for (idx = 0; idx < cur->nr_queues && idx < SCXKIT_MAX_QUEUES;
+		     idx++)
+			total += cur->depth[idx];
+		put(&o, "  queued %lld", total);
+	}
 	for (idx = SCXKIT_FIRST_POLICY_COUNTER; idx < SCXKIT_MAX_COUNTERS;
 	     idx++) {
 		const char *name = stats__counter_name(p, idx);
@@ -126,7 +134,7 @@ void json__escape(const char *s, char *buf, size_t len)
 	buf[off] = '\0';
 }
 
-int stats__format_json(const struct scxkit_policy *p,
+int stats__format_body(const struct scxkit_policy *p,
 		       const struct stats_snapshot *prev,
 		       const struct stats_snapshot *cur, char *buf, size_t len)
 {
@@ -136,8 +144,8 @@ int stats__format_json(const struct scxkit_policy *p,
 	if (!len)
 		return 0;
 	buf[0] = '\0';
-	put(&o, "{\"type\":\"stats\",\"policy\":\"%s\",\"time_s\":%.3f",
-	    p->desc.name, cur->time_s);
+	put(&o, "\"policy\":\"%s\",\"time_s\":%.3f", p->desc.name,
+	    cur->time_s);
 	put(&o, ",\"counters\":{");
 	for (idx = 0, n = 0; idx < SCXKIT_MAX_COUNTERS; idx++) {
 		const char *name = stats__counter_name(p, idx);
@@ -154,6 +162,72 @@ int stats__format_json(const struct scxkit_policy *p,
 			put(&o, "%s\"%s\":%.1f", n++ ? "," : "", name,
 			    rate(prev, cur, idx));
 	}
-	put(&o, "}}");
+	put(&o, "},\"queues\":[");
+	for (idx = 0; idx < cur->nr_queues && idx < SCXKIT_MAX_QUEUES; idx++)
+		put(&o, "%s%lld", idx ? "," : "", (long long)cur->depth[idx]);
+	put(&o, "],\"cpus\":[");
+	for (idx = 0; idx < cur->nr_cpus && idx < SCXKIT_MAX_CPUS; idx++) {
+		const struct stats_cpu *c = &cur->cpus[idx];
+		char comm[sizeof(c->comm) * 6 + 1], raw[sizeof(c->comm) + 1];
+
+		memcpy(raw, c->comm, sizeof(c->comm));
+		raw[sizeof(c->comm)] = '\0';
+		json__escape(c->pid ? raw : "", comm, sizeof(comm));
+		put(&o,
+		    "%s{\"cpu\":%d,\"pid\":%d,\"comm\":\"%s\",\"qos\":%u,"
+		    "\"run_ms\":%.3f,\"runs\":%llu,\"kicks\":%llu}",
+		    idx ? "," : "", idx, c->pid, comm, c->pid ? c->qos : 0,
+		    c->pid ? c->run_ms : 0.0, (unsigned long long)c->runs,
+		    (unsigned long long)c->kicks);
+	}
+	put(&o, "]");
+	return (int)o.off;
+}
+
+int stats__format_json(const struct scxkit_policy *p,
+		       const struct stats_snapshot *prev,
+		       const struct stats_snapshot *cur, char *buf, size_t len)
+{
+	int n;
+
+	if (len < 32) {
+		if (len)
+			buf[0] = '\0';
+		return 0;
+	}
+	n = snprintf(buf, len, "{\"type\":\"stats\",");
+	n += stats__format_body(p, prev, cur, buf + n, len - (size_t)n - 1);
+	buf[n++] = '}';
+	buf[n] = '\0';
+	return n;
+}
+
+int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len)
+{
+	struct out o = { buf, len, 0 };
+
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	put(&o, "{\"scxkit_cpu\":{\"name\":\"scxkit_cpu\","
+		"\"desc\":\"what runs on one CPU\",\"fields\":{"
+		"\"cpu\":{\"datum\":\"u64\",\"desc\":\"CPU number\"},"
+		"\"pid\":{\"datum\":\"u64\",\"desc\":\"running ext task, 0 if none\"},"
+		"\"comm\":{\"datum\":\"string\",\"desc\":\"its command\"},"
+		"\"qos\":{\"datum\":\"u64\",\"desc\":\"its QoS level\"},"
+		"\"run_ms\":{\"datum\":\"float\",\"desc\":\"length of its current run\"},"
+		"\"runs\":{\"datum\":\"u64\",\"desc\":\"ext tasks started here\"},"
+		"\"kicks\":{\"datum\":\"u64\",\"desc\":\"preemption kicks sent here\"}}},");
+	put(&o, "\"scxkit_stats\":{\"name\":\"scxkit_stats\",\"top\":\"true\","
+		"\"desc\":\"scxkit policy %s\",\"fields\":{", p->desc.name);
+	put(&o, "\"policy\":{\"datum\":\"string\",\"desc\":\"policy name\"},"
+		"\"time_s\":{\"datum\":\"float\",\"desc\":\"seconds since attach\"},"
+		"\"counters\":{\"dict\":{\"key\":\"string\",\"datum\":\"u64\"},"
+		"\"desc\":\"event totals since attach\"},"
+		"\"rates\":{\"dict\":{\"key\":\"string\",\"datum\":\"float\"},"
+		"\"desc\":\"events per second since the previous sample\"},"
+		"\"queues\":{\"array\":\"u64\",\"desc\":\"tasks waiting in each task queue\"},"
+		"\"cpus\":{\"array\":{\"struct\":\"scxkit_cpu\"},\"desc\":\"per-CPU occupants\"}");
+	put(&o, "}}}");
 	return (int)o.off;
 }

@@ -10,9 +10,23 @@
 
 #include "policy_meta.h"
 
+/* One CPU's occupant as the stats show it. */
+struct stats_cpu {
+	int pid;	/* 0: no ext task running */
+	unsigned int qos;
+	double run_ms;	/* how long the current run has lasted */
+	__u64 runs;
+	__u64 kicks;
+	char comm[16];
+};
+
 struct stats_snapshot {
 	double time_s; /* since attach */
 	__u64 c[SCXKIT_MAX_COUNTERS];
+	int nr_queues;			 /* task queues the policy uses */
+	__s64 depth[SCXKIT_MAX_QUEUES];	 /* valid tasks in each */
+	int nr_cpus;
+	struct stats_cpu cpus[SCXKIT_MAX_CPUS];
 };
 
 /* stats__counter_name - JSON/line name of counter @idx, NULL if unused. */
@@ -32,6 +46,19 @@ int stats__format_json(const struct scxkit_policy *p,
 		       const struct stats_snapshot *prev,
 		       const struct stats_snapshot *cur, char *buf,
 		       size_t len);
+
+/*
+ * stats__format_body - the JSON members describing @cur (policy, time,
+ * counters, rates, queues, cpus) without braces, for the JSON line and the
+ * scx_stats reply alike.
+ */
+int stats__format_body(const struct scxkit_policy *p,
+		       const struct stats_snapshot *prev,
+		       const struct stats_snapshot *cur, char *buf,
+		       size_t len);
+
+/* stats__format_meta - the scx_stats "stats_meta" reply body for @p. */
+int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len);
 
 /* json__escape - @s as a JSON string body (no quotes) into @buf. */
 void json__escape(const char *s, char *buf, size_t len);

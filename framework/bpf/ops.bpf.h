@@ -11,9 +11,6 @@
 #ifndef __SCXKIT_OPS_BPF_H
 #define __SCXKIT_OPS_BPF_H
 
-/* Tentative definition; SCXKIT_POLICY() gives the initialiser. */
-static const struct scxkit_hooks scxkit_hooks;
-
 static u64 scxkit_nr_enqueues; /* for --inject-error-after */
 
 #define SCXKIT_OP(name, args...)                                             \
@@ -96,12 +93,14 @@ void SCXKIT_OP(scxkit_runnable, struct task_struct *p, u64 enq_flags)
 void SCXKIT_OP(scxkit_running, struct task_struct *p)
 {
 	scxkit_count(SCXKIT_C_RUNNING);
+	__scxkit_occupant_running(p);
 	if (scxkit_hooks.running)
 		scxkit_hooks.running(p);
 }
 
 void SCXKIT_OP(scxkit_stopping, struct task_struct *p, bool runnable)
 {
+	__scxkit_occupant_stopping(p);
 	if (scxkit_hooks.stopping)
 		scxkit_hooks.stopping(p, runnable);
 }

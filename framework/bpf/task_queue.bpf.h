@@ -26,9 +26,10 @@
 /* Capacity 1 is a placeholder: the launcher sizes the inner maps. */
 SCXKIT_DEQUE_ARRAY(scxkit_tq, SCXKIT_MAX_QUEUES, 1);
 
+/* Valid entries per queue; the extra last slot: queues in use. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, SCXKIT_MAX_QUEUES);
+	__uint(max_entries, SCXKIT_MAX_QUEUES + 1);
 	__type(key, u32);
 	__type(value, s64);
 } scxkit_tq_nr SEC(".maps");
@@ -285,6 +286,18 @@ static __always_inline u64 scxkit_tq_nr_queued_above(u32 level, u32 nr)
 	bpf_for(i, level + 1, nr)
 		sum += scxkit_tq_nr_queued(i);
 	return sum;
+}
+
+/**
+ * scxkit_tq_set_nr_used - tell the stats how many task queues the policy
+ * uses (queues 0..@nr-1 are shown); call it from the init hook.  Default 1.
+ */
+static __always_inline void scxkit_tq_set_nr_used(u32 nr)
+{
+	u32 key = SCXKIT_MAX_QUEUES;
+	s64 val = nr;
+
+	bpf_map_update_elem(&scxkit_tq_nr, &key, &val, 0);
 }
 
 #endif /* __SCXKIT_TASK_QUEUE_BPF_H */

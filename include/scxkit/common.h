@@ -99,6 +99,21 @@ struct scxkit_counters {
 	__u64 c[SCXKIT_MAX_COUNTERS];
 };
 
+/*
+ * Who runs on a CPU, kept by the framework's running/stopping callbacks in
+ * an array indexed by CPU; pid 0 means no ext task is running there.
+ */
+struct scxkit_occupant {
+	__s32 pid;
+	__u32 qos;
+	__u64 started_ns; /* bpf_ktime_get_ns() when this run started */
+	__u64 runs;	  /* ext tasks started on this CPU */
+	__u64 kicks;	  /* preemption kicks sent to this CPU */
+	char comm[16];
+};
+
+#define SCXKIT_MAX_CPUS 512
+
 /* What ops.exit was told, copied out for userspace to report. */
 struct scxkit_exit_info {
 	__s32 kind; /* enum scx_exit_kind; 0 while the scheduler runs */

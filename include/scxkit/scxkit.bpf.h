@@ -57,6 +57,12 @@ struct scxkit_hooks {
 	void (*disable)(struct task_struct *p);
 	s32 (*init)(void);
 	void (*exit)(struct scx_exit_info *ei);
+	/*
+	 * Not a sched_ext op: asked by the preemption timer about each CPU's
+	 * occupant; returns an enum scxkit_preempt_reason, 0 to leave it be.
+	 * @now is bpf_ktime_get_ns().
+	 */
+	u32 (*preempt_check)(s32 cpu, struct scxkit_occupant *occ, u64 now);
 };
 
 /*
@@ -104,6 +110,12 @@ struct scxkit_hooks {
 /* Per-task framework state, and queues of tasks built on the deques. */
 #include "../../framework/bpf/task_ctx.bpf.h"
 #include "../../framework/bpf/task_queue.bpf.h"
+
+/* Tentative definition; SCXKIT_POLICY() gives the initialiser. */
+static const struct scxkit_hooks scxkit_hooks;
+
+/* Per-CPU occupants and the preemption timer. */
+#include "../../framework/bpf/preempt.bpf.h"
 /* The struct_ops callbacks that wrap the policy's hooks. */
 #include "../../framework/bpf/ops.bpf.h"
 

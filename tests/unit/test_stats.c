@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Unit tests of the stats line and JSON formatting. */
 #include "stats.h"
+#include "stats_server.h"
 #include "unit.h"
 
 static struct scxkit_policy policy = {
@@ -88,6 +89,58 @@ TEST(json_escape)
 
 	json__escape("a\"b\\c\n", out, sizeof(out));
 	CHECK_STR(out, "a\\\"b\\\\c\\u000a");
+}
+
+TEST(queues_and_cpus_in_json)
+{
+	static struct stats_snapshot cur = { .time_s = 1.0, .nr_queues = 3,
+					     .nr_cpus = 2 };
+	static char json[8192];
+
+	cur.depth[0] = 4;
+	cur.depth[2] = 1;
+	cur.cpus[1] = (struct stats_cpu){ .pid = 42, .qos = 2, .run_ms = 1.5,
+					  .comm = "wor\"ker" };
+	stats__format_json(&policy, NULL, &cur, json, sizeof(json));
+	CHECK(strstr(json, "\"queues\":[4,0,1]") != NULL);
+	CHECK(strstr(json, "{\"cpu\":0,\"pid\":0,\"comm\":\"\"") != NULL);
+	CHECK(strstr(json, "\"pid\":42,\"comm\":\"wor\\\"ker\",\"qos\":2,"
+			   "\"run_ms\":1.500") != NULL);
+}
+
+TEST(scx_stats_requests_parse)
+{
+	char req[32], target[64];
+
+	CHECK(stats_request__parse("{\"req\":\"stats\",\"args\":{\"target\":\"top\"}}",
+				   req, sizeof(req), target,
+				   sizeof(target)) == 0);
+	CHECK_STR(req, "stats");
+	CHECK_STR(target, "top");
+	CHECK(stats_request__parse(" { \"req\" : \"stats_meta\" }", req,
+				   sizeof(req), target, sizeof(target)) == 0);
+	CHECK_STR(req, "stats_meta");
+	CHECK_STR(target, "top");
+	CHECK(stats_request__parse("{\"req\":\"stats\",\"args\":{\"target\":\"x\"}}",
+				   req, sizeof(req), target,
+				   sizeof(target)) == 0);
+	CHECK_STR(target, "x");
+	CHECK(stats_request__parse("garbage", req, sizeof(req), target,
+				   sizeof(target)) != 0);
+	CHECK(stats_request__parse("{\"req\":42}", req, sizeof(req), target,
+				   sizeof(target)) != 0);
+	CHECK(stats_request__parse("{\"req\":\"unterminated", req,
+				   sizeof(req), target, sizeof(target)) != 0);
+}
+
+TEST(scx_stats_meta_names_top)
+{
+	static char meta[8192];
+
+	CHECK(stats__format_meta(&policy, meta, sizeof(meta)) > 0);
+	CHECK(strstr(meta, "\"top\":\"true\"") != NULL);
+	CHECK(strstr(meta, "\"cpus\":{\"array\":{\"struct\":\"scxkit_cpu\"}") !=
+	      NULL);
 }
 
 UNIT_MAIN
