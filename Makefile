@@ -49,6 +49,10 @@ LAUNCHER_SRCS := \
 	framework/cmd_run.c \
 	framework/cmd_stats.c \
 	framework/stats_server.c \
+	framework/line_server.c \
+	framework/qos_server.c \
+	framework/qos_request.c \
+	framework/proc_thread.c \
 	framework/run_options.c \
 	framework/policy_meta.c \
 	framework/policy_table.c \
@@ -68,17 +72,21 @@ UNIT_TESTS := \
 	tests/unit/test_stats.c \
 	tests/unit/test_bpf_deque.c \
 	tests/unit/test_bpf_task_queue.c \
+	tests/unit/test_bpf_qos.c \
+	tests/unit/test_qos_request.c \
 	#
 
 # BPF objects of the host-side BPF unit tests (SEC("syscall") programs).
 BPF_TEST_OBJS := \
 	$(OBJ)/tests/deque_test.bpf.o \
 	$(OBJ)/tests/task_queue_test.bpf.o \
+	$(OBJ)/tests/qos_test.bpf.o \
 	#
 
 VM_TEST_PROGS := \
 	tests/progs/spin.c \
 	tests/progs/churn.c \
+	tests/progs/qos_roundtrip.c \
 	#
 
 POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)
@@ -86,7 +94,8 @@ POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)
 .PHONY: all deps run vm vm-shell test test-unit test-vm bench clean distclean \
 	help format check-format
 
-all: $(BUILD)/scxkit $(VM_TEST_PROGS:tests/progs/%.c=$(BUILD)/tests/%)
+all: $(BUILD)/scxkit $(BUILD)/libscxkit_qos.a \
+	$(VM_TEST_PROGS:tests/progs/%.c=$(BUILD)/tests/%)
 
 help:
 	@echo 'make run        set up, build, run POLICY=$(POLICY) (ARGS=...) natively or in the VM'
@@ -154,10 +163,17 @@ $(OBJ)/gen/policy_blobs.o: $(OBJ)/gen/policy_blobs.S $(POLICY_OBJS)
 $(BUILD)/scxkit: $(LAUNCHER_SRCS:%.c=$(OBJ)/%.o) $(OBJ)/gen/policy_blobs.o
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
-# Programs the VM tests run (workloads, probes); plain C, static-free.
-$(BUILD)/tests/%: tests/progs/%.c
+# The QoS client library applications link (see include/scxkit/qos.h).
+QOS_LIB_SRCS := framework/qos_client.c framework/qos_request.c \
+	framework/proc_thread.c
+$(BUILD)/libscxkit_qos.a: $(QOS_LIB_SRCS:%.c=$(OBJ)/%.o)
+	ar rcs $@ $^
+
+# Programs the VM tests run (workloads, probes); they may use the library.
+$(BUILD)/tests/%: tests/progs/%.c $(BUILD)/libscxkit_qos.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< -o $@ -lpthread -lm
+	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libscxkit_qos.a -lbpf -lelf -lz \
+		-lpthread -lm
 
 # Unit tests run on the host, with ASan and UBSan.
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \

@@ -21,6 +21,7 @@
 #include "run_options.h"
 #include "sched_ext_sysfs.h"
 #include "stats.h"
+#include "qos_server.h"
 #include "stats_server.h"
 
 #define SCX_OPS_SWITCH_PARTIAL (1ULL << 3)
@@ -137,6 +138,10 @@ static int configure(struct loaded_policy *lp, const struct run_options *o)
 	for (k = 0; k < p->nr_opts; k++)
 		if (loader__set_rodata(lp, p->opts[k].name, o->opt_value[k]))
 			return -1;
+	/* The QoS table pins entries to threads by /proc start times. */
+	if (loader__set_rodata(lp, "scxkit_clk_tck",
+			       (__u64)sysconf(_SC_CLK_TCK)))
+		return -1;
 	if (o->fault_error_after &&
 	    loader__set_rodata(lp, "scxkit_fault_error_after",
 			       o->fault_error_after))
@@ -154,6 +159,8 @@ struct run_state {
 	struct stats_snapshot cur;
 	struct stats_snapshot query; /* a fresh sample for a stats request */
 	struct stats_server server;
+	struct qos_server qos;
+	struct line_server *servers[2]; /* what the loop polls */
 };
 
 /* Answers one scx_stats request with a fresh sample. */
@@ -194,6 +201,7 @@ static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
 	double t0 = rs->t0;
 	struct stats_snapshot *prev = &rs->prev, *cur = &rs->cur;
 	double next_stats = t0 + (double)o->interval_ms / 1000.0;
+	double next_sweep = t0 + 2.0;
 
 	while (!stop_signal) {
 		double t = now_s();
@@ -213,14 +221,18 @@ static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
 			if (next_stats < t)
 				next_stats = t;
 		}
-		stats_server__poll(&rs->server, POLL_MS, answer_stats, rs);
+		if (t >= next_sweep && rs->servers[1]) {
+			qos_server__sweep(&rs->qos);
+			next_sweep = t + 2.0;
+		}
+		line_servers__poll(rs->servers, 2, POLL_MS);
 	}
 	return true;
 }
 
 int cmd_run(int argc, char **argv)
 {
-	static struct run_state rs = { .server.listen_fd = -1 };
+	static struct run_state rs = { .server.line.listen_fd = -1 };
 	struct loaded_policy lp = { .counters_fd = -1, .exit_fd = -1 };
 	const struct scxkit_policy *p;
 	struct scxkit_exit_info ei = { 0 };
@@ -278,12 +290,24 @@ int cmd_run(int argc, char **argv)
 	rs.lp = &lp;
 	rs.o = &o;
 	rs.t0 = t0;
-	if (o.stats_socket[0] &&
-	    stats_server__open(&rs.server, o.stats_socket))
-		fprintf(stderr, "scxkit: running without the stats socket\n");
+	if (o.stats_socket[0]) {
+		if (stats_server__open(&rs.server, o.stats_socket, answer_stats,
+				       &rs))
+			fprintf(stderr, "scxkit: running without the stats socket\n");
+		else
+			rs.servers[0] = &rs.server.line;
+	}
+
+	/* The QoS table, for applications to describe their threads. */
+	if (qos_server__open(&rs.qos, lp.qos_fd))
+		fprintf(stderr, "scxkit: running without the QoS table\n");
+	else
+		rs.servers[1] = &rs.qos.line;
 
 	requested = run_loop(&rs, &ei);
-	stats_server__close(&rs.server);
+	qos_server__close(&rs.qos);
+	if (rs.servers[0])
+		stats_server__close(&rs.server);
 
 	/* Detach; on a requested stop the kernel records SCX_EXIT_UNREG. */
 	bpf_link__destroy(lp.link);

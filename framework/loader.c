@@ -26,6 +26,7 @@ int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
 	memset(lp, 0, sizeof(*lp));
 	lp->policy = p;
 	lp->counters_fd = lp->exit_fd = lp->tq_nr_fd = lp->occupants_fd = -1;
+	lp->qos_fd = -1;
 	lp->queue_capacity = LOADER_DEFAULT_QUEUE_CAPACITY;
 	lp->nr_cpus = libbpf_num_possible_cpus();
 	if (lp->nr_cpus <= 0) {
@@ -164,6 +165,8 @@ int loader__load(struct loaded_policy *lp)
 	lp->exit_fd = m ? bpf_map__fd(m) : -1;
 	m = bpf_object__find_map_by_name(lp->obj, "scxkit_tq_nr");
 	lp->tq_nr_fd = m ? bpf_map__fd(m) : -1;
+	m = bpf_object__find_map_by_name(lp->obj, "scxkit_qos");
+	lp->qos_fd = m ? bpf_map__fd(m) : -1;
 	m = bpf_object__find_map_by_name(lp->obj, "scxkit_occupants");
 	lp->occupants_fd = m ? bpf_map__fd(m) : -1;
 	if (lp->counters_fd < 0 || lp->exit_fd < 0) {

@@ -26,6 +26,7 @@ struct loaded_policy {
 	unsigned int queue_capacity;   /* entries per task-queue end */
 	int tq_nr_fd;		       /* valid entries per task queue */
 	int occupants_fd;	       /* per-CPU occupants */
+	int qos_fd;		       /* the QoS table */
 };
 
 #define LOADER_DEFAULT_QUEUE_CAPACITY 4096

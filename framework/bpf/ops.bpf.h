@@ -131,6 +131,9 @@ void SCXKIT_OP(scxkit_exit_task, struct task_struct *p,
 	scxkit_count(SCXKIT_C_TASK_EXIT);
 	if (tctx)
 		__scxkit_tq_forget(tctx);
+	/* Only when the thread itself ends, not when it leaves ext. */
+	if (p->flags & 0x4 /* PF_EXITING */)
+		__scxkit_qos_forget(p);
 	if (scxkit_hooks.exit_task)
 		scxkit_hooks.exit_task(p, args);
 }

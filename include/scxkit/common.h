@@ -114,6 +114,22 @@ struct scxkit_occupant {
 
 #define SCXKIT_MAX_CPUS 512
 
+/*
+ * The QoS table: what applications tell the scheduler about their threads,
+ * keyed by thread id.  start_ticks pins an entry to one thread: it must
+ * equal the thread's start time in clock ticks (field 22 of
+ * /proc/TID/stat), so a reused thread id never inherits a stale entry.
+ */
+#define SCXKIT_QOS_MAX_LEVELS 16
+#define SCXKIT_QOS_TABLE_SIZE 65536
+#define SCXKIT_QOS_IDLE 1U /* the thread marked itself idle */
+
+struct scxkit_qos_entry {
+	__u32 level; /* 0 .. SCXKIT_QOS_MAX_LEVELS-1; higher is more urgent */
+	__u32 flags; /* SCXKIT_QOS_* */
+	__u64 start_ticks;
+};
+
 /* What ops.exit was told, copied out for userspace to report. */
 struct scxkit_exit_info {
 	__s32 kind; /* enum scx_exit_kind; 0 while the scheduler runs */

@@ -110,6 +110,8 @@ struct scxkit_hooks {
 /* Per-task framework state, and queues of tasks built on the deques. */
 #include "../../framework/bpf/task_ctx.bpf.h"
 #include "../../framework/bpf/task_queue.bpf.h"
+/* The QoS table applications write: scxkit_task_qos() and friends. */
+#include "../../framework/bpf/qos.bpf.h"
 
 /* Tentative definition; SCXKIT_POLICY() gives the initialiser. */
 static const struct scxkit_hooks scxkit_hooks;

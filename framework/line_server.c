@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Line-based UNIX socket servers; see line_server.h. */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "line_server.h"
+
+static int mkdir_parents(const char *path)
+{
+	char dir[108];
+	char *p;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0755) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return 0;
+}
+
+int line_server__open(struct line_server *s, const char *path,
+		      unsigned int mode, line_handler handler, void *ctx,
+		      size_t reply_len)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int i;
+
+	memset(s, 0, sizeof(*s));
+	s->listen_fd = -1;
+	for (i = 0; i < LINE_SERVER_MAX_CLIENTS; i++)
+		s->client[i].fd = -1;
+	if (strlen(path) >= sizeof(addr.sun_path)) {
+		fprintf(stderr, "scxkit: socket path too long: %s\n", path);
+		return -1;
+	}
+	s->handler = handler;
+	s->ctx = ctx;
+	s->reply_len = reply_len;
+	s->reply = malloc(reply_len);
+	if (!s->reply)
+		return -1;
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", path);
+	if (mkdir_parents(path)) {
+		fprintf(stderr, "scxkit: cannot create the directory of %s: %s\n",
+			path, strerror(errno));
+		goto fail;
+	}
+	/* Only one scxkit runs at a time (checked before): a socket is stale. */
+	unlink(path);
+	s->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+			      0);
+	if (s->listen_fd < 0 ||
+	    bind(s->listen_fd, (struct sockaddr *)&addr, sizeof(addr)) ||
+	    chmod(path, mode) || listen(s->listen_fd, 16)) {
+		fprintf(stderr, "scxkit: cannot listen on %s: %s\n", path,
+			strerror(errno));
+		goto fail;
+	}
+	return 0;
+fail:
+	if (s->listen_fd >= 0)
+		close(s->listen_fd);
+	s->listen_fd = -1;
+	free(s->reply);
+	s->reply = NULL;
+	return -1;
+}
+
+static void drop(struct line_server *s, int i)
+{
+	close(s->client[i].fd);
+	s->client[i].fd = -1;
+	s->client[i].len = 0;
+}
+
+static void answer(struct line_server *s, int i, const char *line)
+{
+	size_t len;
+
+	s->reply[0] = '\0';
+	s->handler(s->ctx, &s->client[i].peer, line, s->reply,
+		   s->reply_len - 1);
+	len = strnlen(s->reply, s->reply_len - 2);
+	s->reply[len++] = '\n';
+	/* A client that does not read its replies loses them, not us. */
+	if (send(s->client[i].fd, s->reply, len, MSG_DONTWAIT | MSG_NOSIGNAL) <
+	    0)
+		drop(s, i);
+}
+
+static void read_client(struct line_server *s, int i)
+{
+	char *buf = s->client[i].buf, *nl;
+	ssize_t got;
+
+	got = recv(s->client[i].fd, buf + s->client[i].len,
+		   sizeof(s->client[i].buf) - 1 - s->client[i].len,
+		   MSG_DONTWAIT);
+	if (got <= 0) {
+		drop(s, i);
+		return;
+	}
+	s->client[i].len += (size_t)got;
+	buf[s->client[i].len] = '\0';
+	while (s->client[i].fd >= 0 && (nl = strchr(buf, '\n'))) {
+		size_t used = (size_t)(nl - buf) + 1;
+
+		*nl = '\0';
+		answer(s, i, buf);
+		if (s->client[i].fd < 0)
+			return;
+		memmove(buf, buf + used, s->client[i].len - used + 1);
+		s->client[i].len -= used;
+	}
+	if (s->client[i].len >= sizeof(s->client[i].buf) - 1)
+		drop(s, i); /* a line longer than we accept */
+}
+
+static void accept_client(struct line_server *s)
+{
+	socklen_t len = sizeof(struct ucred);
+	int i, fd;
+
+	fd = accept4(s->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0)
+		return;
+	for (i = 0; i < LINE_SERVER_MAX_CLIENTS; i++) {
+		if (s->client[i].fd >= 0)
+			continue;
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &s->client[i].peer,
+			       &len))
+			break;
+		s->client[i].fd = fd;
+		s->client[i].len = 0;
+		return;
+	}
+	close(fd); /* full, or no credentials: the client sees EOF */
+}
+
+void line_servers__poll(struct line_server **srv, int n, int timeout_ms)
+{
+	struct pollfd pfd[8 * (LINE_SERVER_MAX_CLIENTS + 1)];
+	int who[8 * (LINE_SERVER_MAX_CLIENTS + 1)][2];
+	int i, j, k = 0;
+
+	for (i = 0; i < n && i < 8; i++) {
+		if (!srv[i] || srv[i]->listen_fd < 0)
+			continue;
+		pfd[k] = (struct pollfd){ .fd = srv[i]->listen_fd,
+					  .events = POLLIN };
+		who[k][0] = i;
+		who[k++][1] = -1;
+		for (j = 0; j < LINE_SERVER_MAX_CLIENTS; j++) {
+			if (srv[i]->client[j].fd < 0)
+				continue;
+			pfd[k] = (struct pollfd){ .fd = srv[i]->client[j].fd,
+						  .events = POLLIN };
+			who[k][0] = i;
+			who[k++][1] = j;
+		}
+	}
+	if (poll(k ? pfd : NULL, (nfds_t)k, timeout_ms) <= 0)
+		return;
+	for (i = 0; i < k; i++) {
+		if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		if (who[i][1] < 0)
+			accept_client(srv[who[i][0]]);
+		else if (srv[who[i][0]]->client[who[i][1]].fd == pfd[i].fd)
+			read_client(srv[who[i][0]], who[i][1]);
+	}
+}
+
+void line_server__close(struct line_server *s)
+{
+	int i;
+
+	for (i = 0; i < LINE_SERVER_MAX_CLIENTS; i++)
+		if (s->client[i].fd >= 0)
+			drop(s, i);
+	if (s->listen_fd >= 0) {
+		close(s->listen_fd);
+		s->listen_fd = -1;
+		unlink(s->path);
+	}
+	free(s->reply);
+	s->reply = NULL;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A small UNIX-socket server of line-based requests, polled from the
+ * launcher's loop (no threads): each complete line is handed to a handler
+ * together with the peer's credentials, and the handler's reply line is
+ * sent back.  The stats (scx_stats) and QoS sockets are both served so.
+ */
+#ifndef __SCXKIT_LINE_SERVER_H
+#define __SCXKIT_LINE_SERVER_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+#define LINE_SERVER_MAX_CLIENTS 16
+#define LINE_SERVER_LINE_MAX 4096
+
+/*
+ * Writes the reply to @line into @out (without the newline); @peer is the
+ * client's pid/uid/gid as the kernel reported them at connect time.
+ */
+typedef void (*line_handler)(void *ctx, const struct ucred *peer,
+			     const char *line, char *out, size_t out_len);
+
+struct line_server {
+	int listen_fd;
+	char path[108];
+	line_handler handler;
+	void *ctx;
+	char *reply;	  /* reply buffer, reply_len bytes */
+	size_t reply_len;
+	struct {
+		int fd;
+		struct ucred peer;
+		size_t len;
+		char buf[LINE_SERVER_LINE_MAX];
+	} client[LINE_SERVER_MAX_CLIENTS];
+};
+
+/*
+ * line_server__open - listen on @path with file mode @mode (parent
+ * directories created, a stale socket replaced).  Returns 0 or -1.
+ */
+int line_server__open(struct line_server *s, const char *path,
+		      unsigned int mode, line_handler handler, void *ctx,
+		      size_t reply_len);
+
+/* line_servers__poll - wait up to @timeout_ms on all @n servers; answer. */
+void line_servers__poll(struct line_server **srv, int n, int timeout_ms);
+
+/* line_server__close - close every socket and remove the path. */
+void line_server__close(struct line_server *s);
+
+#endif

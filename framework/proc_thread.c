@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Reads thread facts from /proc; see proc_thread.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proc_thread.h"
+
+int proc_stat__start_ticks(const char *line, __u64 *ticks)
+{
+	const char *p = strrchr(line, ')');
+	unsigned long long v;
+	char *end;
+	int field;
+
+	if (!p)
+		return -1;
+	p++;
+	/* After "pid (comm)" comes field 3; starttime is field 22. */
+	for (field = 2; field < 21; field++) {
+		p = strchr(p + 1, ' ');
+		if (!p)
+			return -1;
+	}
+	errno = 0;
+	v = strtoull(p + 1, &end, 10);
+	if (errno || end == p + 1 || (*end != ' ' && *end != '\n' && *end))
+		return -1;
+	*ticks = v;
+	return 0;
+}
+
+int proc_thread__start_ticks(pid_t tid, __u64 *ticks)
+{
+	char path[64], line[1024];
+	FILE *f;
+	int ret;
+
+	if (tid <= 0)
+		return -ESRCH;
+	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
+	f = fopen(path, "r");
+	if (!f)
+		return -ESRCH;
+	ret = fgets(line, sizeof(line), f) &&
+			      !proc_stat__start_ticks(line, ticks) ?
+		      0 :
+		      -EIO;
+	fclose(f);
+	return ret;
+}
+
+bool proc_thread__in_process(pid_t pid, pid_t tid)
+{
+	char path[64];
+
+	if (pid <= 0 || tid <= 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/task/%d", pid, tid);
+	return access(path, F_OK) == 0;
+}

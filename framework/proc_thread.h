@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Facts about a thread read from /proc: start time and thread group. */
+#ifndef __SCXKIT_PROC_THREAD_H
+#define __SCXKIT_PROC_THREAD_H
+
+#include <linux/types.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+/*
+ * proc_stat__start_ticks - field 22 (starttime) of one /proc/TID/stat
+ * line; the command name in parentheses may hold anything.  0 or -1.
+ */
+int proc_stat__start_ticks(const char *line, __u64 *ticks);
+
+/* proc_thread__start_ticks - start time of thread @tid; -errno on error. */
+int proc_thread__start_ticks(pid_t tid, __u64 *ticks);
+
+/* proc_thread__in_process - is @tid a thread of process @pid? */
+bool proc_thread__in_process(pid_t pid, pid_t tid);
+
+#endif

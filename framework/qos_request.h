@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Requests against the QoS table, as they arrive on the QoS socket
+ * ("set TID LEVEL", "idle TID", "runnable TID", "clear TID", "get TID"),
+ * who may make them, and applying them to the table map.
+ *
+ * Who may write (the documented model): root may change any thread; any
+ * other caller only the threads of its own process.  Reading ("get") is
+ * allowed for the same threads.
+ */
+#ifndef __SCXKIT_QOS_REQUEST_H
+#define __SCXKIT_QOS_REQUEST_H
+
+#include <stddef.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+enum qos_verb { QOS_SET, QOS_IDLE, QOS_RUNNABLE, QOS_CLEAR, QOS_GET };
+
+struct qos_request {
+	enum qos_verb verb;
+	pid_t tid;
+	unsigned int level; /* QOS_SET only */
+};
+
+/*
+ * qos_request__parse - one request line into @r.  Returns 0, or an errno
+ * (EINVAL) with a reason in @err.
+ */
+int qos_request__parse(const char *line, struct qos_request *r, char *err,
+		       size_t errlen);
+
+/*
+ * qos_request__authorize - 0 if @peer may make @r; ESRCH if the thread
+ * does not exist, EPERM if it is not the peer's to change.
+ */
+int qos_request__authorize(const struct qos_request *r,
+			   const struct ucred *peer);
+
+/*
+ * qos_table__apply - carry out @r on the table map @map_fd; "get" puts
+ * "LEVEL FLAGS" into @out.  Returns 0 or an errno (ESRCH: no such thread,
+ * ENOENT: nothing set for it, ENOSPC: table full).
+ */
+int qos_table__apply(int map_fd, const struct qos_request *r, char *out,
+		     size_t len);
+
+#endif

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Host-side tests of qos.bpf.h: the test writes entries for its own thread
+ * into scxkit_qos and runs these SEC("syscall") programs in that thread,
+ * so scxkit_task_qos() reads them for the current task.
+ */
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+#include <scxkit/common.h>
+#include "../../framework/bpf/qos.bpf.h"
+
+char _license[] SEC("license") = "GPL";
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 64);
+	__type(key, u32);
+	__type(value, s64);
+} results SEC(".maps");
+
+static void put(u32 slot, s64 v)
+{
+	bpf_map_update_elem(&results, &slot, &v, 0);
+}
+
+/* Level with 4 policy levels and default 1, and the idle mark. */
+SEC("syscall")
+int current_qos(void *ctx)
+{
+	struct task_struct *p = bpf_get_current_task_btf();
+
+	put(0, scxkit_task_qos(p, 4, 1));
+	put(1, scxkit_task_marked_idle(p));
+	put(2, scxkit_task_qos(p, 0, 1)); /* no levels: always 0 */
+	return 0;
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the QoS socket's request parsing and permission model,
+ * and of reading start times from /proc/TID/stat.
+ */
+#include <errno.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "proc_thread.h"
+#include "qos_request.h"
+#include "unit.h"
+
+TEST(good_requests_parse)
+{
+	struct qos_request r;
+	char err[96];
+
+	CHECK(qos_request__parse("set 123 15", &r, err, sizeof(err)) == 0);
+	CHECK(r.verb == QOS_SET && r.tid == 123 && r.level == 15);
+	CHECK(qos_request__parse("idle 7", &r, err, sizeof(err)) == 0);
+	CHECK(r.verb == QOS_IDLE && r.tid == 7);
+	CHECK(qos_request__parse("runnable 7", &r, err, sizeof(err)) == 0);
+	CHECK(qos_request__parse("clear 7", &r, err, sizeof(err)) == 0);
+	CHECK(qos_request__parse("get 7", &r, err, sizeof(err)) == 0);
+	CHECK(r.verb == QOS_GET);
+}
+
+TEST(garbage_requests_are_refused)
+{
+	static const char *const bad[] = {
+		"",	       "set",	      "set 1",	      "set 1 16",
+		"set 1 -1",    "set -1 2",    "set 0 2",      "set 1 2 3",
+		"idle 1 2",    "bogus 1",     "set x 1",      "set 1 0x2",
+		"idle 99999999999999999999", "set 1 99999999999999999999",
+		"idle 1073741824",
+	};
+	struct qos_request r;
+	char err[96];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int rc = qos_request__parse(bad[i], &r, err, sizeof(err));
+
+		if (rc != EINVAL)
+			fprintf(stderr, "  accepted '%s'\n", bad[i]);
+		CHECK(rc == EINVAL);
+	}
+}
+
+TEST(permission_model)
+{
+	struct qos_request own = { .verb = QOS_SET,
+				   .tid = (pid_t)syscall(SYS_gettid) };
+	struct qos_request init = { .verb = QOS_SET, .tid = 1 };
+	struct qos_request gone = { .verb = QOS_SET, .tid = 0x3ffffff0 };
+	struct ucred root = { .pid = getpid(), .uid = 0 };
+	struct ucred user = { .pid = getpid(), .uid = 1000 };
+
+	CHECK(qos_request__authorize(&own, &user) == 0);
+	CHECK(qos_request__authorize(&init, &user) == EPERM);
+	CHECK(qos_request__authorize(&init, &root) == 0);
+	CHECK(qos_request__authorize(&gone, &root) == ESRCH);
+	CHECK(qos_request__authorize(&gone, &user) == ESRCH);
+}
+
+TEST(start_ticks_from_stat_lines)
+{
+	__u64 t = 0;
+	const char *odd =
+		"42 (a) b (c) d) S 1 42 42 0 -1 4194560 100 0 0 0 5 6 0 0 20 0 1 0 "
+		"98765 1000 100\n";
+
+	CHECK(proc_stat__start_ticks(odd, &t) == 0 && t == 98765);
+	CHECK(proc_stat__start_ticks("42 (x) S 1 2", &t) != 0);
+	CHECK(proc_stat__start_ticks("no parens", &t) != 0);
+	CHECK(proc_thread__start_ticks((pid_t)syscall(SYS_gettid), &t) == 0);
+	CHECK(proc_thread__start_ticks(0, &t) != 0);
+}
+
+UNIT_MAIN
