@@ -87,6 +87,7 @@ VM_TEST_PROGS := \
 	tests/progs/spin.c \
 	tests/progs/churn.c \
 	tests/progs/qos_roundtrip.c \
+	tests/progs/turns.c \
 	#
 
 POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)
@@ -206,15 +207,16 @@ run:
 	@$(MAKE) --no-print-directory all
 	@scripts/run.sh $(POLICY) $(ARGS)
 
-# CMD reaches the recipe through the environment (make exports variables
-# set on its command line), so its quotes and operators stay the guest's.
-export CMD
+# CMD reaches the recipe unexpanded through the environment, so its
+# quotes, operators and $variables stay the guest shell's.
+vm vm-shell: export SCXKIT_VM_CMD = $(value CMD)
 vm: all
 	@VM_CPUS=$(VM_CPUS) VM_MEM=$(VM_MEM) VM_TIMEOUT=$(VM_TIMEOUT) \
-		scripts/vm.sh -- "$$CMD"
+		scripts/vm.sh -- "$$SCXKIT_VM_CMD"
 
 vm-shell: all
-	@VM_CPUS=$(VM_CPUS) VM_MEM=$(VM_MEM) scripts/vm.sh --interactive -- "$$CMD"
+	@VM_CPUS=$(VM_CPUS) VM_MEM=$(VM_MEM) scripts/vm.sh --interactive -- \
+		"$$SCXKIT_VM_CMD"
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

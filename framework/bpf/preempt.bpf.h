@@ -81,6 +81,17 @@ static __always_inline void __scxkit_count_preempt(u32 reason)
 }
 
 /**
+ * scxkit_cpu_nr_waiting - tasks already handed to @cpu's local DSQ, which
+ * wait there for the CPU (they no longer count in any task queue).
+ */
+static __always_inline u64 scxkit_cpu_nr_waiting(s32 cpu)
+{
+	s32 nr = scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | (u64)(u32)cpu);
+
+	return nr > 0 ? (u64)nr : 0;
+}
+
+/**
  * scxkit_kick_preempt - preempt whatever runs on @cpu, counting @reason
  * (enum scxkit_preempt_reason).  The timer calls it; policies may too.
  */

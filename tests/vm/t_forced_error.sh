@@ -2,7 +2,7 @@
 # scxkit reports kind, reason and message and exits 3; the machine keeps
 # running on the default scheduler.
 . "$(dirname "$0")/lib.sh"
-spin --threads 2 --ms 3000 >/dev/null &
+spin --threads 4 --ms 3000 >/dev/null &
 load=$!
 scxkit run fifo --inject-error-after 200 >"$T/out" 2>"$T/err"
 rc=$?
