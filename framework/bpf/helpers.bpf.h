@@ -6,6 +6,8 @@
 #ifndef __SCXKIT_HELPERS_BPF_H
 #define __SCXKIT_HELPERS_BPF_H
 
+#include "compat.bpf.h"
+
 /* Set by the launcher (framework options shared by all policies). */
 const volatile u64 scxkit_fault_error_after; /* --inject-error-after */
 const volatile u64 scxkit_slice_default_ns = SCX_SLICE_DFL;
@@ -52,7 +54,7 @@ static __always_inline void scxkit_count(u32 idx)
 static __always_inline void scxkit_insert(struct task_struct *p, u64 dsq_id,
 					  u64 slice_ns, u64 enq_flags)
 {
-	scx_bpf_dsq_insert(p, dsq_id, slice_ns, enq_flags);
+	scxkit_compat_dsq_insert(p, dsq_id, slice_ns, enq_flags);
 	scxkit_count(SCXKIT_C_DISPATCH);
 }
 

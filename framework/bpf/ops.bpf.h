@@ -29,8 +29,8 @@ s32 SCXKIT_OP(scxkit_select_cpu, struct task_struct *p, s32 prev_cpu,
 
 	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
 	if (is_idle) {
-		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, scxkit_slice_default_ns,
-				   0);
+		scxkit_compat_dsq_insert(p, SCX_DSQ_LOCAL,
+					 scxkit_slice_default_ns, 0);
 		scxkit_count(SCXKIT_C_DIRECT);
 	}
 	return cpu;
@@ -72,7 +72,7 @@ void SCXKIT_OP(scxkit_dispatch, s32 cpu, struct task_struct *prev)
 	scxkit_count(SCXKIT_C_DISPATCH_CALL);
 	/* Overflowed tasks waited longest; they go first. */
 	if (scx_bpf_dsq_nr_queued(SCXKIT_FALLBACK_DSQ) > 0 &&
-	    scx_bpf_dsq_move_to_local(SCXKIT_FALLBACK_DSQ))
+	    scxkit_compat_dsq_move_to_local(SCXKIT_FALLBACK_DSQ))
 		return;
 	if (scxkit_hooks.dispatch)
 		scxkit_hooks.dispatch(cpu, prev);

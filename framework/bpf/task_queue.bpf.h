@@ -134,8 +134,8 @@ static __always_inline int __scxkit_tq_push(struct task_struct *p, u32 idx,
 			return 0;
 		scxkit_count(SCXKIT_C_OVERFLOW);
 	}
-	scx_bpf_dsq_insert(p, SCXKIT_FALLBACK_DSQ, scxkit_slice_default_ns,
-			   enq_flags);
+	scxkit_compat_dsq_insert(p, SCXKIT_FALLBACK_DSQ,
+				 scxkit_slice_default_ns, enq_flags);
 	scxkit_count(SCXKIT_C_DISPATCH);
 	return 1;
 }
