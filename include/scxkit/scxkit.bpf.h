@@ -19,10 +19,34 @@
  *		      .enqueue = fifo_enqueue);
  *
  * The framework owns the real struct_ops callbacks.  Each one does the
- * framework's bookkeeping (counters, exit recording, fault injection) and
- * then calls the policy's hook of the same name, or a sensible default when
- * the policy gave none.  Hooks are resolved at compile time: no indirect
- * calls reach the verifier.
+ * framework's bookkeeping (counters, exit recording, fault injection,
+ * per-task state, per-CPU occupants) and then calls the policy's hook of
+ * the same name, or a sensible default when the policy gave none.  Hooks
+ * are resolved at compile time: no indirect calls reach the verifier.
+ *
+ * What a policy can use (each is documented where it is defined):
+ *
+ * Declaring               SCXKIT_POLICY, SCXKIT_OPT, SCXKIT_COUNTER,
+ *                         struct scxkit_hooks (below)
+ * Counting, failing       scxkit_count, scxkit_count_n, scxkit_insert,
+ *                         scxkit_error                       (helpers.bpf.h)
+ * Task queues             scxkit_tq_push_back, scxkit_tq_push_front,
+ *  (one per QoS level,    scxkit_tq_dispatch, scxkit_tq_nr_queued,
+ *   stale-safe)           scxkit_tq_highest, scxkit_tq_nr_queued_above,
+ *                         scxkit_tq_set_nr_used,
+ *                         scxkit_task_can_run_on          (task_queue.bpf.h)
+ * Raw u64 deques          SCXKIT_DEQUE_ARRAY, SCXKIT_DEQUE,
+ *                         scxkit_deque_push_back/_front, _pop_front,
+ *                         _peek_front, _len             (scxkit/deque.bpf.h)
+ * QoS table               scxkit_task_qos, scxkit_task_marked_idle
+ *                                                               (qos.bpf.h)
+ * Preemption              scxkit_preempt_timer_start, hooks.preempt_check,
+ *                         scxkit_kick_preempt, scxkit_occupant,
+ *                         scxkit_cpu_nr_waiting                (preempt.bpf.h)
+ * Per-task state          scxkit_task_ctx                   (task_ctx.bpf.h)
+ *
+ * The implementation headers live in framework/bpf/; applications use
+ * <scxkit/qos.h> instead.
  */
 #ifndef __SCXKIT_BPF_H
 #define __SCXKIT_BPF_H

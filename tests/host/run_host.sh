@@ -25,6 +25,9 @@ check "no command" 2 "usage: scxkit" "$S"
 check "list" 0 "^fifo " "$S" list
 check "run --help lists policy options" 0 "slice-us N .*default 20000" "$S" run fifo --help
 check "unknown policy" 2 "known: fifo" "$S" run nope
+check "rr lists its timer option" 0 "timer-us N .*default 250" "$S" run rr --help
+check "stats without a scheduler" 1 "nothing serves stats on /tmp/scxkit-no-such.sock" "$S" stats --socket /tmp/scxkit-no-such.sock
+check "stats bad argument" 2 "bad argument" "$S" stats --frob
 if [ ! -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	check "kernel without sched_ext" 1 "has no sched_ext (CONFIG_SCHED_CLASS_EXT); run it in the VM" "$S" run fifo --duration 1
 fi
