@@ -24,6 +24,7 @@ static const char *const framework_names[SCXKIT_NR_FRAMEWORK_COUNTERS] = {
 	[SCXKIT_C_PREEMPT_IDLE] = "preempt_idle",
 	[SCXKIT_C_PREEMPT_OTHER] = "preempt_other",
 	[SCXKIT_C_TIMER_RUNS] = "timer_runs",
+	[SCXKIT_C_IDLE_MARKED_RUN] = "idle_marked_run",
 };
 
 const char *stats__counter_name(const struct scxkit_policy *p, int idx)

@@ -93,6 +93,9 @@ void SCXKIT_OP(scxkit_runnable, struct task_struct *p, u64 enq_flags)
 void SCXKIT_OP(scxkit_running, struct task_struct *p)
 {
 	scxkit_count(SCXKIT_C_RUNNING);
+	/* Legit between marking itself idle and blocking; else a smell. */
+	if (scxkit_task_marked_idle(p))
+		scxkit_count(SCXKIT_C_IDLE_MARKED_RUN);
 	__scxkit_occupant_running(p);
 	if (scxkit_hooks.running)
 		scxkit_hooks.running(p);

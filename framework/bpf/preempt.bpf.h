@@ -48,7 +48,7 @@ static __always_inline void __scxkit_occupant_running(struct task_struct *p)
 	if (!occ)
 		return;
 	occ->started_ns = bpf_ktime_get_ns();
-	occ->qos = tctx ? tctx->qos : 0;
+	occ->qos = tctx ? tctx->qos : 0; /* policies keep tctx->qos current */
 	occ->runs++;
 	__builtin_memcpy(occ->comm, p->comm, sizeof(occ->comm));
 	occ->pid = p->pid; /* last: readers treat pid != 0 as "filled in" */

@@ -273,6 +273,30 @@ static __always_inline s32 scxkit_tq_highest(u32 nr)
 }
 
 /**
+ * scxkit_tq_dispatch_highest - dispatch the first valid task of the most
+ * important non-empty queue among 0..@nr-1, trying lower ones when a queue
+ * holds only stale entries.  Returns the level served, or -1 if none had a
+ * task.  Strict priority across levels, FIFO within one.
+ */
+static __always_inline s32 scxkit_tq_dispatch_highest(u32 nr, u64 dsq_id,
+						      u64 slice_ns)
+{
+	s32 i;
+
+	if (nr > SCXKIT_MAX_QUEUES)
+		nr = SCXKIT_MAX_QUEUES;
+	bpf_for(i, 0, (s32)nr) {
+		s32 level = (s32)nr - 1 - i;
+
+		if (!scxkit_tq_nr_queued((u32)level))
+			continue;
+		if (scxkit_tq_dispatch((u32)level, dsq_id, slice_ns))
+			return level;
+	}
+	return -1;
+}
+
+/**
  * scxkit_tq_nr_queued_above - valid tasks in queues @level+1 .. @nr-1, the
  * work more important than @level.
  */

@@ -77,6 +77,7 @@ enum scxkit_counter {
 	SCXKIT_C_PREEMPT_IDLE,	/* kicks: the task was marked idle */
 	SCXKIT_C_PREEMPT_OTHER,	/* kicks: any other policy reason */
 	SCXKIT_C_TIMER_RUNS,	/* preemption timer scans */
+	SCXKIT_C_IDLE_MARKED_RUN, /* a task marked idle was started */
 	SCXKIT_NR_FRAMEWORK_COUNTERS,
 };
 
@@ -94,6 +95,8 @@ enum scxkit_preempt_reason {
 
 #define SCXKIT_FIRST_POLICY_COUNTER 32
 #define SCXKIT_MAX_COUNTERS 64
+_Static_assert(SCXKIT_NR_FRAMEWORK_COUNTERS <= SCXKIT_FIRST_POLICY_COUNTER,
+	       "framework counters run into the policies' slots");
 
 struct scxkit_counters {
 	__u64 c[SCXKIT_MAX_COUNTERS];

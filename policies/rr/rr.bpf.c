@@ -16,6 +16,8 @@
 SCXKIT_OPT(slice_us, 1000, 20, 1000000, "time slice in microseconds");
 SCXKIT_OPT(timer_us, 250, 20, 100000,
 	   "preemption timer period in microseconds");
+SCXKIT_COUNTER(turns_extended, 0,
+	       "slices over but nobody waiting: the task ran on");
 
 static void rr_enqueue(struct task_struct *p, u64 enq_flags)
 {
@@ -32,8 +34,10 @@ static u32 rr_preempt_check(s32 cpu, struct scxkit_occupant *occ, u64 now)
 {
 	if (now - occ->started_ns < slice_us * 1000)
 		return SCXKIT_NO_PREEMPT;
-	if (!scxkit_tq_nr_queued(0) && !scxkit_cpu_nr_waiting(cpu))
+	if (!scxkit_tq_nr_queued(0) && !scxkit_cpu_nr_waiting(cpu)) {
+		scxkit_count(SCXKIT_POLICY_COUNTER(0));
 		return SCXKIT_NO_PREEMPT;
+	}
 	return SCXKIT_PREEMPT_SLICE;
 }
 

@@ -30,3 +30,6 @@ note "ok: fifo's median turn ($fifo_p50 us) is longer: the timer did it"
 kicks=$(sed -n 's/.*"counters":{[^}]*"preempt_slice":\([0-9]*\).*/\1/p' "$T/stats")
 [ "${kicks:-0}" -gt 100 ] || fail "only ${kicks:-0} slice kicks counted"
 note "ok: $kicks slice preemptions counted"
+# rr's own counter (SCXKIT_COUNTER) reaches the stats by name.
+grep -q '"turns_extended":[0-9]' "$T/stats" || fail "policy counter turns_extended missing from stats"
+note "ok: the policy's own counter is in the stats"
