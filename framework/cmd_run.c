@@ -148,6 +148,9 @@ static int configure(struct loaded_policy *lp, const struct run_options *o)
 		return -1;
 	if (o->partial && loader__add_ops_flags(lp, SCX_OPS_SWITCH_PARTIAL))
 		return -1;
+	if (o->watchdog_ms &&
+	    loader__set_ops_u32(lp, "timeout_ms", (__u32)o->watchdog_ms))
+		return -1;
 	return 0;
 }
 

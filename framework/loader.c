@@ -99,7 +99,9 @@ int loader__set_rodata(struct loaded_policy *lp, const char *name,
 	return 0;
 }
 
-int loader__add_ops_flags(struct loaded_policy *lp, __u64 flags)
+/* Where member @name of the ops lives in the map's data, or NULL. */
+static char *ops_member(struct loaded_policy *lp, const char *name,
+			size_t want_size)
 {
 	const struct btf_member *m;
 	const struct btf_type *t;
@@ -118,25 +120,45 @@ int loader__add_ops_flags(struct loaded_policy *lp, __u64 flags)
 	if (!data || id < 0) {
 		fprintf(stderr, "scxkit: policy %s has no '" OPS_MAP
 			"' struct_ops map\n", lp->policy->desc.name);
-		return -1;
+		return NULL;
 	}
 	t = btf__type_by_id(btf, (__u32)id);
 	m = btf_members(t);
 	for (i = 0; i < btf_vlen(t); i++, m++) {
 		__u32 off = btf_member_bit_offset(t, (__u32)i) / 8;
-		__u64 cur;
 
-		if (strcmp(btf__name_by_offset(btf, m->name_off), "flags"))
+		if (strcmp(btf__name_by_offset(btf, m->name_off), name))
 			continue;
-		if (off + sizeof(cur) > size)
+		if (off + want_size > size)
 			break;
-		memcpy(&cur, data + off, sizeof(cur));
-		cur |= flags;
-		memcpy(data + off, &cur, sizeof(cur));
-		return 0;
+		return data + off;
 	}
-	fprintf(stderr, "scxkit: sched_ext_ops has no 'flags' member\n");
-	return -1;
+	fprintf(stderr, "scxkit: sched_ext_ops has no '%s' member\n", name);
+	return NULL;
+}
+
+int loader__add_ops_flags(struct loaded_policy *lp, __u64 flags)
+{
+	char *p = ops_member(lp, "flags", sizeof(__u64));
+	__u64 cur;
+
+	if (!p)
+		return -1;
+	memcpy(&cur, p, sizeof(cur));
+	cur |= flags;
+	memcpy(p, &cur, sizeof(cur));
+	return 0;
+}
+
+int loader__set_ops_u32(struct loaded_policy *lp, const char *name,
+			__u32 value)
+{
+	char *p = ops_member(lp, name, sizeof(value));
+
+	if (!p)
+		return -1;
+	memcpy(p, &value, sizeof(value));
+	return 0;
 }
 
 int loader__load(struct loaded_policy *lp)

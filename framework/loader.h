@@ -41,6 +41,10 @@ int loader__set_rodata(struct loaded_policy *lp, const char *name,
 /* loader__add_ops_flags - OR SCX_OPS_* @flags into the ops before load. */
 int loader__add_ops_flags(struct loaded_policy *lp, __u64 flags);
 
+/* loader__set_ops_u32 - set u32 member @name (e.g. timeout_ms) of the ops. */
+int loader__set_ops_u32(struct loaded_policy *lp, const char *name,
+			__u32 value);
+
 /* loader__load - verify and load the programs and maps. */
 int loader__load(struct loaded_policy *lp);
 

@@ -170,6 +170,14 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 				snprintf(o->stats_socket,
 					 sizeof(o->stats_socket), "%s", value);
 			}
+		} else if (!strcmp(name, "watchdog_ms")) {
+			if (parse_u64(value, &o->watchdog_ms) ||
+			    o->watchdog_ms < 100 || o->watchdog_ms > 30000) {
+				snprintf(err, errlen,
+					 "--watchdog-ms wants 100..30000, got '%.64s'",
+					 value);
+				return -1;
+			}
 		} else if (!strcmp(name, "queue_capacity")) {
 			if (parse_u64(value, &o->queue_capacity) ||
 			    o->queue_capacity < 1 ||
@@ -235,6 +243,8 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"  --json                 stats and exit report as JSON lines on stdout\n"
 		"  --stats-socket PATH    serve the scx_stats protocol there (default\n"
 		"                         " STATS_SERVER_DEFAULT_PATH "; none: off)\n"
+		"  --watchdog-ms MS       eject the scheduler when a runnable task\n"
+		"                         waits MS ms (default: kernel's, 30000)\n"
 		"  --queue-capacity N     tasks each task-queue end holds before\n"
 		"                         overflowing to a DSQ (default 4096)\n"
 		"  --inject-error-after N fail on purpose at the Nth enqueue (tests the\n"

@@ -19,6 +19,7 @@ struct run_options {
 	__u64 interval_ms; /* between stats lines */
 	__u64 fault_error_after; /* 0: no fault injection */
 	__u64 queue_capacity;	 /* entries per task-queue end */
+	__u64 watchdog_ms;	 /* 0: the kernel's default (30 s) */
 	char stats_socket[108];	 /* scx_stats socket path; "" for none */
 	__u64 opt_value[SCXKIT_MAX_OPTS];
 };

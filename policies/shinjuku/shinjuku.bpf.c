@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * shinjuku - microsecond-scale preemptive scheduling with QoS levels,
+ * after Shinjuku (NSDI'19) and ghOSt's Shinjuku policy (SOSP'21), entirely
+ * in BPF: no agent thread, no userspace in the scheduling path.
+ *
+ * Queues.  One task queue per QoS level (--nr-levels, higher is more
+ * urgent); a task's level comes from the QoS table its application writes
+ * through <scxkit/qos.h>, --default-level for threads that never set one.
+ * CPUs serve the highest non-empty level first, FIFO within a level.
+ *
+ * Insertion.  New, woken (including marked-runnable) and slice-preempted
+ * tasks go to the back of their level.  A task that lost its CPU to another
+ * scheduling class (RT, deadline, stop; it may hold a lock) comes back via
+ * ops.cpu_release + SCX_ENQ_REENQ and goes to the front, like ghOSt's
+ * prio_boost.  --front-on-slice 1 returns slice-preempted tasks to the
+ * front instead (Shinjuku's rule for light-tailed work).
+ *
+ * Preemption.  Every --timer-us the framework's timer shows this policy
+ * each CPU's running task; it is preempted when
+ *   - a task of a higher level waits (preempt_higher_qos),
+ *   - a task of its own level waits and it has run --slice-us
+ *     (preempt_slice), or
+ *   - its application marked it idle and anything waits (preempt_idle).
+ * Each waiting task claims at most one CPU per scan, so one urgent task
+ * does not preempt every CPU.  A higher-level task that wakes up also
+ * preempts a lower-level CPU at once instead of waiting for the timer.
+ *
+ * Kernel threads (full mode).  A per-CPU kernel thread preempts its CPU at
+ * once (it may be running our own timer's softirq); other kernel threads
+ * queue at the top level.
+ *
+ * Idle threads.  A thread marks itself idle by calling
+ * scxkit_qos_idle_wait(), which blocks it; so idle threads are never
+ * runnable, never run, and never trip the sched_ext watchdog (what ejected
+ * the 2023 sched_ext port of Shinjuku).
+ *
+ * Dispatch is distributed: every CPU pulls from the shared level queues
+ * when it needs work, and the timer provides the global view for
+ * preemption.  A central dispatcher (Shinjuku's and ghOSt's model) would
+ * cost a whole CPU here, since BPF needs no agent thread to decide.
+ *
+ * Stats (policy counters): pdelay_* is a histogram of the preemption delay
+ * (from the moment a slice-expired task had to go, i.e. its slice end or
+ * the wake-up of a more urgent task, to its switch-out, in µs buckets);
+ * slice_overrun counts delays longer than one timer period.
+ */
+#include <scxkit/scxkit.bpf.h>
+
+SCXKIT_OPT(nr_levels, 4, 1, SCXKIT_QOS_MAX_LEVELS, "number of QoS levels");
+SCXKIT_OPT(default_level, 0, 0, SCXKIT_QOS_MAX_LEVELS - 1,
+	   "level of threads that never set one (clamped to nr-levels)");
+SCXKIT_OPT(slice_us, 50, 5, 1000000, "time slice in microseconds");
+SCXKIT_OPT(timer_us, 25, 5, 100000, "preemption timer period, microseconds");
+SCXKIT_OPT(front_on_slice, 0, 0, 1,
+	   "1: slice-preempted tasks return to the front of their level");
+
+#define NR_PDELAY_BUCKETS 12
+SCXKIT_COUNTER(pdelay_lt_16us, 0, "preemption delay < 16 us");
+SCXKIT_COUNTER(pdelay_lt_32us, 1, "preemption delay 16-32 us");
+SCXKIT_COUNTER(pdelay_lt_64us, 2, "preemption delay 32-64 us");
+SCXKIT_COUNTER(pdelay_lt_128us, 3, "preemption delay 64-128 us");
+SCXKIT_COUNTER(pdelay_lt_256us, 4, "preemption delay 128-256 us");
+SCXKIT_COUNTER(pdelay_lt_512us, 5, "preemption delay 256-512 us");
+SCXKIT_COUNTER(pdelay_lt_1ms, 6, "preemption delay 0.5-1 ms");
+SCXKIT_COUNTER(pdelay_lt_2ms, 7, "preemption delay 1-2 ms");
+SCXKIT_COUNTER(pdelay_lt_4ms, 8, "preemption delay 2-4 ms");
+SCXKIT_COUNTER(pdelay_lt_8ms, 9, "preemption delay 4-8 ms");
+SCXKIT_COUNTER(pdelay_lt_16ms, 10, "preemption delay 8-16 ms");
+SCXKIT_COUNTER(pdelay_ge_16ms, 11, "preemption delay >= 16 ms");
+SCXKIT_COUNTER(slice_overrun, 12, "preemption delay > one timer period");
+SCXKIT_COUNTER(front_inserts, 13, "tasks put at the front of their level");
+SCXKIT_COUNTER(wakeup_preempts, 14, "CPUs preempted at once by a wake-up");
+
+#define C_OVERRUN SCXKIT_POLICY_COUNTER(12)
+#define C_FRONT SCXKIT_POLICY_COUNTER(13)
+#define C_WAKEUP_PREEMPT SCXKIT_POLICY_COUNTER(14)
+
+/* The kernel's own slice only backs the timer up. */
+#define BACKUP_SLICE_NS SCX_SLICE_DFL
+#define PF_KTHREAD 0x00200000
+
+/* Per CPU: when the running task should have gone (0: not due). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SCXKIT_MAX_CPUS);
+	__type(key, u32);
+	__type(value, u64);
+} due_since SEC(".maps");
+
+/* Per task: was it preempted by the policy (not by another class)? */
+struct sj_task {
+	bool slice_preempted;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct sj_task);
+} sj_tasks SEC(".maps");
+
+/* One preemption scan: which waiting tasks already claimed a CPU. */
+static u64 scan_now;
+static u64 claimed[SCXKIT_QOS_MAX_LEVELS];
+
+static u32 task_level(struct task_struct *p)
+{
+	struct scxkit_task_ctx *tctx = scxkit_task_ctx(p);
+	u32 level = scxkit_task_qos(p, nr_levels, default_level);
+
+	if (tctx)
+		tctx->qos = level;
+	return level;
+}
+
+static void mark_due(s32 cpu, u64 since)
+{
+	u32 key = (u32)cpu;
+	u64 *due = bpf_map_lookup_elem(&due_since, &key);
+
+	if (due && !*due)
+		*due = since;
+}
+
+/* Is a task of @level or above waiting that no CPU has claimed yet? */
+static bool unclaimed_at_or_above(u32 level)
+{
+	u32 l;
+
+	bpf_for(l, level, nr_levels) {
+		if (l >= SCXKIT_QOS_MAX_LEVELS)
+			break;
+		if (scxkit_tq_nr_queued(l) > claimed[l]) {
+			claimed[l]++;
+			return true;
+		}
+	}
+	return false;
+}
+
+static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ,
+				  u64 now)
+{
+	struct task_struct *p;
+	u32 level = occ->qos;
+	bool idle = false;
+
+	if (now != scan_now) { /* a new scan: nothing claimed yet */
+		scan_now = now;
+		__builtin_memset(claimed, 0, sizeof(claimed));
+	}
+	if (level + 1 < nr_levels && unclaimed_at_or_above(level + 1)) {
+		mark_due(cpu, now);
+		return SCXKIT_PREEMPT_HIGHER_QOS;
+	}
+	p = bpf_task_from_pid(occ->pid);
+	if (p) {
+		idle = scxkit_task_marked_idle(p);
+		bpf_task_release(p);
+	}
+	if (idle && (scxkit_tq_highest(nr_levels) >= 0 ||
+		     scxkit_cpu_nr_waiting(cpu))) {
+		mark_due(cpu, now);
+		return SCXKIT_PREEMPT_IDLE;
+	}
+	if (now - occ->started_ns < slice_us * 1000)
+		return SCXKIT_NO_PREEMPT;
+	if (scxkit_cpu_nr_waiting(cpu) || unclaimed_at_or_above(level)) {
+		mark_due(cpu, occ->started_ns + slice_us * 1000);
+		return SCXKIT_PREEMPT_SLICE;
+	}
+	return SCXKIT_NO_PREEMPT;
+}
+
+/* A waking urgent task need not wait for the timer: take a lower CPU. */
+static void wakeup_preempt(struct task_struct *p, u32 level)
+{
+	u32 nr_cpus = scx_bpf_nr_cpu_ids(), lowest = level;
+	s32 cpu, victim = -1;
+	u64 now = bpf_ktime_get_ns();
+
+	if (nr_cpus > SCXKIT_MAX_CPUS)
+		nr_cpus = SCXKIT_MAX_CPUS;
+	bpf_for(cpu, 0, (s32)nr_cpus) {
+		struct scxkit_occupant *occ;
+
+		if (!bpf_cpumask_test_cpu((u32)cpu, p->cpus_ptr))
+			continue;
+		occ = scxkit_occupant(cpu);
+		if (!occ)
+			continue;
+		if (!occ->pid)
+			return; /* an idle CPU will pull it */
+		if (occ->qos < lowest) {
+			lowest = occ->qos;
+			victim = cpu;
+		}
+	}
+	if (victim < 0)
+		return;
+	mark_due(victim, now);
+	scxkit_count(C_WAKEUP_PREEMPT);
+	scxkit_kick_preempt(victim, SCXKIT_PREEMPT_HIGHER_QOS);
+}
+
+static s32 shinjuku_select_cpu(struct task_struct *p, s32 prev_cpu,
+			       u64 wake_flags)
+{
+	bool is_idle = false;
+	u32 level = task_level(p);
+	s32 cpu;
+
+	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
+	/* Straight to an idle CPU, unless as urgent work already waits. */
+	if (is_idle && scxkit_tq_highest(nr_levels) < (s32)level)
+		scxkit_insert(p, SCX_DSQ_LOCAL, BACKUP_SLICE_NS, 0);
+	return cpu;
+}
+
+static void shinjuku_enqueue(struct task_struct *p, u64 enq_flags)
+{
+	struct sj_task *t = bpf_task_storage_get(&sj_tasks, p, NULL, 0);
+	u32 level = task_level(p);
+	bool front = false, preempted = false;
+
+	/*
+	 * In full mode kernel threads are ours too.  A per-CPU one (ksoftirqd
+	 * running our timer's softirq, a kworker) must not queue behind the
+	 * tasks it serves: it takes its CPU at once.  Others get the top level.
+	 */
+	if (p->flags & PF_KTHREAD) {
+		if (p->nr_cpus_allowed == 1) {
+			scxkit_insert(p, SCX_DSQ_LOCAL, BACKUP_SLICE_NS,
+				      enq_flags | SCX_ENQ_PREEMPT);
+			return;
+		}
+		level = nr_levels - 1;
+	}
+
+	if (t) {
+		preempted = t->slice_preempted;
+		t->slice_preempted = false;
+	}
+	if (enq_flags & SCX_ENQ_REENQ)
+		front = true; /* lost its CPU to another class */
+	else if (preempted && front_on_slice)
+		front = true;
+	if (front) {
+		scxkit_count(C_FRONT);
+		scxkit_tq_push_front(p, level, enq_flags);
+		return;
+	}
+	scxkit_tq_push_back(p, level, enq_flags);
+	if (!preempted && !(enq_flags & SCX_ENQ_REENQ))
+		wakeup_preempt(p, level);
+}
+
+static void shinjuku_dispatch(s32 cpu, struct task_struct *prev)
+{
+	scxkit_tq_dispatch_highest(nr_levels, SCX_DSQ_LOCAL, BACKUP_SLICE_NS);
+}
+
+static void record_pdelay(s32 cpu, u64 now)
+{
+	u32 key = (u32)cpu, bucket = 0;
+	u64 *due = bpf_map_lookup_elem(&due_since, &key);
+	u64 delay_us;
+
+	if (!due || !*due)
+		return;
+	delay_us = now > *due ? (now - *due) / 1000 : 0;
+	*due = 0;
+	while (bucket < NR_PDELAY_BUCKETS - 1 && delay_us >= (16ULL << bucket))
+		bucket++;
+	scxkit_count(SCXKIT_POLICY_COUNTER(bucket));
+	if (delay_us > timer_us)
+		scxkit_count(C_OVERRUN);
+}
+
+static void shinjuku_stopping(struct task_struct *p, bool runnable)
+{
+	struct sj_task *t;
+
+	record_pdelay(scx_bpf_task_cpu(p), bpf_ktime_get_ns());
+	/* Our kick or the backup slice (both zero the slice), not a class. */
+	if (runnable && !p->scx.slice) {
+		t = bpf_task_storage_get(&sj_tasks, p, NULL, 0);
+		if (t)
+			t->slice_preempted = true;
+	}
+}
+
+static s32 shinjuku_init_task(struct task_struct *p,
+			      struct scx_init_task_args *args)
+{
+	if (!bpf_task_storage_get(&sj_tasks, p, NULL,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE))
+		return -12; /* -ENOMEM */
+	return 0;
+}
+
+static s32 shinjuku_init(void)
+{
+	scxkit_tq_set_nr_used(nr_levels);
+	return scxkit_preempt_timer_start(timer_us * 1000);
+}
+
+SCXKIT_POLICY(shinjuku,
+	      "QoS levels, microsecond preemption (Shinjuku/ghOSt) in BPF", 0,
+	      .select_cpu = shinjuku_select_cpu,
+	      .enqueue = shinjuku_enqueue,
+	      .dispatch = shinjuku_dispatch,
+	      .stopping = shinjuku_stopping,
+	      .preempt_check = shinjuku_preempt_check,
+	      .init_task = shinjuku_init_task,
+	      .init = shinjuku_init);
