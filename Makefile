@@ -88,6 +88,9 @@ VM_TEST_PROGS := \
 	tests/progs/churn.c \
 	tests/progs/qos_roundtrip.c \
 	tests/progs/turns.c \
+	tests/progs/wakelat.c \
+	tests/progs/rtfront.c \
+	tests/progs/mixqos.c \
 	#
 
 POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)

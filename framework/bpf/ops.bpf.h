@@ -153,15 +153,6 @@ void SCXKIT_OP(scxkit_disable, struct task_struct *p)
 		scxkit_hooks.disable(p);
 }
 
-void SCXKIT_OP(scxkit_cpu_release, s32 cpu,
-	       struct scx_cpu_release_args *args)
-{
-	if (scxkit_hooks.cpu_release)
-		scxkit_hooks.cpu_release(cpu, args);
-	else
-		scx_bpf_reenqueue_local();
-}
-
 SEC("struct_ops.s/scxkit_init")
 s32 scxkit_init(unsigned long long *ctx __attribute__((unused)))
 {
@@ -213,7 +204,6 @@ void SCXKIT_OP(scxkit_exit, struct scx_exit_info *ei)
 		.disable = (void *)scxkit_disable,                             \
 		.init = (void *)scxkit_init,                                   \
 		.exit = (void *)scxkit_exit,                                   \
-		.cpu_release = (void *)scxkit_cpu_release,                     \
 		.flags = (_flags),                                             \
 		.name = _kname,                                                \
 	}

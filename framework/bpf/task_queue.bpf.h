@@ -111,6 +111,7 @@ static __always_inline int __scxkit_tq_push_ctx(struct scxkit_task_ctx *ctx,
 	u64 entry = __scxkit_tq_entry(pid, seq);
 	int ret;
 
+	ctx->queued_at = bpf_ktime_get_ns();
 	ret = front ? scxkit_deque_push_front(SCXKIT_DEQUE(scxkit_tq), idx,
 					      entry) :
 		      scxkit_deque_push_back(SCXKIT_DEQUE(scxkit_tq), idx,
@@ -175,20 +176,27 @@ static __always_inline bool scxkit_task_can_run_on(struct task_struct *p,
 }
 
 /*
- * Sends @p, popped for @cpu but not allowed there, to the local DSQ of a
- * CPU it may use, and wakes that CPU.
+ * @p was popped from queue @idx by a CPU it may not run on: put it back
+ * where it was, at the front, so the queue's order holds, and wake a CPU
+ * it may use to take it.
  */
-static __always_inline void __scxkit_tq_send_elsewhere(struct task_struct *p,
-							u64 slice_ns)
+static __always_inline void __scxkit_tq_hand_back(struct task_struct *p,
+						   struct scxkit_task_ctx *ctx,
+						   u32 idx)
 {
 	s32 target = scx_bpf_task_cpu(p);
 
 	if (!scxkit_task_can_run_on(p, target))
 		target = scx_bpf_pick_any_cpu(p->cpus_ptr, 0);
-	if (target < 0)
-		target = scx_bpf_task_cpu(p);
-	scxkit_insert(p, SCX_DSQ_LOCAL_ON | (u64)target, slice_ns, 0);
-	scx_bpf_kick_cpu(target, SCX_KICK_IDLE);
+	if (__scxkit_tq_push_ctx(ctx, p->pid, idx, true)) {
+		/* No room to put it back: its CPU's local queue, then. */
+		if (target < 0)
+			target = scx_bpf_task_cpu(p);
+		scxkit_insert(p, SCX_DSQ_LOCAL_ON | (u64)target,
+			      scxkit_slice_default_ns, 0);
+	}
+	if (target >= 0)
+		scx_bpf_kick_cpu(target, SCX_KICK_IDLE);
 }
 
 /**
@@ -196,9 +204,10 @@ static __always_inline void __scxkit_tq_send_elsewhere(struct task_struct *p,
  * @slice_ns: its time slice
  *
  * Skips (and counts) stale entries.  With @dsq_id SCX_DSQ_LOCAL (the usual
- * call from ops.dispatch), a task whose affinity excludes this CPU is sent
- * to a CPU it may use and the search goes on.  Returns true if a task was
- * inserted into @dsq_id.
+ * call from ops.dispatch), a first task that may not run on this CPU is put
+ * back at the front (the queue keeps its order) and a CPU it may use is
+ * woken; this CPU then gets nothing from this queue.  Returns true if a
+ * task was inserted into @dsq_id.
  */
 static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 					       u64 slice_ns)
@@ -233,9 +242,9 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 		}
 		if (dsq_id == SCX_DSQ_LOCAL &&
 		    !scxkit_task_can_run_on(p, this_cpu)) {
-			__scxkit_tq_send_elsewhere(p, slice_ns);
+			__scxkit_tq_hand_back(p, ctx, idx);
 			bpf_task_release(p);
-			continue;
+			return false;
 		}
 		scxkit_insert(p, dsq_id, slice_ns, 0);
 		bpf_task_release(p);
@@ -310,6 +319,53 @@ static __always_inline u64 scxkit_tq_nr_queued_above(u32 level, u32 nr)
 	bpf_for(i, level + 1, nr)
 		sum += scxkit_tq_nr_queued(i);
 	return sum;
+}
+
+/**
+ * scxkit_tq_head_wait_ns - how long the task at the front of queue @idx has
+ * waited, 0 if the queue is empty or its front entry is stale.
+ */
+static __always_inline u64 scxkit_tq_head_wait_ns(u32 idx, u64 now)
+{
+	struct scxkit_task_ctx *ctx;
+	struct task_struct *p;
+	u64 entry, wait = 0;
+
+	if (!scxkit_tq_nr_queued(idx) ||
+	    scxkit_deque_peek_front(SCXKIT_DEQUE(scxkit_tq), idx, &entry))
+		return 0;
+	p = bpf_task_from_pid((s32)(entry >> 32));
+	if (!p)
+		return 0;
+	ctx = scxkit_task_ctx(p);
+	if (ctx && ctx->queued_seq == (u32)entry && now > ctx->queued_at)
+		wait = now - ctx->queued_at;
+	bpf_task_release(p);
+	return wait;
+}
+
+/**
+ * scxkit_tq_starving - the queue among 0..@nr-1 whose front task has waited
+ * longest, if that is more than @max_wait_ns; else -1.  Policies with
+ * strict priority use it to bound waiting: sched_ext ejects a scheduler
+ * that leaves a runnable task unrun for its watchdog timeout.
+ */
+static __always_inline s32 scxkit_tq_starving(u32 nr, u64 max_wait_ns)
+{
+	u64 now = bpf_ktime_get_ns(), worst = max_wait_ns;
+	s32 i, found = -1;
+
+	if (nr > SCXKIT_MAX_QUEUES)
+		nr = SCXKIT_MAX_QUEUES;
+	bpf_for(i, 0, (s32)nr) {
+		u64 wait = scxkit_tq_head_wait_ns((u32)i, now);
+
+		if (wait > worst) {
+			worst = wait;
+			found = i;
+		}
+	}
+	return found;
 }
 
 /**

@@ -82,12 +82,6 @@ struct scxkit_hooks {
 	s32 (*init)(void);
 	void (*exit)(struct scx_exit_info *ei);
 	/*
-	 * default: scx_bpf_reenqueue_local(), so tasks waiting on a CPU that
-	 * a higher class (RT, deadline, stop) took come back through
-	 * ops.enqueue with SCX_ENQ_REENQ instead of waiting there.
-	 */
-	void (*cpu_release)(s32 cpu, struct scx_cpu_release_args *args);
-	/*
 	 * Not a sched_ext op: asked by the preemption timer about each CPU's
 	 * occupant; returns an enum scxkit_preempt_reason, 0 to leave it be.
 	 * @now is bpf_ktime_get_ns().

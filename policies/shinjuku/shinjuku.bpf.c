@@ -11,10 +11,14 @@
  *
  * Insertion.  New, woken (including marked-runnable) and slice-preempted
  * tasks go to the back of their level.  A task that lost its CPU to another
- * scheduling class (RT, deadline, stop; it may hold a lock) comes back via
- * ops.cpu_release + SCX_ENQ_REENQ and goes to the front, like ghOSt's
- * prio_boost.  --front-on-slice 1 returns slice-preempted tasks to the
- * front instead (Shinjuku's rule for light-tailed work).
+ * scheduling class (RT, deadline, stop; it may hold a lock) goes first,
+ * like ghOSt's prio_boost: the kernel keeps it at the head of its CPU's
+ * local queue, where it resumes before anything this policy queued (7.3
+ * calls ops.cpu_release, which used to re-enqueue such tasks, deprecated),
+ * and one that comes back through ops.enqueue with
+ * SCX_ENQ_REENQ goes to the front of its level.  --front-on-slice 1
+ * returns slice-preempted tasks to the front as well (Shinjuku's rule for
+ * light-tailed work).
  *
  * Preemption.  Every --timer-us the framework's timer shows this policy
  * each CPU's running task; it is preempted when
@@ -25,6 +29,14 @@
  * Each waiting task claims at most one CPU per scan, so one urgent task
  * does not preempt every CPU.  A higher-level task that wakes up also
  * preempts a lower-level CPU at once instead of waiting for the timer.
+ *
+ * Starvation.  Strict priority lets an overloaded high level starve the
+ * levels below, and sched_ext ejects a scheduler that leaves a runnable
+ * task unrun for its watchdog timeout (30 s at most).  So a task that has
+ * waited --starve-ms runs next whatever its level (starvation_boosts),
+ * taking a CPU whose task's slice is over (preempt_other).  Set it well
+ * below the watchdog timeout.  ghOSt's Shinjuku has no such bound because
+ * ghOSt has no such watchdog.
  *
  * Kernel threads (full mode).  A per-CPU kernel thread preempts its CPU at
  * once (it may be running our own timer's softirq); other kernel threads
@@ -54,6 +66,8 @@ SCXKIT_OPT(slice_us, 50, 5, 1000000, "time slice in microseconds");
 SCXKIT_OPT(timer_us, 25, 5, 100000, "preemption timer period, microseconds");
 SCXKIT_OPT(front_on_slice, 0, 0, 1,
 	   "1: slice-preempted tasks return to the front of their level");
+SCXKIT_OPT(starve_ms, 1000, 1, 20000,
+	   "a task that waited this long runs next, whatever its level");
 
 #define NR_PDELAY_BUCKETS 12
 SCXKIT_COUNTER(pdelay_lt_16us, 0, "preemption delay < 16 us");
@@ -71,13 +85,20 @@ SCXKIT_COUNTER(pdelay_ge_16ms, 11, "preemption delay >= 16 ms");
 SCXKIT_COUNTER(slice_overrun, 12, "preemption delay > one timer period");
 SCXKIT_COUNTER(front_inserts, 13, "tasks put at the front of their level");
 SCXKIT_COUNTER(wakeup_preempts, 14, "CPUs preempted at once by a wake-up");
+SCXKIT_COUNTER(starvation_boosts, 15,
+	       "tasks run out of level order after waiting starve-ms");
 
 #define C_OVERRUN SCXKIT_POLICY_COUNTER(12)
 #define C_FRONT SCXKIT_POLICY_COUNTER(13)
 #define C_WAKEUP_PREEMPT SCXKIT_POLICY_COUNTER(14)
+#define C_STARVE SCXKIT_POLICY_COUNTER(15)
 
-/* The kernel's own slice only backs the timer up. */
-#define BACKUP_SLICE_NS SCX_SLICE_DFL
+/*
+ * The kernel's own slice only backs the timer up; it must not end turns
+ * before the policy's slice does.
+ */
+#define BACKUP_SLICE_NS                                                      \
+	(slice_us * 2000 > SCX_SLICE_DFL ? slice_us * 2000 : SCX_SLICE_DFL)
 #define PF_KTHREAD 0x00200000
 
 /* Per CPU: when the running task should have gone (0: not due). */
@@ -103,6 +124,7 @@ struct {
 /* One preemption scan: which waiting tasks already claimed a CPU. */
 static u64 scan_now;
 static u64 claimed[SCXKIT_QOS_MAX_LEVELS];
+static s32 scan_starving; /* level of a starving task, -1: none */
 
 static u32 task_level(struct task_struct *p)
 {
@@ -149,6 +171,8 @@ static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ,
 	if (now != scan_now) { /* a new scan: nothing claimed yet */
 		scan_now = now;
 		__builtin_memset(claimed, 0, sizeof(claimed));
+		scan_starving = scxkit_tq_starving(nr_levels,
+						   starve_ms * 1000000);
 	}
 	if (level + 1 < nr_levels && unclaimed_at_or_above(level + 1)) {
 		mark_due(cpu, now);
@@ -169,6 +193,12 @@ static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ,
 	if (scxkit_cpu_nr_waiting(cpu) || unclaimed_at_or_above(level)) {
 		mark_due(cpu, occ->started_ns + slice_us * 1000);
 		return SCXKIT_PREEMPT_SLICE;
+	}
+	/* A starving lower-level task takes one CPU whose slice is over. */
+	if (scan_starving >= 0) {
+		scan_starving = -1;
+		mark_due(cpu, occ->started_ns + slice_us * 1000);
+		return SCXKIT_PREEMPT_OTHER;
 	}
 	return SCXKIT_NO_PREEMPT;
 }
@@ -258,6 +288,13 @@ static void shinjuku_enqueue(struct task_struct *p, u64 enq_flags)
 
 static void shinjuku_dispatch(s32 cpu, struct task_struct *prev)
 {
+	s32 starving = scxkit_tq_starving(nr_levels, starve_ms * 1000000);
+
+	if (starving >= 0 &&
+	    scxkit_tq_dispatch((u32)starving, SCX_DSQ_LOCAL, BACKUP_SLICE_NS)) {
+		scxkit_count(C_STARVE);
+		return;
+	}
 	scxkit_tq_dispatch_highest(nr_levels, SCX_DSQ_LOCAL, BACKUP_SLICE_NS);
 }
 

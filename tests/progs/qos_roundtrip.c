@@ -8,9 +8,10 @@
  * Checks: set/get of the caller's level; bad level -> -EINVAL; a thread
  * that does not exist -> -ESRCH; pid 1 -> -EPERM unless root.  Then N
  * rounds of: a worker marks itself idle and blocks in
- * scxkit_qos_idle_wait(); while it waits it is asleep (state S), marked
- * idle in the table and uses no CPU; the main thread marks it runnable and
- * measures how long the worker takes to wake up.  Prints one summary line.
+ * scxkit_qos_idle_wait(); for --idle-ms (default 20) it stays asleep
+ * (state S), marked idle in the table, using no CPU; then the main thread
+ * marks it runnable and measures how long the worker takes to wake up.
+ * Prints one summary line.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -31,7 +32,7 @@
 static struct scxkit_qos *q;
 static _Atomic int worker_tid, rounds_done, use_ext;
 static double woke_at[MAX_ROUNDS];
-static int nr_rounds = 20, failures;
+static int nr_rounds = 20, failures, idle_ms = 20;
 
 #define FAIL(...)                                                            \
 	do {                                                                 \
@@ -83,7 +84,7 @@ static void *worker(void *arg)
 		unsigned int level = 0;
 		int idle = -1;
 
-		err = scxkit_qos_idle_wait(q, 10000);
+		err = scxkit_qos_idle_wait(q, idle_ms + 10000);
 		woke_at[i] = now_us();
 		if (err)
 			FAIL("round %d: idle_wait: %s", i, strerror(-err));
@@ -123,12 +124,14 @@ int main(int argc, char **argv)
 			use_ext = 1;
 		} else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
 			nr_rounds = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--idle-ms") && i + 1 < argc) {
+			idle_ms = atoi(argv[++i]);
 		} else {
-			fprintf(stderr, "usage: qos_roundtrip [--rounds N] [--ext] | --expect-none\n");
+			fprintf(stderr, "usage: qos_roundtrip [--rounds N] [--idle-ms MS] [--ext] | --expect-none\n");
 			return 2;
 		}
 	}
-	if (nr_rounds < 1 || nr_rounds > MAX_ROUNDS)
+	if (nr_rounds < 1 || nr_rounds > MAX_ROUNDS || idle_ms < 1)
 		return 2;
 	q = scxkit_qos_open();
 	if (!q) {
@@ -171,7 +174,7 @@ int main(int argc, char **argv)
 		}
 		if (state != 'S' || idle != 1)
 			FAIL("round %d: worker state %c idle %d", i, state, idle);
-		usleep(20000);
+		usleep((useconds_t)idle_ms * 1000);
 		thread_stat(tid, &state, &cpu1);
 		if (state != 'S')
 			FAIL("round %d: idle worker woke by itself (state %c)",
