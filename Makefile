@@ -85,6 +85,7 @@ BPF_TEST_OBJS := \
 
 VM_TEST_PROGS := \
 	tests/progs/spin.c \
+	tests/bench/bimodal.c \
 	tests/progs/churn.c \
 	tests/progs/qos_roundtrip.c \
 	tests/progs/turns.c \
@@ -98,8 +99,9 @@ POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)
 .PHONY: all deps run vm vm-shell test test-unit test-vm bench clean distclean \
 	help format check-format
 
-all: $(BUILD)/scxkit $(BUILD)/libscxkit_qos.a \
-	$(VM_TEST_PROGS:tests/progs/%.c=$(BUILD)/tests/%)
+TEST_PROG_BINS := $(foreach f,$(VM_TEST_PROGS),$(BUILD)/tests/$(basename $(notdir $(f))))
+
+all: $(BUILD)/scxkit $(BUILD)/libscxkit_qos.a $(TEST_PROG_BINS)
 
 help:
 	@echo 'make run        set up, build, run POLICY=$(POLICY) (ARGS=...) natively or in the VM'
@@ -107,6 +109,7 @@ help:
 	@echo 'make deps       install packages and fetch the sched_ext kernel (root)'
 	@echo 'make            build everything into $(BUILD)/ (launcher: $(BUILD)/scxkit)'
 	@echo "make vm CMD='scxkit list'   run CMD in the VM (VM_CPUS, VM_MEM, VM_TIMEOUT)"
+	@echo 'make bench      bimodal latency benchmark, CFS vs every policy (build/bench/)'
 	@echo 'make vm-shell   interactive shell in the VM'
 	@echo 'make test-unit / test-vm   one half of the tests'
 	@echo 'make format     clang-format the C sources'
@@ -179,6 +182,10 @@ $(BUILD)/tests/%: tests/progs/%.c $(BUILD)/libscxkit_qos.a
 	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libscxkit_qos.a -lbpf -lelf -lz \
 		-lpthread -lm
 
+$(BUILD)/tests/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $@ -lpthread -lm
+
 # Unit tests run on the host, with ASan and UBSan.
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
@@ -198,6 +205,9 @@ test-unit: $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%) $(BPF_TEST_OBJS)
 
 test-vm: all
 	@tests/run_vm_tests.sh
+
+bench: all
+	@scripts/bench.sh
 
 test:
 	@scripts/deps.sh

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Inside the VM: the bimodal benchmark under CFS and every scxkit policy at
+# several loads, one JSON line per run (prefixed "BENCH "), in one boot.
+#   run_bimodal.sh "LOADS" SECONDS
+loads=${1:-0.3 0.5 0.7}
+secs=${2:-10}
+# Policy options scaled to the emulator: ghOSt's 50 us slice x 20.
+opts_shinjuku="--slice-us 1000 --timer-us 250"
+opts_rr="--slice-us 1000 --timer-us 250"
+for load in $loads; do
+	for sched in cfs $(scxkit list | awk '{print $1}'); do
+		if [ "$sched" = cfs ]; then
+			out=$(bimodal --sched cfs --load "$load" --seconds "$secs" --label cfs --json)
+		else
+			eval "extra=\$opts_$sched"
+			# shellcheck disable=SC2086
+			scxkit run "$sched" --partial --quiet $extra 2>/tmp/bench.err &
+			pid=$!
+			sleep 1
+			out=$(bimodal --sched ext --load "$load" --seconds "$secs" --label "$sched" --json)
+			kill -INT $pid
+			wait $pid || { echo "BENCH-ERROR $sched: $(cat /tmp/bench.err)"; }
+		fi
+		echo "BENCH $out"
+		echo "$sched load $load done" >&2
+	done
+done
