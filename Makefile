@@ -196,7 +196,8 @@ $(BUILD)/unit/%: tests/unit/%.c $(LIB_SRCS) tests/unit/unit.h \
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -Itests/unit $< $(LIB_SRCS) \
 		$(OBJ)/gen/policy_blobs.o -o $@ $(LDLIBS)
 
-$(OBJ)/tests/%.bpf.o: tests/bpf/%.bpf.c $(OBJ)/include/vmlinux.h $(BPF_HEADERS)
+$(OBJ)/tests/%.bpf.o: tests/bpf/%.bpf.c $(OBJ)/include/vmlinux.h $(BPF_HEADERS) \
+		$(wildcard tests/bpf/*.h)
 	@mkdir -p $(@D)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 

@@ -14,17 +14,7 @@ char _license[] SEC("license") = "GPL";
 #define CAP 8
 SCXKIT_DEQUE_ARRAY(tdq, 4, CAP);
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 64);
-	__type(key, u32);
-	__type(value, s64);
-} results SEC(".maps");
-
-static void put(u32 slot, s64 v)
-{
-	bpf_map_update_elem(&results, &slot, &v, 0);
-}
+#include "results.bpf.h"
 
 /* Pops deque @idx into results[@first...], returns how many it popped. */
 static int drain(u32 idx, u32 first)

@@ -11,17 +11,7 @@
 
 char _license[] SEC("license") = "GPL";
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 64);
-	__type(key, u32);
-	__type(value, s64);
-} results SEC(".maps");
-
-static void put(u32 slot, s64 v)
-{
-	bpf_map_update_elem(&results, &slot, &v, 0);
-}
+#include "results.bpf.h"
 
 /* Level with 4 policy levels and default 1, and the idle mark. */
 SEC("syscall")

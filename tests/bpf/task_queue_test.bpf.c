@@ -22,17 +22,7 @@ struct {
 	__type(value, struct scxkit_task_ctx);
 } fake_ctx SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 64);
-	__type(key, u32);
-	__type(value, s64);
-} results SEC(".maps");
-
-static void put(u32 slot, s64 v)
-{
-	bpf_map_update_elem(&results, &slot, &v, 0);
-}
+#include "results.bpf.h"
 
 static struct scxkit_task_ctx *task(u32 pid)
 {
