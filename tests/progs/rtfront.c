@@ -115,6 +115,7 @@ int main(int argc, char **argv)
 {
 	pthread_t th[NR_SPIN + 1];
 	int i, k, victim = -1, waiter = -1;
+	double victim_end = -1e18;
 
 	for (i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--rt-at-ms"))
@@ -139,12 +140,21 @@ int main(int argc, char **argv)
 	for (i = 0; i <= NR_SPIN; i++)
 		pthread_join(th[i], NULL);
 
+	/*
+	 * All spinners share CPU 1, so the one whose turn ended last before
+	 * the RT burst is the one it cut (the emulator may make the RT task
+	 * start a few ms after that turn's last sample).
+	 */
 	for (i = 0; i < NR_SPIN; i++)
-		for (k = 0; k < nr_turns[i]; k++)
-			if (turns[i][k].start < rt_start &&
-			    turns[i][k].end > rt_start - 1.0 &&
-			    turns[i][k].end < rt_start + 2.0)
-				victim = i; /* the RT burst cut this turn */
+		for (k = 0; k < nr_turns[i]; k++) {
+			double end = turns[i][k].end;
+
+			if (turns[i][k].start < rt_start && end < rt_start + 2.0 &&
+			    end > rt_start - 20.0 && end > victim_end) {
+				victim = i;
+				victim_end = end;
+			}
+		}
 	for (i = 0; i < NR_SPIN; i++)
 		if (i != victim &&
 		    (waiter < 0 ||
