@@ -203,16 +203,22 @@ static __always_inline void __scxkit_tq_hand_back(struct task_struct *p,
  * scxkit_tq_dispatch - move the first valid task of queue @idx to @dsq_id
  * @slice_ns: its time slice
  *
- * Skips (and counts) stale entries.  With @dsq_id SCX_DSQ_LOCAL (the usual
- * call from ops.dispatch), a first task that may not run on this CPU is put
- * back at the front (the queue keeps its order) and a CPU it may use is
- * woken; this CPU then gets nothing from this queue.  Returns true if a
- * task was inserted into @dsq_id.
+ * Skips (and counts) stale entries.  With a local DSQ as @dsq_id
+ * (SCX_DSQ_LOCAL, the usual call from ops.dispatch, or SCX_DSQ_LOCAL_ON |
+ * cpu), a first task that may not run on that CPU is put back at the front
+ * (the queue keeps its order) and a CPU it may use is woken; that CPU then
+ * gets nothing from this queue.  Returns true if a task was inserted into
+ * @dsq_id.
  */
 static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 					       u64 slice_ns)
 {
-	s32 this_cpu = (s32)bpf_get_smp_processor_id();
+	s32 target = -1; /* the CPU whose local DSQ @dsq_id is, if any */
+
+	if (dsq_id == SCX_DSQ_LOCAL)
+		target = (s32)bpf_get_smp_processor_id();
+	else if ((dsq_id & SCX_DSQ_LOCAL_ON) == SCX_DSQ_LOCAL_ON)
+		target = (s32)(dsq_id & SCX_DSQ_LOCAL_CPU_MASK);
 	struct scxkit_task_ctx *ctx;
 	struct task_struct *p;
 	u64 entry;
@@ -240,8 +246,7 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 			bpf_task_release(p);
 			continue;
 		}
-		if (dsq_id == SCX_DSQ_LOCAL &&
-		    !scxkit_task_can_run_on(p, this_cpu)) {
+		if (target >= 0 && !scxkit_task_can_run_on(p, target)) {
 			__scxkit_tq_hand_back(p, ctx, idx);
 			bpf_task_release(p);
 			return false;

@@ -47,10 +47,13 @@
  * runnable, never run, and never trip the sched_ext watchdog (what ejected
  * the 2023 sched_ext port of Shinjuku).
  *
- * Dispatch is distributed: every CPU pulls from the shared level queues
- * when it needs work, and the timer provides the global view for
- * preemption.  A central dispatcher (Shinjuku's and ghOSt's model) would
- * cost a whole CPU here, since BPF needs no agent thread to decide.
+ * Dispatch is distributed by default: every CPU pulls from the shared
+ * level queues when it needs work, and the timer provides the global view
+ * for preemption.  --central 1 makes CPU 0 the only dispatcher (Shinjuku's
+ * and ghOSt's model, like the kernel's scx_central): it places tasks on
+ * idle CPUs, which ask it for work by preempting it.  Measured with
+ * `make bench` (README): in BPF no agent thread is needed, and the extra
+ * round trip through CPU 0 only adds latency, so distributed is default.
  *
  * Stats (policy counters): pdelay_* is a histogram of the preemption delay
  * (from the moment a slice-expired task had to go, i.e. its slice end or
@@ -68,6 +71,8 @@ SCXKIT_OPT(front_on_slice, 0, 0, 1,
 	   "1: slice-preempted tasks return to the front of their level");
 SCXKIT_OPT(starve_ms, 1000, 1, 20000,
 	   "a task that waited this long runs next, whatever its level");
+SCXKIT_OPT(central, 0, 0, 1,
+	   "1: CPU 0 dispatches for every CPU (Shinjuku/ghOSt's model)");
 
 #define NR_PDELAY_BUCKETS 12
 SCXKIT_COUNTER(pdelay_lt_16us, 0, "preemption delay < 16 us");
@@ -87,11 +92,15 @@ SCXKIT_COUNTER(front_inserts, 13, "tasks put at the front of their level");
 SCXKIT_COUNTER(wakeup_preempts, 14, "CPUs preempted at once by a wake-up");
 SCXKIT_COUNTER(starvation_boosts, 15,
 	       "tasks run out of level order after waiting starve-ms");
+SCXKIT_COUNTER(central_assigns, 16,
+	       "tasks the central CPU placed on other CPUs (--central 1)");
 
 #define C_OVERRUN SCXKIT_POLICY_COUNTER(12)
 #define C_FRONT SCXKIT_POLICY_COUNTER(13)
 #define C_WAKEUP_PREEMPT SCXKIT_POLICY_COUNTER(14)
 #define C_STARVE SCXKIT_POLICY_COUNTER(15)
+#define C_CENTRAL SCXKIT_POLICY_COUNTER(16)
+#define CENTRAL_CPU 0
 
 /*
  * The kernel's own slice only backs the timer up; it must not end turns
@@ -286,9 +295,62 @@ static void shinjuku_enqueue(struct task_struct *p, u64 enq_flags)
 		wakeup_preempt(p, level);
 }
 
-static void shinjuku_dispatch(s32 cpu, struct task_struct *prev)
+/* Pick the next task for @dsq_id: a starving one first, then by level. */
+static bool dispatch_one(u64 dsq_id)
 {
 	s32 starving = scxkit_tq_starving(nr_levels, starve_ms * 1000000);
+
+	if (starving >= 0 &&
+	    scxkit_tq_dispatch((u32)starving, dsq_id, BACKUP_SLICE_NS)) {
+		scxkit_count(C_STARVE);
+		return true;
+	}
+	return scxkit_tq_dispatch_highest(nr_levels, dsq_id,
+					  BACKUP_SLICE_NS) >= 0;
+}
+
+/*
+ * --central 1: only CPU 0 takes tasks from the queues.  It gives each
+ * other CPU that has nothing to run one task (and wakes it), then serves
+ * itself; the others, when they run dry, preempt CPU 0 to ask for work.
+ */
+static void central_dispatch(s32 cpu)
+{
+	u32 nr_cpus = scx_bpf_nr_cpu_ids();
+	s32 c;
+
+	if (cpu != CENTRAL_CPU) {
+		if (scxkit_tq_highest(nr_levels) >= 0)
+			scx_bpf_kick_cpu(CENTRAL_CPU, SCX_KICK_PREEMPT);
+		return;
+	}
+	if (nr_cpus > SCXKIT_MAX_CPUS)
+		nr_cpus = SCXKIT_MAX_CPUS;
+	bpf_for(c, 0, (s32)nr_cpus) {
+		struct scxkit_occupant *occ;
+
+		if (c == CENTRAL_CPU || scxkit_cpu_nr_waiting(c))
+			continue;
+		occ = scxkit_occupant(c);
+		if (!occ || occ->pid)
+			continue;
+		if (!dispatch_one(SCX_DSQ_LOCAL_ON | (u64)c))
+			break;
+		scxkit_count(C_CENTRAL);
+		scx_bpf_kick_cpu(c, SCX_KICK_IDLE);
+	}
+	dispatch_one(SCX_DSQ_LOCAL);
+}
+
+static void shinjuku_dispatch(s32 cpu, struct task_struct *prev)
+{
+	s32 starving;
+
+	if (central) {
+		central_dispatch(cpu);
+		return;
+	}
+	starving = scxkit_tq_starving(nr_levels, starve_ms * 1000000);
 
 	if (starving >= 0 &&
 	    scxkit_tq_dispatch((u32)starving, SCX_DSQ_LOCAL, BACKUP_SLICE_NS)) {

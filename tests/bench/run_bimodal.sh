@@ -7,14 +7,20 @@ secs=${2:-10}
 # Policy options scaled to the emulator: ghOSt's 50 us slice x 20.
 opts_shinjuku="--slice-us 1000 --timer-us 250"
 opts_rr="--slice-us 1000 --timer-us 250"
+# Shinjuku's dispatch choice, measured: one dispatcher CPU instead of all.
+variants="shinjuku-central"
+policy_shinjuku_central=shinjuku
+opts_shinjuku_central="--slice-us 1000 --timer-us 250 --central 1"
 for load in $loads; do
-	for sched in cfs $(scxkit list | awk '{print $1}'); do
+	for sched in cfs $(scxkit list | awk '{print $1}') $variants; do
 		if [ "$sched" = cfs ]; then
 			out=$(bimodal --sched cfs --load "$load" --seconds "$secs" --label cfs --json)
 		else
-			eval "extra=\$opts_$sched"
+			var=$(echo "$sched" | tr - _)
+			eval "extra=\$opts_$var"
+			eval "policy=\${policy_$var:-$sched}"
 			# shellcheck disable=SC2086
-			scxkit run "$sched" --partial --quiet $extra 2>/tmp/bench.err &
+			scxkit run "$policy" --partial --quiet $extra 2>/tmp/bench.err &
 			pid=$!
 			sleep 1
 			out=$(bimodal --sched ext --load "$load" --seconds "$secs" --label "$sched" --json)
