@@ -285,9 +285,6 @@ int cmd_run(int argc, char **argv)
 	if (loader__load(&lp) || loader__attach(&lp))
 		goto out;
 	t0 = now_s();
-	if (!o.json)
-		fprintf(stderr, "scxkit: %s attached (%s mode); Ctrl-C detaches\n",
-			p->desc.name, o.partial ? "partial" : "all tasks");
 
 	/* Stats for other tools; the scheduler runs on without them. */
 	rs.lp = &lp;
@@ -306,6 +303,9 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "scxkit: running without the QoS table\n");
 	else
 		rs.servers[1] = &rs.qos.line;
+	if (!o.json)
+		fprintf(stderr, "scxkit: %s attached (%s mode); Ctrl-C detaches\n",
+			p->desc.name, o.partial ? "partial" : "all tasks");
 
 	requested = run_loop(&rs, &ei);
 	qos_server__close(&rs.qos);

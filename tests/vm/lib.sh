@@ -38,10 +38,18 @@ wait_state() {
 }
 
 # start_sched ARGS... - scxkit run ARGS in the background; sets SCHED_PID.
+# Returns once the policy is attached and the launcher serves its sockets
+# (the QoS table's included), so clients started next find them.
 start_sched() {
+	local n=100
 	scxkit run "$@" >"$T/sched.out" 2>"$T/sched.err" &
 	SCHED_PID=$!
 	wait_state enabled
+	while [ "$n" -gt 0 ] && ! [ -S /run/scxkit/qos.sock ]; do
+		sleep 0.1
+		n=$((n - 1))
+	done
+	[ -S /run/scxkit/qos.sock ] || fail "launcher never served the QoS socket"
 }
 
 # stop_sched - SIGINT the background scheduler; sets SCHED_RC.

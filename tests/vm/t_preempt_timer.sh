@@ -17,7 +17,7 @@ field() { sed -n "s/.* $1 \([0-9]*\).*/\1/p" "$2"; }
 n=$(field stretches "$T/rr.out")
 p50=$(field p50_us "$T/rr.out")
 p90=$(field p90_us "$T/rr.out")
-fifo_p50=$(field p50_us "$T/fifo.out")
+fifo_p90=$(field p90_us "$T/fifo.out")
 [ "$n" -ge 500 ] || fail "only $n turns in 3 s"
 note "ok: $n turns in 3 s"
 # Bound: slice + timer period, plus 500 us for the emulator's noise.
@@ -25,8 +25,10 @@ note "ok: $n turns in 3 s"
 note "ok: median turn $p50 us within slice+timer (+500 us emulator margin)"
 [ "$p90" -le 3250 ] || fail "rr p90 turn $p90 us, want <= 3250"
 note "ok: p90 turn $p90 us"
-[ "$fifo_p50" -gt $((p50 * 2)) ] || fail "fifo's turns ($fifo_p50 us) not longer than rr's: the timer made no difference"
-note "ok: fifo's median turn ($fifo_p50 us) is longer: the timer did it"
+# p90: the emulator's vCPU switching splits some long turns, so fifo's
+# median varies; its long turns (about its 20 ms slice) always show here.
+[ "$fifo_p90" -gt $((p90 * 2)) ] || fail "fifo's p90 turn ($fifo_p90 us) not longer than rr's ($p90 us): the timer made no difference"
+note "ok: fifo's p90 turn ($fifo_p90 us) is longer: the timer did it"
 kicks=$(sed -n 's/.*"counters":{[^}]*"preempt_slice":\([0-9]*\).*/\1/p' "$T/stats")
 [ "${kicks:-0}" -gt 100 ] || fail "only ${kicks:-0} slice kicks counted"
 note "ok: $kicks slice preemptions counted"
