@@ -135,9 +135,8 @@ static __always_inline int __scxkit_tq_push(struct task_struct *p, u32 idx,
 			return 0;
 		scxkit_count(SCXKIT_C_OVERFLOW);
 	}
-	scxkit_compat_dsq_insert(p, SCXKIT_FALLBACK_DSQ,
-				 scxkit_slice_default_ns, enq_flags);
-	scxkit_count(SCXKIT_C_DISPATCH);
+	scxkit_insert(p, SCXKIT_FALLBACK_DSQ, scxkit_slice_default_ns,
+		      enq_flags);
 	return 1;
 }
 

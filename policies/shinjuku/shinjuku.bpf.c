@@ -344,20 +344,10 @@ static void central_dispatch(s32 cpu)
 
 static void shinjuku_dispatch(s32 cpu, struct task_struct *prev)
 {
-	s32 starving;
-
-	if (central) {
+	if (central)
 		central_dispatch(cpu);
-		return;
-	}
-	starving = scxkit_tq_starving(nr_levels, starve_ms * 1000000);
-
-	if (starving >= 0 &&
-	    scxkit_tq_dispatch((u32)starving, SCX_DSQ_LOCAL, BACKUP_SLICE_NS)) {
-		scxkit_count(C_STARVE);
-		return;
-	}
-	scxkit_tq_dispatch_highest(nr_levels, SCX_DSQ_LOCAL, BACKUP_SLICE_NS);
+	else
+		dispatch_one(SCX_DSQ_LOCAL);
 }
 
 static void record_pdelay(s32 cpu, u64 now)
