@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,28 @@ static int parse_seconds(const char *s, double *v)
 		return -1;
 	*v = x;
 	return 0;
+}
+
+/* Framework options that take an integer in a range, and where it goes. */
+static const struct {
+	const char *name;
+	size_t offset; /* of a __u64 in struct run_options */
+	__u64 min, max;
+} ranged[] = {
+	{ "interval_ms", offsetof(struct run_options, interval_ms), 10, 3600000 },
+	{ "watchdog_ms", offsetof(struct run_options, watchdog_ms), 100, 30000 },
+	{ "queue_capacity", offsetof(struct run_options, queue_capacity), 1,
+	  1048576 },
+};
+
+static int find_ranged(const char *name)
+{
+	int i;
+
+	for (i = 0; i < (int)(sizeof(ranged) / sizeof(ranged[0])); i++)
+		if (!strcmp(ranged[i].name, name))
+			return i;
+	return -1;
 }
 
 /* "slice_us" -> "slice-us", as options are shown to users. */
@@ -149,14 +172,6 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 					 value);
 				return -1;
 			}
-		} else if (!strcmp(name, "interval_ms")) {
-			if (parse_u64(value, &o->interval_ms) ||
-			    o->interval_ms < 10 || o->interval_ms > 3600000) {
-				snprintf(err, errlen,
-					 "--interval-ms wants 10..3600000, got '%.64s'",
-					 value);
-				return -1;
-			}
 		} else if (!strcmp(name, "stats_socket")) {
 			if (!strcmp(value, "none")) {
 				o->stats_socket[0] = '\0';
@@ -170,23 +185,19 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 				snprintf(o->stats_socket,
 					 sizeof(o->stats_socket), "%s", value);
 			}
-		} else if (!strcmp(name, "watchdog_ms")) {
-			if (parse_u64(value, &o->watchdog_ms) ||
-			    o->watchdog_ms < 100 || o->watchdog_ms > 30000) {
+		} else if ((k = find_ranged(name)) >= 0) {
+			__u64 v;
+
+			if (parse_u64(value, &v) || v < ranged[k].min ||
+			    v > ranged[k].max) {
 				snprintf(err, errlen,
-					 "--watchdog-ms wants 100..30000, got '%.64s'",
-					 value);
+					 "--%s wants %llu..%llu, got '%.64s'",
+					 dashed(name, name, sizeof(name)),
+					 (unsigned long long)ranged[k].min,
+					 (unsigned long long)ranged[k].max, value);
 				return -1;
 			}
-		} else if (!strcmp(name, "queue_capacity")) {
-			if (parse_u64(value, &o->queue_capacity) ||
-			    o->queue_capacity < 1 ||
-			    o->queue_capacity > 1048576) {
-				snprintf(err, errlen,
-					 "--queue-capacity wants 1..1048576, got '%.64s'",
-					 value);
-				return -1;
-			}
+			memcpy((char *)o + ranged[k].offset, &v, sizeof(v));
 		} else if (!strcmp(name, "inject_error_after")) {
 			if (parse_u64(value, &o->fault_error_after) ||
 			    !o->fault_error_after) {
