@@ -177,12 +177,12 @@ $(BUILD)/libscxkit_qos.a: $(QOS_LIB_SRCS:%.c=$(OBJ)/%.o)
 	ar rcs $@ $^
 
 # Programs the VM tests run (workloads, probes); they may use the library.
-$(BUILD)/tests/%: tests/progs/%.c $(BUILD)/libscxkit_qos.a
+$(BUILD)/tests/%: tests/progs/%.c tests/progs/timing.h $(BUILD)/libscxkit_qos.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libscxkit_qos.a -lbpf -lelf -lz \
 		-lpthread -lm
 
-$(BUILD)/tests/%: tests/bench/%.c
+$(BUILD)/tests/%: tests/bench/%.c tests/progs/timing.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< -o $@ -lpthread -lm
 

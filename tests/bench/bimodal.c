@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../progs/timing.h"
+
 #define SCHED_EXT 7
 #define MAX_WORKERS 512
 #define MAX_REQS (1 << 20)
@@ -62,22 +64,6 @@ static atomic_int stop;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int idle[MAX_WORKERS], nr_idle;
 static int *fifo, fifo_head, fifo_tail;
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static double cpu_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
 
 static void futex_wait(_Atomic unsigned int *addr, unsigned int val)
 {
@@ -134,13 +120,6 @@ static void *worker_fn(void *arg)
 			break;
 		}
 	}
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static double pct(const double *v, int n, double p)
@@ -275,8 +254,8 @@ int main(int argc, char **argv)
 		else
 			lat_s[n_s++] = l;
 	}
-	qsort(lat_s, (size_t)n_s, sizeof(double), cmp);
-	qsort(lat_l, (size_t)n_l, sizeof(double), cmp);
+	qsort(lat_s, (size_t)n_s, sizeof(double), cmp_double);
+	qsort(lat_l, (size_t)n_l, sizeof(double), cmp_double);
 	if (json)
 		printf("{\"label\":\"%s\",\"sched\":\"%s\",\"load\":%.2f,\"cpus\":%d,"
 		       "\"rate_per_s\":%.0f,\"short_n\":%d,\"short_p50_us\":%.0f,"

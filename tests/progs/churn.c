@@ -29,6 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "timing.h"
+
 #define SCHED_EXT 7
 #define MAX_CONCURRENT 256
 
@@ -43,22 +45,6 @@ struct slot {
 static struct slot slots[MAX_CONCURRENT];
 static atomic_int stop_hogs, setup_failures;
 static int nr_cpus;
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static double cpu_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static int to_ext(void)
 {

@@ -24,6 +24,8 @@
 
 #include <scxkit/qos.h>
 
+#include "timing.h"
+
 #define SCHED_EXT 7
 #define MAX_THREADS 1024
 
@@ -32,22 +34,6 @@ static struct scxkit_qos *q;
 static atomic_int finished, tids[MAX_THREADS];
 static atomic_long bursts[SCXKIT_QOS_MAX_LEVELS];
 static double t_end;
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void *worker(void *arg)
 {

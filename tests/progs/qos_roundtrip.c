@@ -26,6 +26,8 @@
 
 #include <scxkit/qos.h>
 
+#include "timing.h"
+
 #define SCHED_EXT 7
 #define MAX_ROUNDS 1000
 
@@ -40,14 +42,6 @@ static int nr_rounds = 20, failures, idle_ms = 20;
 		fputc('\n', stderr);                                         \
 		failures++;                                                  \
 	} while (0)
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
 
 /* State letter and CPU time (ticks) of thread @tid of this process. */
 static int thread_stat(int tid, char *state, unsigned long long *cpu)
@@ -95,13 +89,6 @@ static void *worker(void *arg)
 		atomic_store(&rounds_done, i + 1);
 	}
 	return NULL;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 int main(int argc, char **argv)
@@ -189,7 +176,7 @@ int main(int argc, char **argv)
 		lat[i] = woke_at[i] - t0;
 	}
 	pthread_join(th, NULL);
-	qsort(lat, (size_t)nr_rounds, sizeof(lat[0]), cmp);
+	qsort(lat, (size_t)nr_rounds, sizeof(lat[0]), cmp_double);
 	printf("qos_roundtrip: mode %s rounds %d wake_us p50 %.0f max %.0f idle_cpu_ticks_max %.0f failures %d\n",
 	       scxkit_qos_is_direct(q) ? "direct" : "socket", nr_rounds,
 	       lat[nr_rounds / 2], lat[nr_rounds - 1], idle_cpu_max, failures);

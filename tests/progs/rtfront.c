@@ -21,6 +21,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "timing.h"
+
 #define SCHED_EXT 7
 #define NR_SPIN 3
 #define MAX_TURNS 20000
@@ -35,14 +37,6 @@ static int nr_turns[NR_SPIN];
 static double rt_at_ms = 500, rt_ms = 30, total_ms = 1500, t0;
 static double rt_start, rt_end;
 static pthread_barrier_t go;
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static void *spinner(void *arg)
 {

@@ -21,20 +21,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "timing.h"
+
 #define SCHED_EXT 7
 
 static int use_ext, nr_threads = 1;
 static long spin_ms = 500;
 static int failures;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-
-static double clock_ms(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 /* Value of field @key in /proc/self/task/@tid/sched, or -1. */
 static long sched_field(pid_t tid, const char *key)
@@ -77,15 +71,15 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&lock);
 		return NULL;
 	}
-	wall = clock_ms(CLOCK_MONOTONIC);
-	start = clock_ms(CLOCK_THREAD_CPUTIME_ID);
-	while (clock_ms(CLOCK_THREAD_CPUTIME_ID) - start < (double)spin_ms)
+	wall = now_ms();
+	start = cpu_ms();
+	while (cpu_ms() - start < (double)spin_ms)
 		;
 	policy = sched_field(tid, "policy");
 	ext = sched_field(tid, "ext.enabled");
 	printf("spin: tid %d policy %ld ext %ld cpu_ms %.0f wall_ms %.0f\n",
-	       tid, policy, ext, clock_ms(CLOCK_THREAD_CPUTIME_ID) - start,
-	       clock_ms(CLOCK_MONOTONIC) - wall);
+	       tid, policy, ext, cpu_ms() - start,
+	       now_ms() - wall);
 	if (use_ext && (policy != SCHED_EXT || ext != 1)) {
 		pthread_mutex_lock(&lock);
 		failures++;

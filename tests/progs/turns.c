@@ -19,6 +19,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "timing.h"
+
 #define SCHED_EXT 7
 #define MAX_STRETCHES 100000
 
@@ -28,14 +30,6 @@ static double stretch[MAX_STRETCHES];
 static int nr_stretch, failures;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_barrier_t start;
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
 
 static void *worker(void *arg)
 {
@@ -69,13 +63,6 @@ static void *worker(void *arg)
 		last = t;
 	}
 	return NULL;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static double pct(double p)
@@ -115,7 +102,7 @@ int main(int argc, char **argv)
 		pthread_create(&th[i], NULL, worker, NULL);
 	for (i = 0; i < nr_threads; i++)
 		pthread_join(th[i], NULL);
-	qsort(stretch, (size_t)nr_stretch, sizeof(stretch[0]), cmp);
+	qsort(stretch, (size_t)nr_stretch, sizeof(stretch[0]), cmp_double);
 	if (json)
 		printf("{\"stretches\":%d,\"p10_us\":%.0f,\"p50_us\":%.0f,\"p90_us\":%.0f,\"p99_us\":%.0f,\"max_us\":%.0f}\n",
 		       nr_stretch, pct(10), pct(50), pct(90), pct(99), pct(100));

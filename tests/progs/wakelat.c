@@ -22,6 +22,8 @@
 
 #include <scxkit/qos.h>
 
+#include "timing.h"
+
 #define SCHED_EXT 7
 #define MAX_ROUNDS 10000
 
@@ -56,13 +58,6 @@ static void *hog(void *arg)
 	while (!atomic_load(&stop))
 		;
 	return NULL;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 int main(int argc, char **argv)
@@ -108,7 +103,7 @@ int main(int argc, char **argv)
 	}
 	atomic_store(&stop, 1);
 	pthread_join(th, NULL);
-	qsort(lat, (size_t)rounds, sizeof(lat[0]), cmp);
+	qsort(lat, (size_t)rounds, sizeof(lat[0]), cmp_double);
 	printf("wakelat: rounds %d p50_us %.0f p99_us %.0f max_us %.0f\n",
 	       rounds, lat[rounds / 2], lat[(rounds * 99) / 100],
 	       lat[rounds - 1]);
