@@ -23,7 +23,7 @@ CC       ?= gcc
 BPFTOOL  ?= bpftool
 
 POLICIES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard policies/*/*.bpf.c)))))
-POLICY   ?= fifo
+POLICY   ?= shinjuku
 ARGS     ?=
 CMD      ?=
 VM_CPUS  ?= 2
@@ -39,8 +39,9 @@ BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -mcpu=v3 \
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-missing-field-initializers
 CFLAGS   ?= -O2 -g
-CFLAGS   += $(WARN) -std=gnu11 -D_GNU_SOURCE -Iinclude -Iframework -I$(OBJ)/gen
-LDLIBS   := -lbpf -lelf -lz -lm
+CFLAGS   += $(WARN) -std=gnu11 -D_GNU_SOURCE -Iinclude -Iframework -Itui \
+	-I$(OBJ)/gen
+LDLIBS   := -lbpf -lelf -lz -lm -lncurses
 
 # The launcher: one file per responsibility, listed one per line.
 LAUNCHER_SRCS := \
@@ -61,6 +62,17 @@ LAUNCHER_SRCS := \
 	framework/exit_kind.c \
 	framework/stats.c \
 	framework/map_in_map.c \
+	framework/exit_record.c \
+	framework/cmd_top.c \
+	tui/json_reader.c \
+	tui/dash_model.c \
+	tui/dash_layout.c \
+	tui/dash_canvas.c \
+	tui/dash_view.c \
+	tui/dash_render.c \
+	tui/dash_collect.c \
+	tui/dash_screen.c \
+	tui/dash.c \
 	#
 
 # Everything but main.c, shared with the unit tests.
@@ -74,6 +86,7 @@ UNIT_TESTS := \
 	tests/unit/test_bpf_task_queue.c \
 	tests/unit/test_bpf_qos.c \
 	tests/unit/test_qos_request.c \
+	tests/unit/test_dash.c \
 	#
 
 # BPF objects of the host-side BPF unit tests (SEC("syscall") programs).
@@ -160,7 +173,8 @@ $(OBJ)/gen/policy_blobs.S: $(POLICY_OBJS) Makefile
 	    echo 'scxkit_blob_$(p)_end:';) \
 	  echo '	.section .note.GNU-stack,"",@progbits'; } > $@
 
-$(OBJ)/%.o: %.c $(OBJ)/gen/policy_list.h $(wildcard include/scxkit/*.h framework/*.h)
+$(OBJ)/%.o: %.c $(OBJ)/gen/policy_list.h \
+		$(wildcard include/scxkit/*.h framework/*.h tui/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
 
@@ -191,7 +205,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 $(BUILD)/unit/%: tests/unit/%.c $(LIB_SRCS) tests/unit/unit.h \
 		$(OBJ)/gen/policy_blobs.o $(OBJ)/gen/policy_list.h \
-		$(wildcard tests/unit/*.h framework/*.h include/scxkit/*.h)
+		$(wildcard tests/unit/*.h framework/*.h tui/*.h include/scxkit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -Itests/unit $< $(LIB_SRCS) \
 		$(OBJ)/gen/policy_blobs.o -o $@ $(LDLIBS)

@@ -9,13 +9,16 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "commands.h"
+#include "dash.h"
 #include "exit_kind.h"
+#include "exit_record.h"
 #include "loader.h"
 #include "policy_table.h"
 #include "run_options.h"
@@ -97,20 +100,13 @@ static void print_stats(const struct run_options *o,
 
 static void report_exit(const struct run_options *o,
 			const struct scxkit_exit_info *ei, bool requested,
-			double uptime)
+			double uptime, const char *record)
 {
-	char kind[64], reason[2 * SCXKIT_REASON_LEN], msg[2 * SCXKIT_MSG_LEN];
+	char kind[64];
 
 	exit_kind__name(ei->kind, kind, sizeof(kind));
 	if (o->json) {
-		json__escape(ei->reason, reason, sizeof(reason));
-		json__escape(ei->msg, msg, sizeof(msg));
-		printf("{\"type\":\"exit\",\"policy\":\"%s\",\"time_s\":%.3f,"
-		       "\"requested\":%s,\"kind\":%d,\"kind_name\":\"%s\","
-		       "\"exit_code\":%lld,\"reason\":\"%s\",\"msg\":\"%s\"}\n",
-		       o->policy->desc.name, uptime,
-		       requested ? "true" : "false", ei->kind, kind,
-		       (long long)ei->exit_code, reason, msg);
+		printf("%s\n", record);
 		fflush(stdout);
 	}
 	if (requested) {
@@ -164,14 +160,44 @@ struct run_state {
 	struct stats_server server;
 	struct qos_server qos;
 	struct line_server *servers[2]; /* what the loop polls */
+	struct dash_session *tui;	/* --tui: the dashboard, else NULL */
+	char *tui_reply;		/* its stats replies */
 };
+
+#define REPLY_MAX STATS_SERVER_REPLY_MAX
+
+/*
+ * The stats reply object: a fresh sample, and how the scheduler was
+ * started.  Served on the socket and fed to the embedded dashboard alike.
+ */
+static int format_reply(struct run_state *rs, char *buf, size_t len)
+{
+	const struct run_options *o = rs->o;
+	char state[32] = "";
+	int n;
+
+	rs->query.time_s = now_s() - rs->t0;
+	if (loader__read_snapshot(rs->lp, &rs->query)) {
+		snprintf(buf, len, "cannot read the scheduler's maps");
+		return EIO;
+	}
+	sched_ext_sysfs__state(state, sizeof(state));
+	buf[0] = '{';
+	n = 1 + stats__format_body(o->policy, &rs->prev, &rs->query, buf + 1,
+				   len - 3);
+	buf[n++] = ',';
+	n += stats__format_run(o->policy, o->opt_value, o->partial,
+			       (int)getpid(), state, buf + n, len - (size_t)n - 1);
+	buf[n++] = '}';
+	buf[n] = '\0';
+	return 0;
+}
 
 /* Answers one scx_stats request with a fresh sample. */
 static int answer_stats(void *ctx, const char *req, const char *target,
 			char *buf, size_t len)
 {
 	struct run_state *rs = ctx;
-	int n;
 
 	if (!strcmp(req, "stats_meta"))
 		return stats__format_meta(rs->o->policy, buf, len) > 0 ? 0 : EIO;
@@ -183,17 +209,7 @@ static int answer_stats(void *ctx, const char *req, const char *target,
 		snprintf(buf, len, "unknown stats target '%.40s'", target);
 		return EINVAL;
 	}
-	rs->query.time_s = now_s() - rs->t0;
-	if (loader__read_snapshot(rs->lp, &rs->query)) {
-		snprintf(buf, len, "cannot read the scheduler's maps");
-		return EIO;
-	}
-	buf[0] = '{';
-	n = stats__format_body(rs->o->policy, &rs->prev, &rs->query, buf + 1,
-			       len - 2);
-	buf[n + 1] = '}';
-	buf[n + 2] = '\0';
-	return 0;
+	return format_reply(rs, buf, len);
 }
 
 /* Poll until a signal, the deadline or an exit the kernel recorded. */
@@ -216,7 +232,7 @@ static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
 		if (t >= next_stats) {
 			cur->time_s = t - t0;
 			if (!loader__read_snapshot(lp, cur)) {
-				if (!o->quiet)
+				if (!o->quiet && !rs->tui)
 					print_stats(o, prev, cur);
 				*prev = *cur;
 			}
@@ -228,9 +244,54 @@ static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
 			qos_server__sweep(&rs->qos);
 			next_sweep = t + 2.0;
 		}
+		if (rs->tui) {
+			if (dash_session__due(rs->tui) &&
+			    !format_reply(rs, rs->tui_reply, REPLY_MAX))
+				dash_session__sample(rs->tui, rs->tui_reply);
+			if (!dash_session__poll(rs->tui, 0))
+				break; /* q: detach */
+		}
 		line_servers__poll(rs->servers, 2, POLL_MS);
 	}
 	return true;
+}
+
+static int open_tui(struct run_state *rs)
+{
+	static struct dash_session session;
+	char err[256];
+
+	rs->tui_reply = malloc(REPLY_MAX);
+	if (!rs->tui_reply ||
+	    dash_session__open(&session, (int)rs->o->interval_ms,
+			       "this process", err, sizeof(err))) {
+		fprintf(stderr, "scxkit: --tui: %s\n",
+			rs->tui_reply ? err : "out of memory");
+		free(rs->tui_reply);
+		rs->tui_reply = NULL;
+		return -1;
+	}
+	rs->tui = &session;
+	return 0;
+}
+
+/* The dashboard shows how it ended; after an ejection it waits for q. */
+static void close_tui(struct run_state *rs, const char *record, bool requested)
+{
+	struct dash_exit e;
+
+	if (!rs->tui)
+		return;
+	if (!dash_exit__parse(&e, record)) {
+		dash_session__ended(rs->tui, &e);
+		while (!requested && !stop_signal &&
+		       dash_session__poll(rs->tui, 100))
+			;
+	}
+	dash_session__close(rs->tui);
+	rs->tui = NULL;
+	free(rs->tui_reply);
+	rs->tui_reply = NULL;
 }
 
 int cmd_run(int argc, char **argv)
@@ -240,9 +301,10 @@ int cmd_run(int argc, char **argv)
 	const struct scxkit_policy *p;
 	struct scxkit_exit_info ei = { 0 };
 	struct run_options o;
-	char err[256], names[512];
-	bool requested;
-	double t0;
+	char err[256], names[512], kind[64];
+	static char record[4 * SCXKIT_MSG_LEN];
+	bool requested, tui_failed;
+	double t0, uptime;
 	int ret = EXIT_FAIL;
 
 	/* Parse options: the policy first, it defines the rest. */
@@ -266,6 +328,10 @@ int cmd_run(int argc, char **argv)
 		return EXIT_OK;
 	}
 	verbose = o.verbose;
+	if (o.tui && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "scxkit: --tui needs a terminal on stdin and stdout\n");
+		return EXIT_USAGE;
+	}
 
 	if (check_machine())
 		return EXIT_FAIL;
@@ -307,18 +373,31 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "scxkit: %s attached (%s mode); Ctrl-C detaches\n",
 			p->desc.name, o.partial ? "partial" : "all tasks");
 
-	requested = run_loop(&rs, &ei);
-	qos_server__close(&rs.qos);
-	if (rs.servers[0])
-		stats_server__close(&rs.server);
+	tui_failed = o.tui && open_tui(&rs);
+	requested = tui_failed ? true : run_loop(&rs, &ei);
 
-	/* Detach; on a requested stop the kernel records SCX_EXIT_UNREG. */
+	/*
+	 * Detach (a requested stop records SCX_EXIT_UNREG), then leave the
+	 * exit record before closing the sockets: a dashboard that sees the
+	 * socket vanish finds the reason already there.
+	 */
 	bpf_link__destroy(lp.link);
 	lp.link = NULL;
 	if (requested)
 		loader__read_exit(&lp, &ei);
-	report_exit(&o, &ei, requested, now_s() - t0);
-	ret = requested ? EXIT_OK : EXIT_EJECTED;
+	uptime = now_s() - t0;
+	exit_kind__name(ei.kind, kind, sizeof(kind));
+	exit_record__format(record, sizeof(record), p->desc.name, (int)getpid(),
+			    uptime, requested, &ei, kind);
+	if (exit_record__write(EXIT_RECORD_PATH, record))
+		fprintf(stderr, "scxkit: cannot write %s: %s\n",
+			EXIT_RECORD_PATH, strerror(errno));
+	qos_server__close(&rs.qos);
+	if (rs.servers[0])
+		stats_server__close(&rs.server);
+	close_tui(&rs, record, requested);
+	report_exit(&o, &ei, requested, uptime, record);
+	ret = tui_failed ? EXIT_FAIL : requested ? EXIT_OK : EXIT_EJECTED;
 out:
 	loader__destroy(&lp);
 	return ret;

@@ -14,5 +14,6 @@ enum {
 int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_top(int argc, char **argv);
 
 #endif

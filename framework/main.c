@@ -18,12 +18,15 @@ static void usage(FILE *out)
 		"  run POLICY [options]       attach POLICY until Ctrl-C or --duration\n"
 		"  run POLICY --help          the policy's options and defaults\n"
 		"  stats [--meta]             query a running scheduler (scx_stats)\n"
+		"  top [options]              dashboard of the running scheduler\n"
 		"  help                       this text\n"
 		"\n"
 		"examples:\n"
 		"  scxkit list\n"
 		"  sudo scxkit run fifo --duration 10\n"
 		"  sudo scxkit run fifo --partial --json\n"
+		"  sudo scxkit run shinjuku --tui     with the dashboard\n"
+		"  sudo scxkit top                    watch it from another terminal\n"
 		"\n"
 		"Without sched_ext in the host kernel, run inside the VM:\n"
 		"  make vm CMD='scxkit run fifo --duration 5'\n");
@@ -41,6 +44,8 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "stats"))
 		return cmd_stats(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "top"))
+		return cmd_top(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "-h")) {
 		usage(stdout);

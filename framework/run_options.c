@@ -143,6 +143,8 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 			o->json = true;
 		else if (!strcmp(name, "verbose"))
 			o->verbose = true;
+		else if (!strcmp(name, "tui"))
+			o->tui = true;
 		else
 			takes_value = false;
 		if (takes_value) {
@@ -226,6 +228,11 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 			return -1;
 		}
 	}
+	if (o->tui && o->json) {
+		snprintf(err, errlen,
+			 "--tui and --json exclude each other: the dashboard owns the terminal");
+		return -1;
+	}
 	return 0;
 }
 
@@ -251,6 +258,8 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"                         SIGINT/SIGTERM)\n"
 		"  --interval-ms MS       time between stats lines (default 1000)\n"
 		"  --quiet                no stats lines\n"
+		"  --tui                  show the dashboard (as 'scxkit top') instead\n"
+		"                         of stats lines; q detaches\n"
 		"  --json                 stats and exit report as JSON lines on stdout\n"
 		"  --stats-socket PATH    serve the scx_stats protocol there (default\n"
 		"                         " STATS_SERVER_DEFAULT_PATH "; none: off)\n"
@@ -285,7 +294,8 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"  scxkit run %s                      all tasks, stats every second\n"
 		"  scxkit run %s --partial --duration 10\n"
 		"  scxkit run %s --json --quiet       only the final exit report\n"
+		"  scxkit run %s --tui                with the dashboard\n"
 		"\nexit status: 0 detached on request; 1 could not start; 2 bad usage;\n"
 		"3 the kernel ejected the scheduler (kind, reason and message printed)\n",
-		p->desc.name, p->desc.name, p->desc.name);
+		p->desc.name, p->desc.name, p->desc.name, p->desc.name);
 }

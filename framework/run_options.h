@@ -15,6 +15,7 @@ struct run_options {
 	bool quiet;	  /* no periodic stats line */
 	bool json;	  /* stats and exit as JSON lines on stdout */
 	bool verbose;	  /* libbpf debug output */
+	bool tui;	  /* the dashboard instead of stats lines */
 	double duration;  /* seconds; 0 runs until a signal */
 	__u64 interval_ms; /* between stats lines */
 	__u64 fault_error_after; /* 0: no fault injection */

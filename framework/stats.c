@@ -203,6 +203,28 @@ int stats__format_json(const struct scxkit_policy *p,
 	return n;
 }
 
+int stats__format_run(const struct scxkit_policy *p, const __u64 *opt_value,
+		      bool partial, int launcher_pid, const char *kernel_state,
+		      char *buf, size_t len)
+{
+	struct out o = { buf, len, 0 };
+	char state[64];
+	int k;
+
+	if (!len)
+		return 0;
+	buf[0] = '\0';
+	json__escape(kernel_state ? kernel_state : "", state, sizeof(state));
+	put(&o, "\"run\":{\"launcher_pid\":%d,\"mode\":\"%s\","
+		"\"kernel_state\":\"%s\",\"options\":{",
+	    launcher_pid, partial ? "partial" : "all", state);
+	for (k = 0; k < p->nr_opts; k++)
+		put(&o, "%s\"%s\":%llu", k ? "," : "", p->opts[k].name,
+		    (unsigned long long)opt_value[k]);
+	put(&o, "}}");
+	return (int)o.off;
+}
+
 int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len)
 {
 	struct out o = { buf, len, 0 };
@@ -219,6 +241,13 @@ int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len)
 		"\"run_ms\":{\"datum\":\"float\",\"desc\":\"length of its current run\"},"
 		"\"runs\":{\"datum\":\"u64\",\"desc\":\"ext tasks started here\"},"
 		"\"kicks\":{\"datum\":\"u64\",\"desc\":\"preemption kicks sent here\"}}},");
+	put(&o, "\"scxkit_run\":{\"name\":\"scxkit_run\","
+		"\"desc\":\"how the scheduler was started\",\"fields\":{"
+		"\"launcher_pid\":{\"datum\":\"u64\",\"desc\":\"pid of scxkit run\"},"
+		"\"mode\":{\"datum\":\"string\",\"desc\":\"all or partial\"},"
+		"\"kernel_state\":{\"datum\":\"string\",\"desc\":\"/sys/kernel/sched_ext/state\"},"
+		"\"options\":{\"dict\":{\"key\":\"string\",\"datum\":\"u64\"},"
+		"\"desc\":\"policy options in use\"}}},");
 	put(&o, "\"scxkit_stats\":{\"name\":\"scxkit_stats\",\"top\":\"true\","
 		"\"desc\":\"scxkit policy %s\",\"fields\":{", p->desc.name);
 	put(&o, "\"policy\":{\"datum\":\"string\",\"desc\":\"policy name\"},"
@@ -228,7 +257,8 @@ int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len)
 		"\"rates\":{\"dict\":{\"key\":\"string\",\"datum\":\"float\"},"
 		"\"desc\":\"events per second since the previous sample\"},"
 		"\"queues\":{\"array\":\"u64\",\"desc\":\"tasks waiting in each task queue\"},"
-		"\"cpus\":{\"array\":{\"struct\":\"scxkit_cpu\"},\"desc\":\"per-CPU occupants\"}");
+		"\"cpus\":{\"array\":{\"struct\":\"scxkit_cpu\"},\"desc\":\"per-CPU occupants\"},"
+		"\"run\":{\"struct\":\"scxkit_run\",\"desc\":\"how the scheduler was started\"}");
 	put(&o, "}}}");
 	return (int)o.off;
 }

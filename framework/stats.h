@@ -6,6 +6,7 @@
 #ifndef __SCXKIT_STATS_H
 #define __SCXKIT_STATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "policy_meta.h"
@@ -56,6 +57,15 @@ int stats__format_body(const struct scxkit_policy *p,
 		       const struct stats_snapshot *prev,
 		       const struct stats_snapshot *cur, char *buf,
 		       size_t len);
+
+/*
+ * stats__format_run - the "run" member (no leading comma) describing how
+ * the scheduler was started: launcher pid, mode, the kernel's sched_ext
+ * state and the value of every policy option (@opt_value, p->nr_opts).
+ */
+int stats__format_run(const struct scxkit_policy *p, const __u64 *opt_value,
+		      bool partial, int launcher_pid, const char *kernel_state,
+		      char *buf, size_t len);
 
 /* stats__format_meta - the scx_stats "stats_meta" reply body for @p. */
 int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len);

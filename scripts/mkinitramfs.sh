@@ -55,6 +55,12 @@ for t in l/linux v/vt100 v/vt220 x/xterm x/xterm-256color s/screen \
 	done
 done
 
+# tmux refuses to start without a UTF-8 locale; glibc's C.UTF-8 will do.
+if [ -d /usr/lib/locale/C.utf8 ]; then
+	mkdir -p "$stage/usr/lib/locale"
+	cp -a /usr/lib/locale/C.utf8 "$stage/usr/lib/locale/"
+fi
+
 # The project: build/ (binaries, BPF objects) and tests/ (scripts).
 if [ -d "$build" ]; then
 	mkdir -p "$stage/scxkit/build"

@@ -1,14 +1,21 @@
 #!/bin/bash
 # `make run`: start POLICY with ARGS natively when this kernel has sched_ext
-# and we are root, otherwise inside the VM.  On a terminal it runs until
-# Ctrl-C; without one (scripts, CI) it stops after RUN_DURATION seconds.
+# and we are root, otherwise inside the VM.  On a terminal it shows the
+# dashboard (`scxkit run POLICY --tui`; q detaches); in the VM a demo
+# workload (DEMO=0 turns it off) gives the dashboard something to show.
+# Without a terminal (scripts, CI) it prints stats lines and stops after
+# RUN_DURATION seconds.
 #   scripts/run.sh POLICY [ARGS...]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-policy=${1:-fifo}
+policy=${1:-shinjuku}
 shift || true
 args=("$@")
-if [ ! -t 0 ] && [[ " ${args[*]} " != *" --duration "* ]]; then
+tty=0
+[ -t 0 ] && [ -t 1 ] && tty=1
+if [ "$tty" = 1 ]; then
+	args=(--tui "${args[@]}")
+elif [[ " ${args[*]} " != *" --duration "* ]]; then
 	args+=(--duration "${RUN_DURATION:-10}")
 fi
 
@@ -17,9 +24,20 @@ if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 fi
 echo "run: this kernel ($(uname -r)) has no sched_ext; starting the scxkit VM" \
 	"(${VM_CPUS:-2} vCPUs, QEMU; boots in a few seconds)" >&2
-if [ -t 0 ]; then
-	echo "run: Ctrl-C stops the policy and powers the VM off" >&2
+run="exec scxkit run $policy ${args[*]}"
+if [ "$tty" = 1 ]; then
+	if [ "${DEMO:-1}" = 1 ]; then
+		# Mixed-QoS bursts and one CPU hog, started once the launcher
+		# serves its QoS table; they end with the VM.
+		demo="(while ! [ -S /run/scxkit/qos.sock ]; do sleep 0.2; done;"
+		demo="$demo mixqos --threads 6 --seconds 86400 --levels 4 &"
+		demo="$demo spin --threads 1 --ms 86400000) >/dev/null 2>&1 &"
+		run="$demo $run"
+		echo "run: demo workload: 6 mixed-QoS threads and one CPU hog" \
+			"(DEMO=0: none)" >&2
+	fi
+	echo "run: q detaches the policy and powers the VM off" >&2
 	exec "$ROOT/scripts/vm.sh" --interactive --timeout "${VM_TIMEOUT:-86400}" \
-		-- "exec scxkit run $policy ${args[*]}"
+		-- "$run"
 fi
-exec "$ROOT/scripts/vm.sh" -- "exec scxkit run $policy ${args[*]}"
+exec "$ROOT/scripts/vm.sh" -- "$run"

@@ -28,6 +28,13 @@ check "unknown policy" 2 "known: fifo" "$S" run nope
 check "rr lists its timer option" 0 "timer-us N .*default 250" "$S" run rr --help
 check "stats without a scheduler" 1 "nothing serves stats on /tmp/scxkit-no-such.sock" "$S" stats --socket /tmp/scxkit-no-such.sock
 check "stats bad argument" 2 "bad argument" "$S" stats --frob
+check "top --help" 0 "keys: q quit" "$S" top --help
+check "top bad option" 2 "unknown option '--frob'" "$S" top --frob
+check "top interval out of range" 2 "bad value for -d" "$S" top -d 5
+check "top snapshot without a scheduler" 1 "nothing serves stats on /tmp/scxkit-no-such.sock" "$S" top --snapshot --socket /tmp/scxkit-no-such.sock
+check "top without a terminal" 1 "needs a terminal" "$S" top --socket /tmp/scxkit-no-such.sock </dev/null
+check "run --tui without a terminal" 2 "needs a terminal" "$S" run fifo --tui </dev/null
+check "run --tui with --json" 2 "exclude each other" "$S" run fifo --tui --json
 if [ ! -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	check "kernel without sched_ext" 1 "has no sched_ext (CONFIG_SCHED_CLASS_EXT); run it in the VM" "$S" run fifo --duration 1
 fi

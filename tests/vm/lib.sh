@@ -66,3 +66,38 @@ cleanup_sched() {
 	rm -rf "$T"
 }
 trap cleanup_sched EXIT
+
+# The dashboard tests run it in tmux and read its pane.
+# tmux_start NAME COLS ROWS CMD - CMD in a detached session; its exit
+# status lands in $T/NAME.rc.
+tmux_start() {
+	tmux new-session -d -s "$1" -x "$2" -y "$3" \
+		"$4; echo \$? >$T/$1.rc; sleep 600"
+}
+
+# pane NAME - the session's screen as text.
+pane() { tmux capture-pane -p -t "$1"; }
+
+# wait_pane NAME PATTERN [TENTHS] - until the pane shows PATTERN; the
+# screen is left in $T/pane.
+wait_pane() {
+	local n=${3:-150}
+	while [ "$n" -gt 0 ]; do
+		pane "$1" >"$T/pane" 2>/dev/null
+		grep -q -- "$2" "$T/pane" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	cat "$T/pane"
+	fail "$1 never showed '$2'"
+}
+
+# wait_rc NAME [TENTHS] - until the session's command exited; prints rc.
+wait_rc() {
+	local n=${2:-100}
+	while [ "$n" -gt 0 ] && ! [ -e "$T/$1.rc" ]; do
+		sleep 0.1
+		n=$((n - 1))
+	done
+	cat "$T/$1.rc" 2>/dev/null || echo none
+}

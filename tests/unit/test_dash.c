@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the dashboard without a terminal: the JSON reader, the
+ * model (parsing, rates, history, how an end is shown), the layout at
+ * many terminal sizes, the rendering on a canvas, and the keys.
+ */
+#include <stdlib.h>
+
+#include "dash_layout.h"
+#include "dash_render.h"
+#include "exit_record.h"
+#include "json_reader.h"
+#include "unit.h"
+
+/* A stats reply as `scxkit run` serves it, with @t seconds and @k kicks. */
+static void reply(char *buf, size_t len, int pid, double t, int kicks,
+		  int depth0)
+{
+	snprintf(buf, len,
+		 "{\"errno\":0,\"args\":{\"resp\":{\"policy\":\"shinjuku\","
+		 "\"time_s\":%.3f,\"counters\":{\"enqueue\":%d,"
+		 "\"dispatch\":%d,\"preempt_kick\":%d,\"wakeup_preempts\":3},"
+		 "\"rates\":{},\"queues\":[%d,0,2,0],\"cpus\":["
+		 "{\"cpu\":0,\"pid\":0,\"comm\":\"\",\"qos\":0,\"run_ms\":0,"
+		 "\"runs\":10,\"kicks\":0},"
+		 "{\"cpu\":1,\"pid\":77,\"comm\":\"rocks\\\"db\",\"qos\":3,"
+		 "\"run_ms\":12.5,\"runs\":%d,\"kicks\":%d}],"
+		 "\"run\":{\"launcher_pid\":%d,\"mode\":\"all\","
+		 "\"kernel_state\":\"enabled\",\"options\":{\"slice_us\":50}}}}}",
+		 t, 100 * (int)t, 90 * (int)t, kicks, depth0, 20 * (int)t,
+		 kicks, pid);
+}
+
+static struct dash_model *model_with_samples(int n)
+{
+	struct dash_model *m = malloc(sizeof(*m));
+	static struct dash_sample s;
+	char buf[4096], err[128];
+	int i;
+
+	dash_model__init(m);
+	for (i = 0; i < n; i++) {
+		reply(buf, sizeof(buf), 42, 1.0 + i, 10 * i, 5 + i);
+		if (dash_sample__parse(&s, buf, err, sizeof(err)) == 0)
+			dash_model__add(m, &s);
+	}
+	return m;
+}
+
+TEST(json_reader_parses_nested_values_and_escapes)
+{
+	struct json_doc d;
+	const struct json_value *r, *a, *v;
+	char s[32];
+
+	CHECK(json_parse(&d, " {\"a\":[1,-2.5e1,true,null],"
+			     "\"s\":\"x\\n\\u0041\\u00e9\\\"\",\"o\":{}} ") == 0);
+	r = json_root(&d);
+	a = json_get(&d, r, "a");
+	CHECK(a && a->type == JSON_ARRAY);
+	v = json_child(&d, a);
+	CHECK(json_number(v, 0) == 1);
+	v = json_next(&d, v);
+	CHECK(json_number(v, 0) == -25);
+	v = json_next(&d, v);
+	CHECK(v && v->type == JSON_BOOL && json_number(v, 0) == 1);
+	v = json_next(&d, v);
+	CHECK(v && v->type == JSON_NULL && !json_next(&d, v));
+	CHECK(json_string(json_get(&d, r, "s"), s, sizeof(s)));
+	CHECK_STR(s, "x\nA\xc3\xa9\"");
+	CHECK(json_child(&d, json_get(&d, r, "o")) == NULL);
+	CHECK(json_get(&d, r, "missing") == NULL);
+	json_free(&d);
+}
+
+TEST(json_reader_refuses_malformed_input)
+{
+	static const char *const bad[] = {
+		"",	     "{",	 "{\"a\":}",   "[1,]",	    "01",
+		"1.",	     "-",	 "\"abc",      "\"\\x\"",    "tru",
+		"{} x",	     "{\"a\" 1}", "[\"\x01\"]", "\"\\u12G4\"", "{1:2}",
+	};
+	char deep[200];
+	struct json_doc d;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK(json_parse(&d, bad[i]) == -1);
+		CHECK(d.nr == 0 && d.values == NULL);
+	}
+	/* Nesting beyond the limit is refused, not recursed into. */
+	memset(deep, '[', sizeof(deep) - 1);
+	deep[sizeof(deep) - 1] = '\0';
+	CHECK(json_parse(&d, deep) == -1);
+	CHECK(json_parse(&d, NULL) == -1);
+}
+
+TEST(sample_parse_reads_a_full_reply)
+{
+	static struct dash_sample s;
+	char buf[4096], err[128];
+
+	reply(buf, sizeof(buf), 42, 3.0, 7, 9);
+	CHECK(dash_sample__parse(&s, buf, err, sizeof(err)) == 0);
+	CHECK_STR(s.policy, "shinjuku");
+	CHECK(s.launcher_pid == 42 && s.nr_queues == 4 && s.depth[0] == 9);
+	CHECK(s.nr_cpus == 2 && s.cpus[1].pid == 77 && s.cpus[1].qos == 3);
+	CHECK_STR(s.cpus[1].comm, "rocks\"db");
+	CHECK(s.nr_opts == 1 && s.opts[0].value == 50);
+	CHECK_STR(s.mode, "all");
+
+	/* A server error and a reply without a policy are errors. */
+	CHECK(dash_sample__parse(&s,
+				 "{\"errno\":22,\"args\":{\"resp\":\"no\"}}",
+				 err, sizeof(err)) == -1);
+	CHECK(strstr(err, "no") != NULL);
+	CHECK(dash_sample__parse(&s, "{\"time_s\":1}", err, sizeof(err)) ==
+	      -1);
+	CHECK(dash_sample__parse(&s, "garbage", err, sizeof(err)) == -1);
+}
+
+TEST(model_rates_come_from_consecutive_samples)
+{
+	struct dash_model *m = model_with_samples(3);
+	const struct dash_counter *c = dash_model__counter(m, "enqueue");
+
+	CHECK(m->state == DASH_RUNNING && m->hist_len == 3);
+	CHECK(c && c->total == 300 && c->rate == 100);
+	/* kicks 10 per second on CPU 1, runs 20 per second. */
+	CHECK(m->cur.cpus[1].preempt_rate == 10);
+	CHECK(m->cur.cpus[1].start_rate == 20);
+	CHECK(m->hist[0][0] == 5 && m->hist[0][2] == 7);
+	CHECK(dash_model__total_queued(m) == 7 + 2);
+	free(m);
+}
+
+TEST(model_history_is_bounded_and_restarts_for_a_new_launcher)
+{
+	struct dash_model *m = model_with_samples(DASH_HISTORY + 10);
+	static struct dash_sample s;
+	char buf[4096], err[128];
+
+	CHECK(m->hist_len == DASH_HISTORY);
+	CHECK(m->hist[0][DASH_HISTORY - 1] == 5 + DASH_HISTORY + 9);
+	reply(buf, sizeof(buf), 43, 1.0, 0, 1);
+	CHECK(dash_sample__parse(&s, buf, err, sizeof(err)) == 0);
+	dash_model__add(m, &s);
+	CHECK(m->hist_len == 1 && m->cur.launcher_pid == 43);
+	CHECK(dash_model__counter(m, "enqueue")->rate == 0);
+	free(m);
+}
+
+TEST(exit_record_round_trips_into_the_model)
+{
+	struct scxkit_exit_info ei = { .kind = 1025, .exit_code = -1 };
+	struct dash_model *m = model_with_samples(2);
+	char json[4096];
+	struct dash_exit e;
+
+	snprintf(ei.reason, sizeof(ei.reason), "scx_bpf_error (\"x\")");
+	snprintf(ei.msg, sizeof(ei.msg), "line one\nline two");
+	exit_record__format(json, sizeof(json), "shinjuku", 42, 12.5, false,
+			    &ei, "SCX_EXIT_ERROR_BPF");
+	CHECK(dash_exit__parse(&e, json) == 0);
+	CHECK(e.kind == 1025 && e.launcher_pid == 42 && !e.requested);
+	CHECK_STR(e.reason, "scx_bpf_error (\"x\")");
+	CHECK_STR(e.msg, "line one\nline two");
+
+	/* A record from another launcher does not explain this one. */
+	e.launcher_pid = 41;
+	dash_model__lost(m, &e, "connection refused");
+	CHECK(m->state == DASH_GONE);
+	CHECK_STR(m->note, "connection refused");
+	e.launcher_pid = 42;
+	dash_model__lost(m, &e, "connection refused");
+	CHECK(m->state == DASH_EJECTED);
+	/* Once ended, it stays so. */
+	dash_model__lost(m, NULL, "again");
+	CHECK(m->state == DASH_EJECTED);
+	free(m);
+}
+
+/* Layout invariants that must hold at every size. */
+static void check_layout(int rows, int cols, int queues, int cpus,
+			 int exit_lines)
+{
+	struct dash_layout_in in = { rows, cols, queues, cpus, 14, exit_lines };
+	const struct dash_band *b[7];
+	struct dash_layout l;
+	int i, j, width = 0;
+
+	dash_layout__compute(&in, &l);
+	if (rows < DASH_MIN_ROWS || cols < DASH_MIN_COLS) {
+		CHECK(l.too_small);
+		return;
+	}
+	CHECK(!l.too_small);
+	b[0] = &l.title, b[1] = &l.options, b[2] = &l.exit;
+	b[3] = &l.queues, b[4] = &l.rates, b[5] = &l.cpus, b[6] = &l.footer;
+	for (i = 0; i < 7; i++) {
+		CHECK(b[i]->height >= 0 && b[i]->top >= 0);
+		CHECK(b[i]->top + b[i]->height <= rows);
+		for (j = 0; j < i; j++)
+			if (b[i]->height && b[j]->height)
+				CHECK(b[i]->top >= b[j]->top + b[j]->height ||
+				      b[j]->top >= b[i]->top + b[i]->height);
+	}
+	CHECK(l.title.top == 0 && l.title.height == 1);
+	CHECK(l.footer.top == rows - 1);
+	CHECK(l.exit.height == (exit_lines < rows - 2 ? exit_lines :
+							rows - 2));
+	for (i = 0; i < DASH_NR_COLUMNS; i++)
+		width += l.column[i] ? l.column_width[i] : 0;
+	CHECK(width <= cols);
+	CHECK(l.column[DASH_COL_CPU] && l.column[DASH_COL_COMM]);
+	CHECK(l.cpu_rows <= cpus);
+	CHECK(l.queue_rows <= queues);
+	CHECK(14 + l.bar_width + 1 + l.spark_width <= cols);
+}
+
+TEST(layout_fits_every_terminal_size)
+{
+	static const int sizes[][2] = { { 24, 80 },  { 40, 120 }, { 60, 200 },
+					{ 20, 60 },  { 12, 40 },  { 5, 30 },
+					{ 4, 30 },   { 5, 29 },   { 1, 1 },
+					{ 0, 0 },    { 300, 1000 }, { 24, 79 } };
+	static const int shapes[][3] = { { 1, 2, 0 },	{ 4, 2, 0 },
+					 { 4, 2, 5 },	{ 16, 512, 0 },
+					 { 16, 512, 6 }, { 0, 0, 1 } };
+	size_t i, k;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		for (k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++)
+			check_layout(sizes[i][0], sizes[i][1], shapes[k][0],
+				     shapes[k][1], shapes[k][2]);
+}
+
+TEST(layout_at_80x24_shows_everything_for_a_small_machine)
+{
+	struct dash_layout_in in = { 24, 80, 4, 2, 14, 0 };
+	struct dash_layout l;
+	int i;
+
+	dash_layout__compute(&in, &l);
+	for (i = 0; i < DASH_NR_COLUMNS; i++)
+		CHECK(l.column[i]);
+	CHECK(l.queue_rows == 4 && !l.queue_summary);
+	CHECK(l.cpu_rows == 2 && l.options.height == 1);
+	CHECK(l.rates.height == 1 + (14 + 2) / 3);
+
+	/* 40 columns: the start rate and PID go, the command shrinks. */
+	in.cols = 40;
+	dash_layout__compute(&in, &l);
+	CHECK(!l.column[DASH_COL_STARTS] && !l.column[DASH_COL_PID]);
+	CHECK(l.column[DASH_COL_PREEMPT]);
+
+	/* 16 queues and 512 CPUs at 80x24: a summary row and a scroller. */
+	in = (struct dash_layout_in){ 24, 80, 16, 512, 14, 0 };
+	dash_layout__compute(&in, &l);
+	CHECK(l.cpu_rows >= 1 && l.cpu_rows < 512);
+	CHECK(l.queues.height >= 2);
+}
+
+/* Renders @m at @rows x @cols; returns the canvas text, one \n per row. */
+static char *render_text(struct dash_model *m, struct dash_view *v, int rows,
+			 int cols)
+{
+	struct dash_canvas c;
+	char *text, *line;
+	int r;
+
+	if (dash_canvas__init(&c, rows, cols))
+		return NULL;
+	dash_render(m, v, &c);
+	text = calloc((size_t)rows * ((size_t)cols + 1) + 1, 1);
+	line = malloc((size_t)cols + 1);
+	for (r = 0; r < rows; r++) {
+		dash_canvas__line(&c, r, line, (size_t)cols + 1);
+		strcat(text, line);
+		strcat(text, "\n");
+	}
+	free(line);
+	dash_canvas__free(&c);
+	return text;
+}
+
+TEST(render_shows_policy_queues_and_cpus)
+{
+	struct dash_model *m = model_with_samples(4);
+	struct dash_view v;
+	char *t;
+
+	dash_view__init(&v, 1000, "test");
+	t = render_text(m, &v, 24, 80);
+	CHECK(strstr(t, " scxkit: shinjuku | enabled | up 4s | 2 cpus") == t);
+	CHECK(strstr(t, "options: slice_us=50") != NULL);
+	CHECK(strstr(t, "\nq0          8 ") != NULL);
+	CHECK(strstr(t, "rocks\"db") != NULL);
+	CHECK(strstr(t, "(idle)") != NULL);
+	CHECK(strstr(t, "wakeup_preempts") != NULL);
+	CHECK(strstr(t, " q quit") != NULL);
+	free(t);
+
+	/* Too small: one line that says so, nothing else. */
+	t = render_text(m, &v, 4, 20);
+	CHECK(strstr(t, "too small") != NULL);
+	free(t);
+	free(m);
+}
+
+TEST(render_keeps_the_exit_reason_on_a_crowded_screen)
+{
+	struct dash_model *m = model_with_samples(2);
+	struct dash_exit e = { .launcher_pid = 42, .kind = 1025 };
+	struct dash_view v;
+	char *t;
+
+	m->cur.nr_cpus = 512; /* more than fit */
+	m->cur.nr_queues = 16;
+	snprintf(e.policy, sizeof(e.policy), "shinjuku");
+	snprintf(e.kind_name, sizeof(e.kind_name), "SCX_EXIT_ERROR_BPF");
+	snprintf(e.reason, sizeof(e.reason), "scx_bpf_error");
+	snprintf(e.msg, sizeof(e.msg), "injected fault after 200 enqueues");
+	dash_model__ended(m, &e);
+	dash_view__init(&v, 1000, "test");
+	t = render_text(m, &v, 24, 80);
+	CHECK(strstr(t, "| ejected") != NULL);
+	CHECK(strstr(t, "EJECTED shinjuku") != NULL);
+	CHECK(strstr(t, "SCX_EXIT_ERROR_BPF (1025)") != NULL);
+	CHECK(strstr(t, "reason:  scx_bpf_error") != NULL);
+	CHECK(strstr(t, "injected fault after 200 enqueues") != NULL);
+	free(t);
+	free(m);
+}
+
+TEST(keys_sort_scroll_pause_and_quit)
+{
+	struct dash_model *m = model_with_samples(2);
+	struct dash_view v;
+	int order[DASH_MAX_CPUS];
+
+	dash_view__init(&v, 1000, "test");
+	v.page = 1;
+	dash_view__order(&v, &m->cur, order);
+	CHECK(order[0] == 0 && order[1] == 1);
+	dash_view__key(&v, DASH_KEY_SORT, 2); /* running: busy CPU first */
+	CHECK(v.sort == DASH_SORT_RUNNING);
+	dash_view__order(&v, &m->cur, order);
+	CHECK(order[0] == 1);
+	dash_view__key(&v, DASH_KEY_REVERSE, 2);
+	dash_view__order(&v, &m->cur, order);
+	CHECK(order[0] == 0);
+
+	dash_view__key(&v, DASH_KEY_END, 2);
+	CHECK(v.scroll == 1);
+	dash_view__key(&v, DASH_KEY_DOWN, 2);
+	CHECK(v.scroll == 1);
+	dash_view__key(&v, DASH_KEY_PAGE_UP, 2);
+	CHECK(v.scroll == 0);
+
+	dash_view__key(&v, DASH_KEY_PAUSE, 2);
+	CHECK(v.paused);
+	dash_view__key(&v, DASH_KEY_HELP, 2);
+	CHECK(v.help);
+	dash_view__key(&v, DASH_KEY_SORT, 2); /* closes help only */
+	CHECK(!v.help && v.sort == DASH_SORT_RUNNING);
+	dash_view__key(&v, DASH_KEY_HELP, 2);
+	dash_view__key(&v, DASH_KEY_OTHER, 2); /* so does any key */
+	CHECK(!v.help);
+	for (int i = 0; i < 20; i++)
+		dash_view__key(&v, DASH_KEY_FASTER, 2);
+	CHECK(v.interval_ms == DASH_MIN_INTERVAL_MS);
+	for (int i = 0; i < 20; i++)
+		dash_view__key(&v, DASH_KEY_SLOWER, 2);
+	CHECK(v.interval_ms == DASH_MAX_INTERVAL_MS);
+	dash_view__key(&v, DASH_KEY_QUIT, 2);
+	CHECK(v.quit);
+	free(m);
+}
+
+TEST(sparkline_and_durations)
+{
+	long long d[] = { 0, 1, 5, 10, -3 };
+	char buf[16];
+
+	dash_sparkline(d, 5, 10, buf, sizeof(buf));
+	CHECK_STR(buf, " .+@ ");
+	dash_sparkline(d, 5, 10, buf, 3);
+	CHECK_STR(buf, " .");
+	dash_format_duration(0.25, buf, sizeof(buf));
+	CHECK_STR(buf, "250us");
+	dash_format_duration(12.34, buf, sizeof(buf));
+	CHECK_STR(buf, "12.3ms");
+	dash_format_duration(83000, buf, sizeof(buf));
+	CHECK_STR(buf, "1m23s");
+}
+
+UNIT_MAIN

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the dashboard knows: the latest samples of a running scheduler (as
+ * its scx_stats reply describes it), the rates between them, a short
+ * history of queue depths, and how the scheduler ended if it did.  Built
+ * from JSON text only, so it is the same for `scxkit top` (which reads a
+ * socket) and `scxkit run --tui` (which formats its own replies), and it is
+ * unit-tested without a kernel or a terminal.
+ */
+#ifndef __SCXKIT_DASH_MODEL_H
+#define __SCXKIT_DASH_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DASH_NAME_LEN 32
+#define DASH_MAX_OPTS 32
+#define DASH_MAX_COUNTERS 64
+#define DASH_MAX_QUEUES 16
+#define DASH_MAX_CPUS 512
+#define DASH_HISTORY 120 /* samples of queue depth kept for sparklines */
+
+struct dash_cpu {
+	int cpu;
+	int pid; /* 0: no ext task running there */
+	char comm[DASH_NAME_LEN];
+	unsigned int qos;
+	double run_ms;	       /* length of the current run */
+	double runs, kicks;    /* totals since attach */
+	double preempt_rate;   /* preemption kicks/s since the last sample */
+	double start_rate;     /* ext task starts/s since the last sample */
+};
+
+struct dash_counter {
+	char name[DASH_NAME_LEN];
+	double total;
+	double rate; /* per second since the last sample */
+};
+
+struct dash_opt {
+	char name[DASH_NAME_LEN];
+	double value;
+};
+
+/* One stats reply, parsed. */
+struct dash_sample {
+	char policy[DASH_NAME_LEN];
+	double time_s;		/* since attach */
+	int launcher_pid;	/* 0 if the server did not say */
+	char mode[16];		/* "all" or "partial" */
+	char kernel_state[16];	/* /sys/kernel/sched_ext/state */
+	int nr_opts;
+	struct dash_opt opts[DASH_MAX_OPTS];
+	int nr_counters;
+	struct dash_counter counters[DASH_MAX_COUNTERS];
+	int nr_queues;
+	long long depth[DASH_MAX_QUEUES];
+	int nr_cpus;
+	struct dash_cpu cpus[DASH_MAX_CPUS];
+};
+
+/* How a scheduler ended, from the launcher's exit record. */
+struct dash_exit {
+	char policy[DASH_NAME_LEN];
+	int launcher_pid;
+	double time_s;	/* uptime when it ended */
+	bool requested; /* detached on request, not ejected */
+	int kind;
+	char kind_name[64];
+	long long exit_code;
+	char reason[256];
+	char msg[1024];
+};
+
+enum dash_state {
+	DASH_WAITING,	/* nothing answered yet */
+	DASH_RUNNING,	/* the last request was answered */
+	DASH_DETACHED,	/* the launcher detached it on request */
+	DASH_EJECTED,	/* the kernel ejected it; see exit */
+	DASH_GONE,	/* it stopped answering and left no exit record */
+};
+
+struct dash_model {
+	enum dash_state state;
+	bool have_sample;
+	struct dash_sample cur;
+	struct dash_exit exit;	/* valid in DASH_DETACHED/DASH_EJECTED */
+	int hist_len;		/* samples in hist, up to DASH_HISTORY */
+	long long hist[DASH_MAX_QUEUES][DASH_HISTORY]; /* oldest first */
+	char note[160];		/* why we are waiting or gone */
+};
+
+/*
+ * dash_sample__parse - parse one stats reply into @s.  Accepts the whole
+ * scx_stats reply ({"errno":0,"args":{"resp":{...}}}) or the bare object.
+ * Returns 0, or -1 with a reason in @err.
+ */
+int dash_sample__parse(struct dash_sample *s, const char *json, char *err,
+		       size_t errlen);
+
+/* dash_exit__parse - parse an exit record (see exit_record.h). */
+int dash_exit__parse(struct dash_exit *e, const char *json);
+
+/* dash_model__init - an empty model, waiting for a scheduler. */
+void dash_model__init(struct dash_model *m);
+
+/*
+ * dash_model__add - take sample @s: rates against the previous sample of
+ * the same launcher, one more history point, state running.  A different
+ * launcher (or policy) starts a fresh model.
+ */
+void dash_model__add(struct dash_model *m, const struct dash_sample *s);
+
+/*
+ * dash_model__lost - the scheduler stopped answering.  @e is the exit
+ * record found, or NULL; it applies only if it names the launcher the
+ * model was watching.  @why says what failed, for the screen.
+ */
+void dash_model__lost(struct dash_model *m, const struct dash_exit *e,
+		      const char *why);
+
+/* dash_model__ended - the embedded case: the exit is known first hand. */
+void dash_model__ended(struct dash_model *m, const struct dash_exit *e);
+
+/* dash_model__total_queued - sum of the latest queue depths. */
+long long dash_model__total_queued(const struct dash_model *m);
+
+/* dash_model__counter - the counter named @name, NULL if absent. */
+const struct dash_counter *dash_model__counter(const struct dash_model *m,
+					       const char *name);
+
+/* dash_state__name - "running", "ejected", ... for the screen and text. */
+const char *dash_state__name(enum dash_state st);
+
+#endif

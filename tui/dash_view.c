@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The dashboard's interaction state; see dash_view.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dash_view.h"
+
+void dash_view__init(struct dash_view *v, int interval_ms, const char *source)
+{
+	memset(v, 0, sizeof(*v));
+	v->interval_ms = interval_ms;
+	v->page = 1;
+	snprintf(v->source, sizeof(v->source), "%s", source ? source : "");
+}
+
+void dash_view__clamp_scroll(struct dash_view *v, int nr_rows)
+{
+	int max = nr_rows - (v->page > 0 ? v->page : 1);
+
+	if (v->scroll > max)
+		v->scroll = max;
+	if (v->scroll < 0)
+		v->scroll = 0;
+}
+
+void dash_view__key(struct dash_view *v, enum dash_key key, int nr_rows)
+{
+	int page = v->page > 1 ? v->page : 1;
+
+	/* In the help screen any key but quit just closes it. */
+	if (v->help && key != DASH_KEY_QUIT && key != DASH_KEY_NONE &&
+	    key != DASH_KEY_RESIZE) {
+		v->help = false;
+		return;
+	}
+	switch (key) {
+	case DASH_KEY_QUIT:
+		v->quit = true;
+		break;
+	case DASH_KEY_PAUSE:
+		v->paused = !v->paused;
+		break;
+	case DASH_KEY_HELP:
+		v->help = true;
+		break;
+	case DASH_KEY_SORT:
+		v->sort = (enum dash_sort)((v->sort + 1) % DASH_NR_SORTS);
+		v->scroll = 0;
+		break;
+	case DASH_KEY_REVERSE:
+		v->reverse = !v->reverse;
+		break;
+	case DASH_KEY_UP:
+		v->scroll--;
+		break;
+	case DASH_KEY_DOWN:
+		v->scroll++;
+		break;
+	case DASH_KEY_PAGE_UP:
+		v->scroll -= page;
+		break;
+	case DASH_KEY_PAGE_DOWN:
+		v->scroll += page;
+		break;
+	case DASH_KEY_HOME:
+		v->scroll = 0;
+		break;
+	case DASH_KEY_END:
+		v->scroll = nr_rows;
+		break;
+	case DASH_KEY_FASTER:
+		v->interval_ms /= 2;
+		if (v->interval_ms < DASH_MIN_INTERVAL_MS)
+			v->interval_ms = DASH_MIN_INTERVAL_MS;
+		break;
+	case DASH_KEY_SLOWER:
+		v->interval_ms *= 2;
+		if (v->interval_ms > DASH_MAX_INTERVAL_MS)
+			v->interval_ms = DASH_MAX_INTERVAL_MS;
+		break;
+	case DASH_KEY_NONE:
+	case DASH_KEY_ESCAPE:
+	case DASH_KEY_RESIZE:
+	case DASH_KEY_OTHER:
+		break;
+	}
+	dash_view__clamp_scroll(v, nr_rows);
+}
+
+/* qsort has no context argument; the comparison reads these. */
+static const struct dash_sample *sort_sample;
+static const struct dash_view *sort_view;
+
+static int cmp_double_desc(double a, double b)
+{
+	return a > b ? -1 : a < b ? 1 : 0;
+}
+
+static int compare_rows(const void *pa, const void *pb)
+{
+	const struct dash_cpu *a = &sort_sample->cpus[*(const int *)pa];
+	const struct dash_cpu *b = &sort_sample->cpus[*(const int *)pb];
+	int r = 0;
+
+	switch (sort_view->sort) {
+	case DASH_SORT_RUNNING:
+		r = cmp_double_desc(a->pid ? a->run_ms : -1,
+				    b->pid ? b->run_ms : -1);
+		break;
+	case DASH_SORT_PREEMPT:
+		r = cmp_double_desc(a->preempt_rate, b->preempt_rate);
+		break;
+	case DASH_SORT_QOS:
+		r = cmp_double_desc(a->pid ? a->qos : -1.0,
+				    b->pid ? b->qos : -1.0);
+		break;
+	case DASH_SORT_COMM:
+		/* Idle CPUs (no command) go last. */
+		r = (!a->pid - !b->pid);
+		if (!r)
+			r = strcmp(a->comm, b->comm);
+		break;
+	case DASH_SORT_CPU:
+	case DASH_NR_SORTS:
+		break;
+	}
+	if (!r)
+		r = a->cpu - b->cpu;
+	return sort_view->reverse ? -r : r;
+}
+
+void dash_view__order(const struct dash_view *v, const struct dash_sample *s,
+		      int *order)
+{
+	int i;
+
+	for (i = 0; i < s->nr_cpus; i++)
+		order[i] = i;
+	sort_sample = s;
+	sort_view = v;
+	qsort(order, (size_t)s->nr_cpus, sizeof(*order), compare_rows);
+}
+
+const char *dash_sort__name(enum dash_sort sort)
+{
+	static const char *const names[DASH_NR_SORTS] = {
+		[DASH_SORT_CPU] = "cpu",	 [DASH_SORT_RUNNING] = "running",
+		[DASH_SORT_PREEMPT] = "preempt/s", [DASH_SORT_QOS] = "qos",
+		[DASH_SORT_COMM] = "command",
+	};
+
+	return sort < DASH_NR_SORTS ? names[sort] : "?";
+}
