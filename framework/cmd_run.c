@@ -370,8 +370,9 @@ int cmd_run(int argc, char **argv)
 	else
 		rs.servers[1] = &rs.qos.line;
 	if (!o.json)
-		fprintf(stderr, "scxkit: %s attached (%s mode); Ctrl-C detaches\n",
-			p->desc.name, o.partial ? "partial" : "all tasks");
+		fprintf(stderr, "scxkit: %s attached (%s mode); %s detaches\n",
+			p->desc.name, o.partial ? "partial" : "all tasks",
+			o.tui ? "q" : "Ctrl-C");
 
 	tui_failed = o.tui && open_tui(&rs);
 	requested = tui_failed ? true : run_loop(&rs, &ei);

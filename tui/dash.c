@@ -26,7 +26,7 @@ static double now_s(void)
 
 static void sleep_ms(int ms)
 {
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
 
 	nanosleep(&ts, NULL);
 }
@@ -213,8 +213,9 @@ static int top_interactive(const struct dash_top_options *o,
 			s.dirty = true;
 		}
 		wait = s.next_sample - now_s();
-		if (!dash_session__poll(&s, wait > 0.05 ? 50 :
-					     wait > 0 ? (int)(wait * 1000) : 0))
+		if (!dash_session__poll(&s, wait > 0.05 ? 50
+					    : wait > 0	? (int)(wait * 1000)
+							: 0))
 			break;
 	}
 	dash_session__close(&s);

@@ -17,15 +17,15 @@
 #include "dash_view.h"
 
 #define DASH_DEFAULT_INTERVAL_MS 1000
-#define DASH_DEFAULT_TEXT_WIDTH 100
+#define DASH_DEFAULT_TEXT_WIDTH	 100
 
 struct dash_top_options {
 	int interval_ms;
-	const char *socket;	 /* scx_stats socket to read */
+	const char *socket; /* scx_stats socket to read */
 	const char *exit_record; /* where the launcher leaves its exit */
-	bool snapshot;		 /* text to stdout instead of a screen */
-	int iterations;		 /* snapshots to print; 0: until it ends */
-	int width;		 /* text width of a snapshot */
+	bool snapshot; /* text to stdout instead of a screen */
+	int iterations; /* snapshots to print; 0: until it ends */
+	int width; /* text width of a snapshot */
 };
 
 /*

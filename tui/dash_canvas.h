@@ -12,12 +12,12 @@
 
 enum dash_attr {
 	DA_NORMAL,
-	DA_TITLE,  /* the title and key lines */
+	DA_TITLE, /* the title and key lines */
 	DA_HEADER, /* panel and column headers */
-	DA_BAR,	   /* queue bars */
-	DA_ALERT,  /* ejected, gone, errors */
-	DA_GOOD,   /* enabled */
-	DA_DIM,	   /* idle CPUs, help text */
+	DA_BAR, /* queue bars */
+	DA_ALERT, /* ejected, gone, errors */
+	DA_GOOD, /* enabled */
+	DA_DIM, /* idle CPUs, help text */
 };
 
 struct dash_canvas {

@@ -13,11 +13,11 @@
 int dash_collect__stats(const char *path, char *buf, size_t len, char *err,
 			size_t errlen)
 {
-	static const char req[] =
-		"{\"req\":\"stats\",\"args\":{\"target\":\"top\"}}\n";
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	struct timeval tv = { .tv_sec = DASH_COLLECT_TIMEOUT_MS / 1000,
-			      .tv_usec = DASH_COLLECT_TIMEOUT_MS % 1000 * 1000 };
+	static const char req[] = "{\"req\":\"stats\",\"args\":{\"target\":"
+				  "\"top\"}}\n";
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	struct timeval tv = {.tv_sec = DASH_COLLECT_TIMEOUT_MS / 1000,
+			     .tv_usec = DASH_COLLECT_TIMEOUT_MS % 1000 * 1000};
 	size_t got = 0;
 	ssize_t n;
 	int fd;

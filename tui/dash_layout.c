@@ -3,8 +3,8 @@
  * Dashboard layout.  Rows are handed out greedily by importance: the title
  * and key line, then how the scheduler ended, a minimum of CPUs, queues
  * and rates, the options line, and whatever is left to more queues, more
- * CPUs and more rates, in that order.  Columns of the CPU table are dropped, least useful first, when
- * the terminal is narrow.
+ * CPUs and more rates, in that order.  Columns of the CPU table are
+ * dropped, least useful first, when the terminal is narrow.
  */
 #include <string.h>
 
@@ -20,7 +20,7 @@ static const int full_width[DASH_NR_COLUMNS] = {
 
 /* The order columns go away in as the width shrinks. */
 static const enum dash_column drop_order[] = {
-	DASH_COL_STARTS, DASH_COL_PID,	   DASH_COL_QOS,
+	DASH_COL_STARTS,  DASH_COL_PID,	    DASH_COL_QOS,
 	DASH_COL_RUNNING, DASH_COL_PREEMPT,
 };
 
@@ -103,7 +103,12 @@ void dash_layout__compute(const struct dash_layout_in *in,
 	out->rates_per_line = max_int(in->cols / DASH_RATE_CELL, 1);
 	want_rates = rate_lines(in, out->rates_per_line);
 
-#define TAKE(n) ({ int _n = min_int((n), avail); avail -= _n; _n; })
+#define TAKE(n)                               \
+	({                                    \
+		int _n = min_int((n), avail); \
+		avail -= _n;                  \
+		_n;                           \
+	})
 	out->title.height = TAKE(1);
 	out->footer.height = TAKE(1);
 	out->exit.height = TAKE(in->exit_lines);
@@ -146,6 +151,7 @@ int dash_layout__natural_rows(const struct dash_layout_in *in)
 	int per_line = in->cols / DASH_RATE_CELL;
 	int lines = rate_lines(in, per_line > 0 ? per_line : 1);
 
-	return 1 + 1 + in->exit_lines + (in->nr_queues ? 1 + in->nr_queues : 0) +
+	return 1 + 1 + in->exit_lines +
+	       (in->nr_queues ? 1 + in->nr_queues : 0) +
 	       (lines ? 1 + lines : 0) + 1 + in->nr_cpus + 1;
 }

@@ -38,16 +38,16 @@ struct dash_layout_in {
 	int rows, cols;
 	int nr_queues;
 	int nr_cpus;
-	int nr_rates;	/* cells in the rates panel */
+	int nr_rates; /* cells in the rates panel */
 	int exit_lines; /* lines the exit panel wants, 0 if none */
 };
 
 struct dash_layout {
 	bool too_small;
 	struct dash_band title, options, exit, queues, rates, cpus, footer;
-	int queue_rows;	    /* queues listed; the rest are summed in one row */
+	int queue_rows; /* queues listed; the rest are summed in one row */
 	bool queue_summary; /* the last queue row is "+N more" */
-	int cpu_rows;	    /* CPU rows visible at once */
+	int cpu_rows; /* CPU rows visible at once */
 	int rates_per_line;
 	/* queue panel columns */
 	int bar_width, spark_width;

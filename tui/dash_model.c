@@ -35,8 +35,7 @@ static void parse_run(struct dash_sample *s, const struct json_doc *d,
 {
 	const struct json_value *v;
 
-	s->launcher_pid =
-		(int)json_number(json_get(d, run, "launcher_pid"), 0);
+	s->launcher_pid = (int)json_number(json_get(d, run, "launcher_pid"), 0);
 	json_string(json_get(d, run, "mode"), s->mode, sizeof(s->mode));
 	json_string(json_get(d, run, "kernel_state"), s->kernel_state,
 		    sizeof(s->kernel_state));
@@ -44,8 +43,8 @@ static void parse_run(struct dash_sample *s, const struct json_doc *d,
 	     v && s->nr_opts < DASH_MAX_OPTS; v = json_next(d, v)) {
 		if (!v->key || v->type != JSON_NUMBER)
 			continue;
-		snprintf(s->opts[s->nr_opts].name,
-			 sizeof(s->opts[0].name), "%s", v->key);
+		snprintf(s->opts[s->nr_opts].name, sizeof(s->opts[0].name),
+			 "%s", v->key);
 		s->opts[s->nr_opts++].value = v->number;
 	}
 }
@@ -110,15 +109,13 @@ int dash_exit__parse(struct dash_exit *e, const char *json)
 	if (json_parse(&d, json))
 		return -1;
 	root = json_root(&d);
-	if (!root || root->type != JSON_OBJECT ||
-	    !json_get(&d, root, "kind")) {
+	if (!root || root->type != JSON_OBJECT || !json_get(&d, root, "kind")) {
 		json_free(&d);
 		return -1;
 	}
-	json_string(json_get(&d, root, "policy"), e->policy,
-		    sizeof(e->policy));
-	e->launcher_pid = (int)json_number(json_get(&d, root, "launcher_pid"),
-					   0);
+	json_string(json_get(&d, root, "policy"), e->policy, sizeof(e->policy));
+	e->launcher_pid =
+		(int)json_number(json_get(&d, root, "launcher_pid"), 0);
 	e->time_s = json_number(json_get(&d, root, "time_s"), 0);
 	e->requested = json_number(json_get(&d, root, "requested"), 0) != 0;
 	e->kind = (int)json_number(json_get(&d, root, "kind"), 0);
@@ -126,8 +123,7 @@ int dash_exit__parse(struct dash_exit *e, const char *json)
 		    sizeof(e->kind_name));
 	e->exit_code =
 		(long long)json_number(json_get(&d, root, "exit_code"), 0);
-	json_string(json_get(&d, root, "reason"), e->reason,
-		    sizeof(e->reason));
+	json_string(json_get(&d, root, "reason"), e->reason, sizeof(e->reason));
 	json_string(json_get(&d, root, "msg"), e->msg, sizeof(e->msg));
 	json_free(&d);
 	return 0;
@@ -179,10 +175,10 @@ void dash_model__add(struct dash_model *m, const struct dash_sample *s)
 				next.counters[i].total, c->total, dt);
 	}
 	for (i = 0; old && i < next.nr_cpus && i < old->nr_cpus; i++) {
-		next.cpus[i].preempt_rate = per_second(
-			next.cpus[i].kicks, old->cpus[i].kicks, dt);
-		next.cpus[i].start_rate = per_second(next.cpus[i].runs,
-						     old->cpus[i].runs, dt);
+		next.cpus[i].preempt_rate =
+			per_second(next.cpus[i].kicks, old->cpus[i].kicks, dt);
+		next.cpus[i].start_rate =
+			per_second(next.cpus[i].runs, old->cpus[i].runs, dt);
 	}
 	m->cur = next;
 	m->have_sample = true;
@@ -197,7 +193,8 @@ void dash_model__add(struct dash_model *m, const struct dash_sample *s)
 		m->hist_len--;
 	}
 	for (q = 0; q < DASH_MAX_QUEUES; q++)
-		m->hist[q][m->hist_len] = q < next.nr_queues ? next.depth[q] : 0;
+		m->hist[q][m->hist_len] = q < next.nr_queues ? next.depth[q]
+							     : 0;
 	m->hist_len++;
 }
 

@@ -13,22 +13,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define DASH_NAME_LEN 32
-#define DASH_MAX_OPTS 32
+#define DASH_NAME_LEN	  32
+#define DASH_MAX_OPTS	  32
 #define DASH_MAX_COUNTERS 64
-#define DASH_MAX_QUEUES 16
-#define DASH_MAX_CPUS 512
-#define DASH_HISTORY 120 /* samples of queue depth kept for sparklines */
+#define DASH_MAX_QUEUES	  16
+#define DASH_MAX_CPUS	  512
+#define DASH_HISTORY	  120 /* samples of queue depth kept for sparklines */
 
 struct dash_cpu {
 	int cpu;
 	int pid; /* 0: no ext task running there */
 	char comm[DASH_NAME_LEN];
 	unsigned int qos;
-	double run_ms;	       /* length of the current run */
-	double runs, kicks;    /* totals since attach */
-	double preempt_rate;   /* preemption kicks/s since the last sample */
-	double start_rate;     /* ext task starts/s since the last sample */
+	double run_ms; /* length of the current run */
+	double runs, kicks; /* totals since attach */
+	double preempt_rate; /* preemption kicks/s since the last sample */
+	double start_rate; /* ext task starts/s since the last sample */
 };
 
 struct dash_counter {
@@ -45,10 +45,10 @@ struct dash_opt {
 /* One stats reply, parsed. */
 struct dash_sample {
 	char policy[DASH_NAME_LEN];
-	double time_s;		/* since attach */
-	int launcher_pid;	/* 0 if the server did not say */
-	char mode[16];		/* "all" or "partial" */
-	char kernel_state[16];	/* /sys/kernel/sched_ext/state */
+	double time_s; /* since attach */
+	int launcher_pid; /* 0 if the server did not say */
+	char mode[16]; /* "all" or "partial" */
+	char kernel_state[16]; /* /sys/kernel/sched_ext/state */
 	int nr_opts;
 	struct dash_opt opts[DASH_MAX_OPTS];
 	int nr_counters;
@@ -63,7 +63,7 @@ struct dash_sample {
 struct dash_exit {
 	char policy[DASH_NAME_LEN];
 	int launcher_pid;
-	double time_s;	/* uptime when it ended */
+	double time_s; /* uptime when it ended */
 	bool requested; /* detached on request, not ejected */
 	int kind;
 	char kind_name[64];
@@ -73,21 +73,21 @@ struct dash_exit {
 };
 
 enum dash_state {
-	DASH_WAITING,	/* nothing answered yet */
-	DASH_RUNNING,	/* the last request was answered */
-	DASH_DETACHED,	/* the launcher detached it on request */
-	DASH_EJECTED,	/* the kernel ejected it; see exit */
-	DASH_GONE,	/* it stopped answering and left no exit record */
+	DASH_WAITING, /* nothing answered yet */
+	DASH_RUNNING, /* the last request was answered */
+	DASH_DETACHED, /* the launcher detached it on request */
+	DASH_EJECTED, /* the kernel ejected it; see exit */
+	DASH_GONE, /* it stopped answering and left no exit record */
 };
 
 struct dash_model {
 	enum dash_state state;
 	bool have_sample;
 	struct dash_sample cur;
-	struct dash_exit exit;	/* valid in DASH_DETACHED/DASH_EJECTED */
-	int hist_len;		/* samples in hist, up to DASH_HISTORY */
+	struct dash_exit exit; /* valid in DASH_DETACHED/DASH_EJECTED */
+	int hist_len; /* samples in hist, up to DASH_HISTORY */
 	long long hist[DASH_MAX_QUEUES][DASH_HISTORY]; /* oldest first */
-	char note[160];		/* why we are waiting or gone */
+	char note[160]; /* why we are waiting or gone */
 };
 
 /*

@@ -7,9 +7,9 @@
 
 /* Rates an operator looks at first; every other counter follows. */
 static const char *const headline_rates[] = {
-	"enqueue",	"dispatch",	      "direct",	       "running",
-	"preempt_kick", "preempt_higher_qos", "preempt_slice", "preempt_idle",
-	"preempt_other",
+	"enqueue",	 "dispatch",	 "direct",
+	"running",	 "preempt_kick", "preempt_higher_qos",
+	"preempt_slice", "preempt_idle", "preempt_other",
 };
 #define NR_HEADLINE (int)(sizeof(headline_rates) / sizeof(headline_rates[0]))
 
@@ -80,7 +80,7 @@ void dash_sparkline(const long long *depth, int n, long long max, char *buf,
 static int rate_order(const struct dash_model *m, int *order)
 {
 	const struct dash_sample *s = &m->cur;
-	bool used[DASH_MAX_COUNTERS] = { false };
+	bool used[DASH_MAX_COUNTERS] = {false};
 	int n = 0, i, k;
 
 	for (k = 0; k < NR_HEADLINE; k++)
@@ -138,8 +138,8 @@ static void draw_title(const struct dash_model *m, const struct dash_view *v,
 		       struct dash_canvas *c, int row)
 {
 	const struct dash_sample *s = &m->cur;
-	enum dash_attr state_attr = m->state == DASH_RUNNING ? DA_GOOD :
-							       DA_ALERT;
+	enum dash_attr state_attr = m->state == DASH_RUNNING ? DA_GOOD
+							     : DA_ALERT;
 	char up[32];
 	int col;
 
@@ -225,8 +225,8 @@ static void draw_exit(const struct dash_model *m, struct dash_canvas *c,
 	}
 }
 
-static void draw_queues(const struct dash_model *m,
-			const struct dash_layout *l, struct dash_canvas *c)
+static void draw_queues(const struct dash_model *m, const struct dash_layout *l,
+			struct dash_canvas *c)
 {
 	const struct dash_sample *s = &m->cur;
 	int row = l->queues.top, shown, q, i, n;
@@ -240,15 +240,16 @@ static void draw_queues(const struct dash_model *m,
 			if (m->hist[q][i] > max)
 				max = m->hist[q][i];
 	dash_canvas__fill(c, row, DA_HEADER);
-	dash_canvas__printf(c, row++, 0, DA_HEADER,
-			    "QUEUE    DEPTH %-*s %s", l->bar_width,
-			    l->bar_width >= 12 ? "(bar: max seen)" : "",
-			    l->spark_width >= 24 ? "history, newest right" : "");
+	dash_canvas__printf(
+		c, row++, 0, DA_HEADER, "QUEUE    DEPTH %-*s %s", l->bar_width,
+		l->bar_width >= 12 ? "(bar: max seen)" : "",
+		l->spark_width >= 24 ? "history, newest right" : "");
 	shown = l->queue_summary ? l->queue_rows - 1 : l->queue_rows;
 	for (q = 0; q < s->nr_queues && q < shown; q++, row++) {
 		int len = (int)((s->depth[q] * l->bar_width + max - 1) / max);
-		int from = m->hist_len > l->spark_width ?
-				   m->hist_len - l->spark_width : 0;
+		int from = m->hist_len > l->spark_width
+				   ? m->hist_len - l->spark_width
+				   : 0;
 
 		if (len > l->bar_width)
 			len = l->bar_width;
@@ -260,8 +261,7 @@ static void draw_queues(const struct dash_model *m,
 				    s->depth[q]);
 		dash_canvas__put(c, row, 14, DA_BAR, bar);
 		n = m->hist_len - from;
-		dash_sparkline(&m->hist[q][from], n, max, spark,
-			       sizeof(spark));
+		dash_sparkline(&m->hist[q][from], n, max, spark, sizeof(spark));
 		dash_canvas__put(c, row, 14 + l->bar_width + 1, DA_NORMAL,
 				 spark);
 	}
@@ -274,8 +274,8 @@ static void draw_queues(const struct dash_model *m,
 	}
 }
 
-static void draw_rates(const struct dash_model *m,
-		       const struct dash_layout *l, struct dash_canvas *c)
+static void draw_rates(const struct dash_model *m, const struct dash_layout *l,
+		       struct dash_canvas *c)
 {
 	int order[DASH_MAX_COUNTERS], n, i, row = l->rates.top;
 	int end = l->rates.top + l->rates.height;
@@ -296,8 +296,7 @@ static void draw_rates(const struct dash_model *m,
 		if (r >= end)
 			break;
 		format_rate(k->rate, val, sizeof(val));
-		dash_canvas__printf(c, r, col,
-				    k->rate > 0 ? DA_NORMAL : DA_DIM,
+		dash_canvas__printf(c, r, col, k->rate > 0 ? DA_NORMAL : DA_DIM,
 				    "%-18.18s%7s", k->name, val);
 	}
 }
@@ -385,9 +384,9 @@ static void draw_cpus(const struct dash_model *m, struct dash_view *v,
 			case DASH_COL_STARTS: {
 				char r[16];
 
-				format_rate(k == DASH_COL_PREEMPT ?
-						    cpu->preempt_rate :
-						    cpu->start_rate,
+				format_rate(k == DASH_COL_PREEMPT
+						    ? cpu->preempt_rate
+						    : cpu->start_rate,
 					    r, sizeof(r));
 				snprintf(buf, sizeof(buf), "%*s", w, r);
 				break;
@@ -405,25 +404,28 @@ static void draw_help(struct dash_canvas *c, int top, int bottom)
 		"keys",
 		"  q          quit (the scheduler keeps running under 'top')",
 		"  p          pause / resume sampling",
-		"  s          sort the CPU table: cpu, running, preempt/s, qos, command",
+		"  s          sort the CPU table: cpu, running, preempt/s, "
+		"qos, command",
 		"  r          reverse the sort",
 		"  up/down j/k, PgUp/PgDn, Home/End   scroll the CPU table",
 		"  + / -      sample twice as often / half as often",
 		"  h or ?     this help; any key closes it",
 		"",
 		"columns",
-		"  RUNNING    how long the task on the CPU has run without a switch",
+		"  RUNNING    how long the task on the CPU has run without a "
+		"switch",
 		"  PREEMPT/s  preemption kicks the policy sent to that CPU",
 		"  STARTS/s   sched_ext tasks started on that CPU",
-		"  QUEUE      tasks waiting in each of the policy's task queues",
+		"  QUEUE      tasks waiting in each of the policy's task "
+		"queues",
 	};
 	int i;
 
-	for (i = 0; i < (int)(sizeof(lines) / sizeof(lines[0])) &&
-		    top + i < bottom;
+	for (i = 0;
+	     i < (int)(sizeof(lines) / sizeof(lines[0])) && top + i < bottom;
 	     i++)
-		dash_canvas__put(c, top + i, 1, i == 0 || i == 9 ? DA_HEADER :
-								  DA_NORMAL,
+		dash_canvas__put(c, top + i, 1,
+				 i == 0 || i == 9 ? DA_HEADER : DA_NORMAL,
 				 lines[i]);
 }
 
@@ -440,9 +442,8 @@ void dash_render(const struct dash_model *m, struct dash_view *v,
 	dash_layout__compute(&in, &l);
 	if (l.too_small) {
 		dash_canvas__printf(c, 0, 0, DA_ALERT,
-				    "too small %dx%d, need %dx%d",
-				    c->cols, c->rows, DASH_MIN_COLS,
-				    DASH_MIN_ROWS);
+				    "too small %dx%d, need %dx%d", c->cols,
+				    c->rows, DASH_MIN_COLS, DASH_MIN_ROWS);
 		return;
 	}
 	draw_title(m, v, c, l.title.top);

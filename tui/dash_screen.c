@@ -34,7 +34,8 @@ int dash_screen__open(char *err, size_t errlen)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		snprintf(err, errlen,
-			 "the dashboard needs a terminal (use --snapshot for text)");
+			 "the dashboard needs a terminal (use --snapshot for "
+			 "text)");
 		return -1;
 	}
 	/* newterm, not initscr: a bad TERM is an error, not an exit. */

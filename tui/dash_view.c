@@ -145,8 +145,10 @@ void dash_view__order(const struct dash_view *v, const struct dash_sample *s,
 const char *dash_sort__name(enum dash_sort sort)
 {
 	static const char *const names[DASH_NR_SORTS] = {
-		[DASH_SORT_CPU] = "cpu",	 [DASH_SORT_RUNNING] = "running",
-		[DASH_SORT_PREEMPT] = "preempt/s", [DASH_SORT_QOS] = "qos",
+		[DASH_SORT_CPU] = "cpu",
+		[DASH_SORT_RUNNING] = "running",
+		[DASH_SORT_PREEMPT] = "preempt/s",
+		[DASH_SORT_QOS] = "qos",
 		[DASH_SORT_COMM] = "command",
 	};
 

@@ -15,7 +15,7 @@ enum dash_sort {
 	DASH_SORT_CPU,
 	DASH_SORT_RUNNING, /* longest current run first */
 	DASH_SORT_PREEMPT, /* most preemptions/s first */
-	DASH_SORT_QOS,	   /* highest QoS first */
+	DASH_SORT_QOS, /* highest QoS first */
 	DASH_SORT_COMM,
 	DASH_NR_SORTS,
 };
@@ -26,7 +26,7 @@ enum dash_key {
 	DASH_KEY_QUIT,
 	DASH_KEY_PAUSE,
 	DASH_KEY_HELP,
-	DASH_KEY_SORT,	  /* next sort order */
+	DASH_KEY_SORT, /* next sort order */
 	DASH_KEY_REVERSE, /* reverse the sort */
 	DASH_KEY_UP,
 	DASH_KEY_DOWN,
@@ -50,10 +50,10 @@ struct dash_view {
 	bool quit;
 	enum dash_sort sort;
 	bool reverse;
-	int scroll;	     /* first CPU row shown */
-	int page;	     /* CPU rows on screen, for paging */
-	int interval_ms;     /* refresh */
-	char source[128];    /* what we read: socket path or "this process" */
+	int scroll; /* first CPU row shown */
+	int page; /* CPU rows on screen, for paging */
+	int interval_ms; /* refresh */
+	char source[128]; /* what we read: socket path or "this process" */
 };
 
 /* dash_view__init - defaults: sorted by CPU, refresh every @interval_ms. */

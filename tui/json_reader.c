@@ -38,8 +38,7 @@ static int new_value(struct parser *ps, enum json_type type)
 		d->cap = cap;
 	}
 	d->values[d->nr] = (struct json_value){
-		.type = type, .first_child = -1, .next_sibling = -1
-	};
+		.type = type, .first_child = -1, .next_sibling = -1};
 	return d->nr++;
 }
 
@@ -88,14 +87,26 @@ static char *parse_string(struct parser *ps)
 		}
 		c = (unsigned char)*ps->p++;
 		switch (c) {
-		case '"': case '\\': case '/':
+		case '"':
+		case '\\':
+		case '/':
 			*out++ = (char)c;
 			break;
-		case 'b': *out++ = '\b'; break;
-		case 'f': *out++ = '\f'; break;
-		case 'n': *out++ = '\n'; break;
-		case 'r': *out++ = '\r'; break;
-		case 't': *out++ = '\t'; break;
+		case 'b':
+			*out++ = '\b';
+			break;
+		case 'f':
+			*out++ = '\f';
+			break;
+		case 'n':
+			*out++ = '\n';
+			break;
+		case 'r':
+			*out++ = '\r';
+			break;
+		case 't':
+			*out++ = '\t';
+			break;
 		case 'u': {
 			unsigned int cp;
 
@@ -245,9 +256,9 @@ static int parse_value(struct parser *ps)
 			const char *word;
 			enum json_type type;
 			double number;
-		} words[] = { { "true", JSON_BOOL, 1 },
-			      { "false", JSON_BOOL, 0 },
-			      { "null", JSON_NULL, 0 } };
+		} words[] = {{"true", JSON_BOOL, 1},
+			     {"false", JSON_BOOL, 0},
+			     {"null", JSON_NULL, 0}};
 		size_t i;
 
 		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
@@ -278,7 +289,7 @@ static int parse_value(struct parser *ps)
 
 int json_parse(struct json_doc *doc, const char *text)
 {
-	struct parser ps = { .doc = doc };
+	struct parser ps = {.doc = doc};
 
 	memset(doc, 0, sizeof(*doc));
 	doc->text = strdup(text ? text : "");
@@ -326,8 +337,7 @@ const struct json_value *json_next(const struct json_doc *doc,
 }
 
 const struct json_value *json_get(const struct json_doc *doc,
-				  const struct json_value *obj,
-				  const char *key)
+				  const struct json_value *obj, const char *key)
 {
 	const struct json_value *v;
 

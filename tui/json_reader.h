@@ -22,11 +22,11 @@ enum json_type {
 
 struct json_value {
 	enum json_type type;
-	double number;	   /* JSON_NUMBER; JSON_BOOL as 0/1 */
-	const char *str;   /* JSON_STRING, NUL-terminated */
-	const char *key;   /* member name when inside an object */
-	int first_child;   /* JSON_ARRAY/JSON_OBJECT; -1 if empty */
-	int next_sibling;  /* -1 at the end */
+	double number; /* JSON_NUMBER; JSON_BOOL as 0/1 */
+	const char *str; /* JSON_STRING, NUL-terminated */
+	const char *key; /* member name when inside an object */
+	int first_child; /* JSON_ARRAY/JSON_OBJECT; -1 if empty */
+	int next_sibling; /* -1 at the end */
 };
 
 struct json_doc {

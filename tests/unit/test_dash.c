@@ -26,7 +26,8 @@ static void reply(char *buf, size_t len, int pid, double t, int kicks,
 		 "{\"cpu\":1,\"pid\":77,\"comm\":\"rocks\\\"db\",\"qos\":3,"
 		 "\"run_ms\":12.5,\"runs\":%d,\"kicks\":%d}],"
 		 "\"run\":{\"launcher_pid\":%d,\"mode\":\"all\","
-		 "\"kernel_state\":\"enabled\",\"options\":{\"slice_us\":50}}}}}",
+		 "\"kernel_state\":\"enabled\",\"options\":{\"slice_us\":50}}}}"
+		 "}",
 		 t, 100 * (int)t, 90 * (int)t, kicks, depth0, 20 * (int)t,
 		 kicks, pid);
 }
@@ -53,8 +54,9 @@ TEST(json_reader_parses_nested_values_and_escapes)
 	const struct json_value *r, *a, *v;
 	char s[32];
 
-	CHECK(json_parse(&d, " {\"a\":[1,-2.5e1,true,null],"
-			     "\"s\":\"x\\n\\u0041\\u00e9\\\"\",\"o\":{}} ") == 0);
+	CHECK(json_parse(&d,
+			 " {\"a\":[1,-2.5e1,true,null],"
+			 "\"s\":\"x\\n\\u0041\\u00e9\\\"\",\"o\":{}} ") == 0);
 	r = json_root(&d);
 	a = json_get(&d, r, "a");
 	CHECK(a && a->type == JSON_ARRAY);
@@ -76,9 +78,9 @@ TEST(json_reader_parses_nested_values_and_escapes)
 TEST(json_reader_refuses_malformed_input)
 {
 	static const char *const bad[] = {
-		"",	     "{",	 "{\"a\":}",   "[1,]",	    "01",
-		"1.",	     "-",	 "\"abc",      "\"\\x\"",    "tru",
-		"{} x",	     "{\"a\" 1}", "[\"\x01\"]", "\"\\u12G4\"", "{1:2}",
+		"",	"{",	     "{\"a\":}",   "[1,]",	  "01",
+		"1.",	"-",	     "\"abc",	   "\"\\x\"",	  "tru",
+		"{} x", "{\"a\" 1}", "[\"\x01\"]", "\"\\u12G4\"", "{1:2}",
 	};
 	char deep[200];
 	struct json_doc d;
@@ -114,8 +116,7 @@ TEST(sample_parse_reads_a_full_reply)
 				 "{\"errno\":22,\"args\":{\"resp\":\"no\"}}",
 				 err, sizeof(err)) == -1);
 	CHECK(strstr(err, "no") != NULL);
-	CHECK(dash_sample__parse(&s, "{\"time_s\":1}", err, sizeof(err)) ==
-	      -1);
+	CHECK(dash_sample__parse(&s, "{\"time_s\":1}", err, sizeof(err)) == -1);
 	CHECK(dash_sample__parse(&s, "garbage", err, sizeof(err)) == -1);
 }
 
@@ -152,7 +153,7 @@ TEST(model_history_is_bounded_and_restarts_for_a_new_launcher)
 
 TEST(exit_record_round_trips_into_the_model)
 {
-	struct scxkit_exit_info ei = { .kind = 1025, .exit_code = -1 };
+	struct scxkit_exit_info ei = {.kind = 1025, .exit_code = -1};
 	struct dash_model *m = model_with_samples(2);
 	char json[4096];
 	struct dash_exit e;
@@ -184,7 +185,7 @@ TEST(exit_record_round_trips_into_the_model)
 static void check_layout(int rows, int cols, int queues, int cpus,
 			 int exit_lines)
 {
-	struct dash_layout_in in = { rows, cols, queues, cpus, 14, exit_lines };
+	struct dash_layout_in in = {rows, cols, queues, cpus, 14, exit_lines};
 	const struct dash_band *b[7];
 	struct dash_layout l;
 	int i, j, width = 0;
@@ -207,8 +208,7 @@ static void check_layout(int rows, int cols, int queues, int cpus,
 	}
 	CHECK(l.title.top == 0 && l.title.height == 1);
 	CHECK(l.footer.top == rows - 1);
-	CHECK(l.exit.height == (exit_lines < rows - 2 ? exit_lines :
-							rows - 2));
+	CHECK(l.exit.height == (exit_lines < rows - 2 ? exit_lines : rows - 2));
 	for (i = 0; i < DASH_NR_COLUMNS; i++)
 		width += l.column[i] ? l.column_width[i] : 0;
 	CHECK(width <= cols);
@@ -220,13 +220,12 @@ static void check_layout(int rows, int cols, int queues, int cpus,
 
 TEST(layout_fits_every_terminal_size)
 {
-	static const int sizes[][2] = { { 24, 80 },  { 40, 120 }, { 60, 200 },
-					{ 20, 60 },  { 12, 40 },  { 5, 30 },
-					{ 4, 30 },   { 5, 29 },   { 1, 1 },
-					{ 0, 0 },    { 300, 1000 }, { 24, 79 } };
-	static const int shapes[][3] = { { 1, 2, 0 },	{ 4, 2, 0 },
-					 { 4, 2, 5 },	{ 16, 512, 0 },
-					 { 16, 512, 6 }, { 0, 0, 1 } };
+	static const int sizes[][2] = {{24, 80}, {40, 120},   {60, 200},
+				       {20, 60}, {12, 40},    {5, 30},
+				       {4, 30},	 {5, 29},     {1, 1},
+				       {0, 0},	 {300, 1000}, {24, 79}};
+	static const int shapes[][3] = {{1, 2, 0},    {4, 2, 0},    {4, 2, 5},
+					{16, 512, 0}, {16, 512, 6}, {0, 0, 1}};
 	size_t i, k;
 
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
@@ -237,7 +236,7 @@ TEST(layout_fits_every_terminal_size)
 
 TEST(layout_at_80x24_shows_everything_for_a_small_machine)
 {
-	struct dash_layout_in in = { 24, 80, 4, 2, 14, 0 };
+	struct dash_layout_in in = {24, 80, 4, 2, 14, 0};
 	struct dash_layout l;
 	int i;
 
@@ -255,7 +254,7 @@ TEST(layout_at_80x24_shows_everything_for_a_small_machine)
 	CHECK(l.column[DASH_COL_PREEMPT]);
 
 	/* 16 queues and 512 CPUs at 80x24: a summary row and a scroller. */
-	in = (struct dash_layout_in){ 24, 80, 16, 512, 14, 0 };
+	in = (struct dash_layout_in){24, 80, 16, 512, 14, 0};
 	dash_layout__compute(&in, &l);
 	CHECK(l.cpu_rows >= 1 && l.cpu_rows < 512);
 	CHECK(l.queues.height >= 2);
@@ -311,7 +310,7 @@ TEST(render_shows_policy_queues_and_cpus)
 TEST(render_keeps_the_exit_reason_on_a_crowded_screen)
 {
 	struct dash_model *m = model_with_samples(2);
-	struct dash_exit e = { .launcher_pid = 42, .kind = 1025 };
+	struct dash_exit e = {.launcher_pid = 42, .kind = 1025};
 	struct dash_view v;
 	char *t;
 
@@ -380,7 +379,7 @@ TEST(keys_sort_scroll_pause_and_quit)
 
 TEST(sparkline_and_durations)
 {
-	long long d[] = { 0, 1, 5, 10, -3 };
+	long long d[] = {0, 1, 5, 10, -3};
 	char buf[16];
 
 	dash_sparkline(d, 5, 10, buf, sizeof(buf));
