@@ -26,7 +26,9 @@
  * blocks it (off the CPU, so the sched_ext watchdog never sees an idle
  * thread sit runnable) until another thread of the same process calls
  * scxkit_qos_mark_runnable() on it.  A mark that arrives before the wait
- * is not lost: the next wait returns at once.
+ * is not lost: the next wait returns at once.  Waits and wake-ups pair up
+ * through the handle, so a process opens one and shares it among its
+ * threads (every function is safe to call from many threads at once).
  */
 #ifndef __SCXKIT_QOS_H
 #define __SCXKIT_QOS_H
