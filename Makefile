@@ -99,6 +99,7 @@ BPF_TEST_OBJS := \
 VM_TEST_PROGS := \
 	tests/progs/spin.c \
 	tests/bench/bimodal.c \
+	tests/bench/rocksdb_bench.c \
 	tests/progs/churn.c \
 	tests/progs/qos_roundtrip.c \
 	tests/progs/turns.c \
@@ -109,7 +110,8 @@ VM_TEST_PROGS := \
 
 POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)
 
-.PHONY: all deps run vm vm-shell test test-unit test-vm bench clean distclean \
+.PHONY: all deps run vm vm-shell test test-unit test-vm bench bench-bimodal \
+	clean distclean \
 	help format check-format
 
 TEST_PROG_BINS := $(foreach f,$(VM_TEST_PROGS),$(BUILD)/tests/$(basename $(notdir $(f))))
@@ -122,7 +124,8 @@ help:
 	@echo 'make deps       install packages and fetch the sched_ext kernel (root)'
 	@echo 'make            build everything into $(BUILD)/ (launcher: $(BUILD)/scxkit)'
 	@echo "make vm CMD='scxkit list'   run CMD in the VM (VM_CPUS, VM_MEM, VM_TIMEOUT)"
-	@echo 'make bench      bimodal latency benchmark, CFS vs every policy (build/bench/)'
+	@echo 'make bench      RocksDB latency experiment, CFS vs every policy (build/bench/)'
+	@echo 'make bench-bimodal   the synthetic bimodal benchmark'
 	@echo 'make vm-shell   interactive shell in the VM'
 	@echo 'make test-unit / test-vm   one half of the tests'
 	@echo 'make format     clang-format the C sources'
@@ -200,6 +203,13 @@ $(BUILD)/tests/%: tests/bench/%.c tests/progs/timing.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< -o $@ -lpthread -lm
 
+# The RocksDB experiment links RocksDB and the QoS client library.
+$(BUILD)/tests/rocksdb_bench: tests/bench/rocksdb_bench.c tests/progs/timing.h \
+		$(BUILD)/libscxkit_qos.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libscxkit_qos.a -lrocksdb -lbpf \
+		-lelf -lz -lpthread -lm
+
 # Unit tests run on the host, with ASan and UBSan.
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
@@ -223,6 +233,9 @@ test-vm: all
 
 bench: all
 	@scripts/bench.sh
+
+bench-bimodal: all
+	@scripts/bench_bimodal.sh
 
 test:
 	@scripts/deps.sh

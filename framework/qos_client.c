@@ -34,6 +34,7 @@
  */
 struct waiter {
 	_Atomic int tid;		/* 0: free slot */
+	_Atomic unsigned long long ticks; /* its start time, 0: unknown */
 	_Atomic unsigned int marks;	/* announced marks */
 	_Atomic unsigned int published; /* marks whose table write is done */
 	unsigned int consumed;		/* marks the waiter has seen */
@@ -149,17 +150,43 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 	return -EPROTO;
 }
 
-static int simple(struct scxkit_qos *q, enum qos_verb verb, pid_t tid,
-		  unsigned int level)
+/*
+ * With @ticks, the thread's known start time: the direct path then skips
+ * reading /proc for it, which is most of an idle/runnable mark's cost.
+ */
+static int simple_known(struct scxkit_qos *q, enum qos_verb verb, pid_t tid,
+			unsigned int level, unsigned long long ticks)
 {
 	struct qos_request r = { .verb = verb, .tid = tid ? tid : this_tid(),
-				 .level = level };
+				 .level = level, .start_ticks = ticks };
 
 	if (tid < 0)
 		return -EINVAL;
 	if (verb == QOS_SET && level >= SCXKIT_QOS_MAX_LEVELS)
 		return -EINVAL;
 	return request(q, &r, NULL, 0);
+}
+
+static int simple(struct scxkit_qos *q, enum qos_verb verb, pid_t tid,
+		  unsigned int level)
+{
+	return simple_known(q, verb, tid, level, 0);
+}
+
+/* The calling thread's start time, read once per thread. */
+static unsigned long long self_ticks(void)
+{
+	static __thread pid_t tid;
+	static __thread unsigned long long ticks;
+	pid_t now = this_tid();
+
+	if (tid != now) {
+		__u64 t = 0;
+
+		ticks = proc_thread__start_ticks(now, &t) ? 0 : t;
+		tid = now;
+	}
+	return ticks;
 }
 
 int scxkit_qos_set(struct scxkit_qos *q, pid_t tid, unsigned int level)
@@ -239,6 +266,7 @@ static struct timespec time_left(const struct timespec *deadline)
 int scxkit_qos_idle_wait(struct scxkit_qos *q, int timeout_ms)
 {
 	pid_t tid = this_tid();
+	unsigned long long ticks = self_ticks();
 	struct timespec deadline;
 	struct waiter *w;
 	unsigned int seen;
@@ -249,13 +277,15 @@ int scxkit_qos_idle_wait(struct scxkit_qos *q, int timeout_ms)
 	w = waiter_of(q, tid, 1);
 	if (!w)
 		return -ENOSPC;
+	/* For mark_runnable: the start time of the slot's current thread. */
+	atomic_store(&w->ticks, ticks);
 	/* A mark that came before this wait is not lost. */
 	seen = atomic_load(&w->marks);
 	if (seen != w->consumed) {
 		w->consumed = seen;
 		return 0;
 	}
-	err = simple(q, QOS_IDLE, tid, 0);
+	err = simple_known(q, QOS_IDLE, tid, 0, ticks);
 	if (err)
 		return err;
 	/*
@@ -266,7 +296,7 @@ int scxkit_qos_idle_wait(struct scxkit_qos *q, int timeout_ms)
 	seen = atomic_load(&w->marks);
 	if (seen != w->consumed) {
 		w->consumed = seen;
-		return simple(q, QOS_RUNNABLE, tid, 0);
+		return simple_known(q, QOS_RUNNABLE, tid, 0, ticks);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += timeout_ms / 1000;
@@ -282,7 +312,7 @@ int scxkit_qos_idle_wait(struct scxkit_qos *q, int timeout_ms)
 		if (timeout_ms >= 0) {
 			left = time_left(&deadline);
 			if (left.tv_sec < 0) {
-				simple(q, QOS_RUNNABLE, tid, 0);
+				simple_known(q, QOS_RUNNABLE, tid, 0, ticks);
 				return -ETIMEDOUT;
 			}
 		}
@@ -303,11 +333,18 @@ int scxkit_qos_mark_runnable(struct scxkit_qos *q, pid_t tid)
 	if (!tid)
 		tid = this_tid();
 	/* Only our own threads can be sleeping on our futex words. */
-	w = waiter_of(q, tid, proc_thread__in_process(getpid(), tid));
+	w = waiter_of(q, tid, 0);
+	if (!w && proc_thread__in_process(getpid(), tid))
+		w = waiter_of(q, tid, 1);
 	if (!w)
 		return simple(q, QOS_RUNNABLE, tid, 0);
 	atomic_fetch_add(&w->marks, 1);
-	err = simple(q, QOS_RUNNABLE, tid, 0);
+	/*
+	 * The start time the waiter left; if its thread id was reused since,
+	 * the write carries the old thread's time and the policy ignores it
+	 * until the new thread's own idle_wait.
+	 */
+	err = simple_known(q, QOS_RUNNABLE, tid, 0, atomic_load(&w->ticks));
 	atomic_fetch_add(&w->published, 1);
 	futex(&w->published, FUTEX_WAKE_PRIVATE, INT_MAX, NULL);
 	return err;

@@ -102,9 +102,12 @@ int qos_table__apply(int map_fd, const struct qos_request *r, char *out,
 	__u64 ticks;
 	int have, err;
 
-	err = proc_thread__start_ticks(r->tid, &ticks);
-	if (err)
-		return -err;
+	ticks = r->start_ticks;
+	if (!ticks) {
+		err = proc_thread__start_ticks(r->tid, &ticks);
+		if (err)
+			return -err;
+	}
 	have = !bpf_map_lookup_elem(map_fd, &key, &e) &&
 	       e.start_ticks == ticks;
 	if (!have) /* none, or left by an earlier thread with this id */

@@ -21,6 +21,13 @@ struct qos_request {
 	enum qos_verb verb;
 	pid_t tid;
 	unsigned int level; /* QOS_SET only */
+	/*
+	 * The thread's start time (/proc stat field 22) when the caller
+	 * knows it for sure, else 0 and it is read from /proc.  Only the
+	 * client library fills it in, for the threads of its own process;
+	 * requests from the socket always have it read.
+	 */
+	unsigned long long start_ticks;
 };
 
 /*

@@ -1,0 +1,32 @@
+#!/bin/bash
+# `make bench-bimodal`: the synthetic bimodal benchmark (tests/bench/bimodal.c) under CFS and
+# every policy, at several loads, in one VM boot (or natively on a host
+# with sched_ext).  Writes build/bench/bimodal.{json,csv} and summary.md
+# (with each policy's ratio to CFS) and prints the summary.
+#   scripts/bench.sh   (env BENCH_LOADS="0.3 0.5 0.7" BENCH_SECONDS=10)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=$ROOT/build/bench
+LOADS=${BENCH_LOADS:-0.3 0.5 0.7}
+SECS=${BENCH_SECONDS:-10}
+mkdir -p "$OUT"
+raw=$OUT/bimodal.raw
+
+echo "bench: bimodal, loads $LOADS, ${SECS}s per run; this takes a few minutes" >&2
+if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
+	where="native ($(nproc) CPUs)"
+	PATH=$ROOT/build:$ROOT/build/tests:$PATH \
+		"$ROOT/tests/bench/run_bimodal.sh" "$LOADS" "$SECS" >"$raw"
+else
+	where="QEMU VM (TCG, ${VM_CPUS:-2} vCPUs, ${VM_MEM:-1024} MiB)"
+	"$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" \
+		--timeout 3000 -- \
+		"sh /scxkit/tests/bench/run_bimodal.sh '$LOADS' $SECS" >"$raw"
+fi
+grep '^BENCH-ERROR' "$raw" >&2 && exit 1
+grep '^BENCH {' "$raw" | sed 's/^BENCH //' >"$OUT/bimodal.jsonl"
+awk -f "$ROOT/tests/bench/summarize.awk" -v where="$where" \
+	-v csv="$OUT/bimodal.csv" -v json="$OUT/bimodal.json" \
+	"$OUT/bimodal.jsonl" >"$OUT/summary.md"
+cat "$OUT/summary.md"
+echo "bench: results in $OUT/ (bimodal.csv, bimodal.json, summary.md)" >&2

@@ -1,0 +1,112 @@
+#!/bin/sh
+# The RocksDB experiment (rocksdb_bench) under CFS and every scxkit policy,
+# in one boot of the VM or natively: a capacity run, a sweep of offered
+# loads, and runs with CPU-hog antagonists at the lowest QoS level.  Prints
+# one line per run, "CAPACITY {json}" or "BENCH {json}", for bench.sh.
+#   run_rocksdb.sh [bench|smoke]
+# Settings come from the environment (bench.sh sets them; see there):
+#   RDB_LOADS RDB_SECONDS RDB_DISCARD RDB_GET_US RDB_RANGE_US RDB_RATIO
+#   RDB_KEYS RDB_RANGE_KEYS RDB_WORKERS RDB_ANTAGONISTS RDB_ANT_LOAD
+#   RDB_SLICE_US RDB_TIMER_US
+mode=${1:-bench}
+secs=${RDB_SECONDS:-10}
+discard=${RDB_DISCARD:-2}
+get_us=${RDB_GET_US:-500}
+range_us=${RDB_RANGE_US:-50000}
+ratio=${RDB_RATIO:-0.005}
+keys=${RDB_KEYS:-50000}
+range_keys=${RDB_RANGE_KEYS:-500}
+workers=${RDB_WORKERS:-32}
+ants=${RDB_ANTAGONISTS:-2}
+ant_load=${RDB_ANT_LOAD:-0.7}
+loads=${RDB_LOADS:-0.3 0.5 0.7 0.9}
+slice=${RDB_SLICE_US:-1000}
+timer=${RDB_TIMER_US:-250}
+db=${RDB_DB:-/tmp/scxkit-rocksdb}
+out=/tmp/rdb.$$
+ncpu=$(grep -c ^processor /proc/cpuinfo)
+
+# Policy options: the slice scaled like the service times (ghOSt: 50 us
+# slices for 10 us Gets); rr shares them; shinjuku-central is Shinjuku's
+# single-dispatcher variant.
+opts_shinjuku="--slice-us $slice --timer-us $timer"
+opts_rr="--slice-us $slice --timer-us $timer"
+policy_shinjuku_central=shinjuku
+opts_shinjuku_central="--slice-us $slice --timer-us $timer --central 1"
+scheds="cfs $(scxkit list | awk '{print $1}') shinjuku-central"
+
+common="--get-us $get_us --range-us $range_us --range-ratio $ratio \
+--keys $keys --range-keys $range_keys --workers $workers --db $db"
+
+# one SCHED THROUGHPUT ANTAGONISTS SECONDS - one run; prints its JSON line.
+one() {
+	sched=$1 rate=$2 nants=$3 s=$4
+	rm -f "$out.json"
+	if [ "$sched" = cfs ]; then
+		# shellcheck disable=SC2086
+		rocksdb_bench --scheduler cfs --throughput "$rate" \
+			--antagonist "$nants" --duration "$s" --discard "$discard" \
+			--label cfs --json "$out.json" $common >"$out.txt" 2>&1
+	else
+		var=$(echo "$sched" | tr - _)
+		eval "extra=\$opts_$var"
+		eval "policy=\${policy_$var:-$sched}"
+		# Partial mode: the experiment's threads are the ext ones, as
+		# only the application's threads are ghOSt's in its experiment.
+		# shellcheck disable=SC2086
+		scxkit run "$policy" --partial --quiet $extra 2>"$out.err" &
+		pid=$!
+		n=50
+		while [ "$n" -gt 0 ] && ! [ -S /run/scxkit/qos.sock ]; do
+			sleep 0.1
+			n=$((n - 1))
+		done
+		# shellcheck disable=SC2086
+		rocksdb_bench --scheduler ext --throughput "$rate" \
+			--antagonist "$nants" --duration "$s" --discard "$discard" \
+			--label "$sched" --json "$out.json" $common >"$out.txt" 2>&1
+		kill -INT $pid
+		wait $pid || echo "BENCH-ERROR $sched: $(cat "$out.err")" >&2
+	fi
+	if ! [ -s "$out.json" ]; then
+		echo "BENCH-ERROR $sched at $rate req/s: $(tail -3 "$out.txt")" >&2
+		return 1
+	fi
+	cat "$out.txt" >&2
+	cat "$out.json"
+}
+
+rocksdb_bench --populate-only --keys "$keys" --db "$db" >&2 || {
+	echo "BENCH-ERROR cannot populate the database" >&2
+	exit 1
+}
+
+# Capacity: what CFS completes when offered more than the CPUs can serve.
+mean=$(awk -v g="$get_us" -v r="$range_us" -v p="$ratio" \
+	'BEGIN { print (1 - p) * g + p * r }')
+ideal=$(awk -v m="$mean" -v c="$ncpu" 'BEGIN { printf "%.0f", c * 1e6 / m }')
+if [ "$mode" = smoke ]; then
+	cap=$ideal
+	echo "CAPACITY {\"ideal\":$ideal,\"measured\":$cap,\"cpus\":$ncpu,\"mean_us\":$mean}"
+else
+	line=$(one cfs $((ideal * 3 / 2)) 0 "$secs") || exit 1
+	cap=$(echo "$line" | sed 's/.*"achieved":\([0-9.]*\).*/\1/')
+	echo "CAPACITY {\"ideal\":$ideal,\"measured\":$cap,\"cpus\":$ncpu,\"mean_us\":$mean}"
+	echo "capacity: $cap req/s measured under CFS ($ideal ideal)" >&2
+fi
+
+for load in $loads; do
+	rate=$(awk -v l="$load" -v c="$cap" 'BEGIN { printf "%.0f", l * c }')
+	for sched in $scheds; do
+		line=$(one "$sched" "$rate" 0 "$secs") && echo "BENCH $line"
+		echo "rocksdb: $sched at load $load ($rate req/s) done" >&2
+	done
+done
+
+# QoS isolation: the same server beside CPU hogs at the lowest level.
+rate=$(awk -v l="$ant_load" -v c="$cap" 'BEGIN { printf "%.0f", l * c }')
+for sched in $scheds; do
+	line=$(one "$sched" "$rate" "$ants" "$secs") && echo "BENCH $line"
+	echo "rocksdb: $sched with $ants antagonists done" >&2
+done
+rm -f "$out".*

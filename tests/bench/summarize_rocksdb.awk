@@ -1,0 +1,136 @@
+# Turns run_rocksdb.sh's CAPACITY and BENCH lines into build/bench files:
+#   csv=FILE    one row per run
+#   json=FILE   {"capacity":{...},"runs":[...]} (the runs as printed)
+#   dat=FILE    gnuplot data: Get p99 Total vs offered load, per scheduler
+# and prints a markdown summary (stdout) with each policy's ratio to CFS,
+# throughput at the SLO (slo_us), and the antagonist comparison.
+# Variables: where, scale (text), slo_us, csv, json, dat.
+# Run as: awk -f json_fields.awk -f summarize_rocksdb.awk ...
+
+function slo_goal(sj, cfs) {
+	if (cfs > 0)
+		return sj >= 2 * cfs ? "met" : "missed"
+	return sj > 0 ? "met (CFS never meets the SLO)" : "missed (neither meets it)"
+}
+function ms(us) { return sprintf("%.2f", us / 1000) }
+function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "-" }
+
+/^CAPACITY / {
+	sub(/^CAPACITY /, "")
+	capline = $0
+	cap = num($0, "measured"); ideal = num($0, "ideal")
+	next
+}
+/^BENCH / {
+	sub(/^BENCH /, "")
+	n++
+	raw[n] = $0
+	lab[n] = str($0, "label"); ant[n] = num($0, "antagonists")
+	off[n] = num($0, "offered"); ach[n] = num($0, "achieved")
+	frac[n] = cap > 0 ? sprintf("%.2f", off[n] / cap) : "?"
+	g50[n] = pct($0, "get", "total", "p50")
+	g99[n] = pct($0, "get", "total", "p99")
+	g999[n] = pct($0, "get", "total", "p999")
+	r99[n] = pct($0, "range", "total", "p99")
+	a99[n] = pct($0, "all", "total", "p99")
+	gen[n] = num($0, "generated"); done[n] = num($0, "completed")
+	unf[n] = num($0, "unfinished"); acpu[n] = num($0, "antagonist_cpu_s")
+	if (!(lab[n] in known)) { known[lab[n]] = 1; scheds[++ns] = lab[n] }
+	if (ant[n] == 0) {
+		key = frac[n] SUBSEP lab[n]
+		base99[key] = g99[n]
+		if (!(frac[n] in fseen)) { fseen[frac[n]] = 1; fracs[++nf] = frac[n] }
+	} else {
+		antfrac = frac[n]
+		with99[lab[n]] = g99[n]; withcpu[lab[n]] = acpu[n]
+		nants = ant[n]
+	}
+}
+END {
+	print "label,antagonists,load,offered,achieved,generated,completed,unfinished,get_p50_us,get_p99_us,get_p999_us,range_p99_us,all_p99_us,antagonist_cpu_s" > csv
+	printf "{\"capacity\":%s,\"runs\":[", capline > json
+	for (i = 1; i <= n; i++) {
+		printf "%s,%d,%s,%.1f,%.1f,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.2f\n",
+			lab[i], ant[i], frac[i], off[i], ach[i], gen[i], done[i],
+			unf[i], g50[i], g99[i], g999[i], r99[i], a99[i], acpu[i] > csv
+		printf "%s%s", (i > 1 ? ",\n" : "\n"), raw[i] > json
+	}
+	print "]}" > json
+
+	print "# RocksDB latency experiment (ghOSt-style)"
+	print ""
+	print "Where: " where ". " scale
+	printf "Capacity measured under CFS (offered 1.5x ideal): %.0f req/s (ideal %.0f). Loads are fractions of it.\n", cap, ideal
+	print ""
+	print "## Get latency, Total (generated -> finished), by offered load"
+	print ""
+	print "| load | scheduler | offered/s | achieved/s | Get p50 ms | Get p99 ms | Get p99.9 ms | Range p99 ms | Get p99 vs CFS | vs fifo | unfinished |"
+	print "|---|---|---|---|---|---|---|---|---|---|---|"
+	for (f = 1; f <= nf; f++) {
+		for (i = 1; i <= n; i++) {
+			if (ant[i] != 0 || frac[i] != fracs[f])
+				continue
+			printf "| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %d |\n",
+				frac[i], lab[i], off[i], ach[i], ms(g50[i]),
+				ms(g99[i]), ms(g999[i]), ms(r99[i]),
+				ratio(g99[i], base99[frac[i] SUBSEP "cfs"]),
+				ratio(g99[i], base99[frac[i] SUBSEP "fifo"]), unf[i]
+			if (frac[i] == fracs[f])
+				dat_rows[lab[i]] = dat_rows[lab[i]] sprintf("%.0f %.3f\n", off[i], g99[i] / 1000)
+		}
+	}
+	print ""
+	printf "## Throughput at the SLO (Get p99 Total <= %.1f ms)\n\n", slo_us / 1000
+	print "| scheduler | highest load meeting the SLO | req/s | vs CFS |"
+	print "|---|---|---|---|"
+	for (s = 1; s <= ns; s++) {
+		best[scheds[s]] = 0; bestf[scheds[s]] = "none"
+		for (i = 1; i <= n; i++)
+			if (lab[i] == scheds[s] && ant[i] == 0 && g99[i] <= slo_us &&
+			    off[i] > best[scheds[s]]) {
+				best[scheds[s]] = off[i]; bestf[scheds[s]] = frac[i]
+			}
+	}
+	for (s = 1; s <= ns; s++)
+		printf "| %s | %s | %.0f | %s |\n", scheds[s], bestf[scheds[s]],
+			best[scheds[s]], ratio(best[scheds[s]], best["cfs"])
+	if (nants) {
+		print ""
+		printf "## QoS isolation: %d CPU-hog antagonists at the lowest QoS, load %s\n\n", nants, antfrac
+		print "| scheduler | Get p99 ms alone | with antagonists | ratio | antagonists' CPU s |"
+		print "|---|---|---|---|---|"
+		for (s = 1; s <= ns; s++) {
+			l = scheds[s]
+			if (!(l in with99))
+				continue
+			alone = base99[antfrac SUBSEP l]
+			printf "| %s | %s | %s | %s | %.2f |\n", l, ms(alone),
+				ms(with99[l]), ratio(with99[l], alone), withcpu[l]
+		}
+	}
+	# The issue's goals, read off the tables above.
+	g = "0.70"
+	print ""
+	print "## Goals"
+	print ""
+	if ((g SUBSEP "shinjuku") in base99) {
+		sj = base99[g SUBSEP "shinjuku"]
+		printf "- Get p99 at load 0.70: shinjuku %s ms = %s x CFS (%s ms), %s x fifo (%s ms); goal <= 0.10 x both: %s\n",
+			ms(sj), ratio(sj, base99[g SUBSEP "cfs"]), ms(base99[g SUBSEP "cfs"]),
+			ratio(sj, base99[g SUBSEP "fifo"]), ms(base99[g SUBSEP "fifo"]),
+			(sj * 10 <= base99[g SUBSEP "cfs"] && sj * 10 <= base99[g SUBSEP "fifo"]) ? "met" : "missed"
+	}
+	if ("shinjuku" in best)
+		printf "- Throughput at the SLO: shinjuku %.0f req/s, CFS %.0f req/s (%s x); goal >= 2 x: %s\n",
+			best["shinjuku"], best["cfs"], ratio(best["shinjuku"], best["cfs"]),
+			slo_goal(best["shinjuku"], best["cfs"])
+	if ("shinjuku" in with99) {
+		alone = base99[antfrac SUBSEP "shinjuku"]
+		printf "- With antagonists: shinjuku Get p99 %s x its run alone; goal <= 1.5 x: %s\n",
+			ratio(with99["shinjuku"], alone),
+			with99["shinjuku"] <= 1.5 * alone ? "met" : "missed"
+	}
+	for (s = 1; s <= ns; s++)
+		if (scheds[s] in dat_rows)
+			printf "\"%s\"\n%s\n\n", scheds[s], dat_rows[scheds[s]] > dat
+}

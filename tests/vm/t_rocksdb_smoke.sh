@@ -1,0 +1,30 @@
+# The RocksDB experiment, smoke size (make bench runs the real one): every
+# scheduler at low load, and beside an antagonist, short and small.  The
+# output must be complete and sane: counts add up, percentiles ordered,
+# every scheduler present, and the summary table builds.  Performance is
+# not judged here.
+. "$(dirname "$0")/lib.sh"
+B=$(dirname "$0")/../bench
+export RDB_LOADS=0.2 RDB_SECONDS=2 RDB_DISCARD=0.5 RDB_KEYS=5000 \
+	RDB_RANGE_KEYS=100 RDB_WORKERS=8 RDB_ANTAGONISTS=1 RDB_ANT_LOAD=0.2 \
+	RDB_DB=$T/db
+sh "$B/run_rocksdb.sh" smoke >"$T/raw" 2>"$T/err"
+expect_eq "sweep exit status" "$?" 0
+if grep -q 'BENCH-ERROR' "$T/raw" "$T/err"; then
+	grep 'BENCH-ERROR' "$T/raw" "$T/err"
+	fail "a run failed"
+fi
+scheds="cfs $(scxkit list | awk '{print $1}') shinjuku-central"
+awk -f "$B/json_fields.awk" -f "$B/check_rocksdb.awk" -v scheds="$scheds" \
+	"$T/raw" || fail "the runs' output is not sane"
+grep -E '^(CAPACITY|BENCH) \{' "$T/raw" |
+	awk -f "$B/json_fields.awk" -f "$B/summarize_rocksdb.awk" \
+		-v where=smoke -v scale=smoke -v slo_us=10000 \
+		-v csv="$T/csv" -v json="$T/json" -v dat="$T/dat" >"$T/summary"
+for s in $scheds; do
+	grep -q "^| 0.20 | $s |" "$T/summary" || { cat "$T/summary"; fail "summary lacks $s"; }
+done
+note "ok: the summary has a row for each scheduler"
+expect_eq "CSV rows (header + runs)" "$(wc -l <"$T/csv")" \
+	$(($(grep -c '^BENCH {' "$T/raw") + 1))
+grep -A7 '^rocksdb_bench: shinjuku (' "$T/err" | head -8
