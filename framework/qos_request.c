@@ -45,6 +45,8 @@ int qos_request__parse(const char *line, struct qos_request *r, char *err,
 	size_t i;
 	int n;
 
+	/* Fields a line does not carry (start_ticks) must be zero. */
+	memset(r, 0, sizeof(*r));
 	n = sscanf(line, "%23s %23s %23s %1s", word[0], word[1], word[2],
 		   extra);
 	if (n < 2 || n > 3) {

@@ -32,7 +32,7 @@ else
 	scale="Service times scaled to the emulator: Get ${RDB_GET_US} us, Range ${RDB_RANGE_US} us (ghOSt natively: 10 us and 10 ms)."
 fi
 : "${RDB_LOADS:=0.3 0.5 0.7 0.9}" "${RDB_SECONDS:=10}" "${RDB_DISCARD:=2}"
-: "${RDB_RATIO:=0.005}" "${RDB_ANTAGONISTS:=2}" "${RDB_ANT_LOAD:=0.7}"
+: "${RDB_RATIO:=0.005}" "${RDB_ANTAGONISTS:=2}" "${RDB_ANT_LOAD:=0.3}"
 : "${RDB_SLO_US:=$((RDB_GET_US * 100))}"
 vars="RDB_LOADS='$RDB_LOADS' RDB_SECONDS=$RDB_SECONDS RDB_DISCARD=$RDB_DISCARD"
 vars="$vars RDB_GET_US=$RDB_GET_US RDB_RANGE_US=$RDB_RANGE_US RDB_RATIO=$RDB_RATIO"

@@ -10,18 +10,18 @@
  * CPUs serve the highest non-empty level first, FIFO within a level.
  *
  * Insertion.  New, woken (including marked-runnable) and slice-preempted
- * tasks go to the back of their level.  A task preempted for a more
- * urgent level goes to the front of its own: it had not used its slice,
- * so it resumes first, as a POSIX SCHED_FIFO thread preempted by a higher
- * priority does (at the back, every arrival of urgent work would send a
- * running request behind all those waiting).  A task that lost its CPU to
+ * tasks go to the back of their level, and so do tasks preempted for a more
+ * urgent level: at the front they would keep the starvation bound below from
+ * ever seeing the older tasks behind them (tried: a level-0 task, boosted,
+ * preempted and put first again and again, left the rest of its level unrun
+ * for 18 s and the kernel ejected the policy).  A task that lost its CPU to
  * another scheduling class (RT, deadline, stop; it may hold a lock) goes
- * first too, like ghOSt's prio_boost: the kernel keeps it at the head of
- * its CPU's local queue, where it resumes before anything this policy
- * queued (7.3 calls ops.cpu_release, which used to re-enqueue such tasks,
+ * first, like ghOSt's prio_boost: the kernel keeps it at the head of its
+ * CPU's local queue, where it resumes before anything this policy queued
+ * (7.3 calls ops.cpu_release, which used to re-enqueue such tasks,
  * deprecated), and one that comes back through ops.enqueue with
- * SCX_ENQ_REENQ goes to the front of its level.  --front-on-slice 1
- * returns slice-preempted tasks to the front as well (Shinjuku's rule for
+ * SCX_ENQ_REENQ goes to the front of its level.  --front-on-slice 1 returns
+ * slice-preempted tasks to the front as well (Shinjuku's rule for
  * light-tailed work).
  *
  * Preemption.  Every --timer-us the framework's timer shows this policy
@@ -122,18 +122,9 @@ struct {
 	__type(value, u64);
 } due_since SEC(".maps");
 
-/* Per CPU: a kick for a more urgent level is pending (1) or not (0). */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, SCXKIT_MAX_CPUS);
-	__type(key, u32);
-	__type(value, u32);
-} urgent_kick SEC(".maps");
-
 /* Per task: was it preempted by the policy (not by another class)? */
 struct sj_task {
-	bool slice_preempted; /* its slice was over: back of its level */
-	bool urgent_preempted; /* for a more urgent level: front */
+	bool slice_preempted;
 };
 
 struct {
@@ -167,15 +158,6 @@ static void mark_due(s32 cpu, u64 since)
 		*due = since;
 }
 
-/* The CPU's task is about to be kicked for a more urgent level. */
-static void mark_urgent(s32 cpu)
-{
-	u32 key = (u32)cpu, *urgent = bpf_map_lookup_elem(&urgent_kick, &key);
-
-	if (urgent)
-		*urgent = 1;
-}
-
 /* Is a task of @level or above waiting that no CPU has claimed yet? */
 static bool unclaimed_at_or_above(u32 level)
 {
@@ -207,7 +189,6 @@ static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ,
 	}
 	if (level + 1 < nr_levels && unclaimed_at_or_above(level + 1)) {
 		mark_due(cpu, now);
-		mark_urgent(cpu);
 		return SCXKIT_PREEMPT_HIGHER_QOS;
 	}
 	p = bpf_task_from_pid(occ->pid);
@@ -262,7 +243,6 @@ static void wakeup_preempt(struct task_struct *p, u32 level)
 	if (victim < 0)
 		return;
 	mark_due(victim, now);
-	mark_urgent(victim);
 	scxkit_count(C_WAKEUP_PREEMPT);
 	scxkit_kick_preempt(victim, SCXKIT_PREEMPT_HIGHER_QOS);
 }
@@ -285,7 +265,7 @@ static void shinjuku_enqueue(struct task_struct *p, u64 enq_flags)
 {
 	struct sj_task *t = bpf_task_storage_get(&sj_tasks, p, NULL, 0);
 	u32 level = task_level(p);
-	bool front = false, preempted = false, urgent = false;
+	bool front = false, preempted = false;
 
 	/*
 	 * In full mode kernel threads are ours too.  A per-CPU one (ksoftirqd
@@ -303,13 +283,11 @@ static void shinjuku_enqueue(struct task_struct *p, u64 enq_flags)
 
 	if (t) {
 		preempted = t->slice_preempted;
-		urgent = t->urgent_preempted;
 		t->slice_preempted = false;
-		t->urgent_preempted = false;
 	}
 	if (enq_flags & SCX_ENQ_REENQ)
 		front = true; /* lost its CPU to another class */
-	else if (urgent || (preempted && front_on_slice))
+	else if (preempted && front_on_slice)
 		front = true;
 	if (front) {
 		scxkit_count(C_FRONT);
@@ -395,22 +373,13 @@ static void record_pdelay(s32 cpu, u64 now)
 
 static void shinjuku_stopping(struct task_struct *p, bool runnable)
 {
-	s32 cpu = scx_bpf_task_cpu(p);
-	u32 key = (u32)cpu, *urgent = bpf_map_lookup_elem(&urgent_kick, &key);
-	bool for_urgent = urgent && *urgent;
 	struct sj_task *t;
 
-	if (urgent)
-		*urgent = 0;
-	record_pdelay(cpu, bpf_ktime_get_ns());
+	record_pdelay(scx_bpf_task_cpu(p), bpf_ktime_get_ns());
 	/* Our kick or the backup slice (both zero the slice), not a class. */
 	if (runnable && !p->scx.slice) {
 		t = bpf_task_storage_get(&sj_tasks, p, NULL, 0);
-		if (!t)
-			return;
-		if (for_urgent)
-			t->urgent_preempted = true;
-		else
+		if (t)
 			t->slice_preempted = true;
 	}
 }

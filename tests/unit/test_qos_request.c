@@ -26,6 +26,24 @@ TEST(good_requests_parse)
 	CHECK(r.verb == QOS_GET);
 }
 
+/*
+ * A socket request never carries a start time: whatever the caller's
+ * struct held must not reach the table (it did once, and every entry an
+ * unprivileged client wrote was pinned to a garbage start time).
+ */
+TEST(parsed_requests_have_their_start_time_read_from_proc)
+{
+	struct qos_request r;
+	char err[96];
+
+	memset(&r, 0xa5, sizeof(r));
+	CHECK(qos_request__parse("set 123 2", &r, err, sizeof(err)) == 0);
+	CHECK(r.start_ticks == 0);
+	memset(&r, 0xa5, sizeof(r));
+	CHECK(qos_request__parse("idle 9", &r, err, sizeof(err)) == 0);
+	CHECK(r.start_ticks == 0 && r.level == 0);
+}
+
 TEST(garbage_requests_are_refused)
 {
 	static const char *const bad[] = {
