@@ -211,7 +211,8 @@ $(BUILD)/tests/rocksdb_bench: tests/bench/rocksdb_bench.c tests/progs/timing.h \
 		-lelf -lz -lpthread -lm
 
 # Unit tests run on the host, with ASan and UBSan.
-SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+SAN_FLAGS := -fsanitize=address,undefined,float-cast-overflow \
+	-fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 $(BUILD)/unit/%: tests/unit/%.c $(LIB_SRCS) tests/unit/unit.h \
 		$(OBJ)/gen/policy_blobs.o $(OBJ)/gen/policy_list.h \

@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "dash.h"
+#include "dash_layout.h"
 #include "exit_record.h"
 #include "run_options.h"
 #include "stats_server.h"
@@ -104,7 +105,7 @@ int cmd_top(int argc, char **argv)
 				goto bad_value;
 		} else if (!strcmp(a, "--width")) {
 			v = value_of(argc, argv, &i);
-			if (!v || parse_int(v, 20, 1000, &o.width))
+			if (!v || parse_int(v, DASH_MIN_COLS, 1000, &o.width))
 				goto bad_value;
 		} else if (!strcmp(a, "--socket")) {
 			v = value_of(argc, argv, &i);

@@ -46,8 +46,10 @@ int exit_record__write(const char *path, const char *json)
 	size_t n = strlen(json);
 	int fd, ok;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp))
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
 		return -1;
+	}
 	/* /run/scxkit exists while the QoS socket does, but not always. */
 	snprintf(dir, sizeof(dir), "%s", path);
 	if (mkdir(dirname(dir), 0755) && errno != EEXIST)
@@ -55,9 +57,15 @@ int exit_record__write(const char *path, const char *json)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
+	errno = 0;
 	ok = write(fd, json, n) == (ssize_t)n && write(fd, "\n", 1) == 1;
+	if (!ok && !errno)
+		errno = EIO; /* a short write sets none */
 	if (close(fd) || !ok || rename(tmp, path)) {
+		int saved = errno;
+
 		unlink(tmp);
+		errno = saved;
 		return -1;
 	}
 	return 0;

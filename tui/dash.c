@@ -156,9 +156,13 @@ static int print_snapshot(const struct dash_model *m, struct dash_view *v,
 {
 	struct dash_layout_in in;
 	struct dash_canvas c;
+	int rows;
 
 	dash_render__layout_in(m, 1000, width, &in);
-	if (dash_canvas__init(&c, dash_layout__natural_rows(&in), width))
+	rows = dash_layout__natural_rows(&in);
+	if (rows < DASH_MIN_ROWS)
+		rows = DASH_MIN_ROWS;
+	if (dash_canvas__init(&c, rows, width))
 		return -1;
 	dash_render(m, v, &c);
 	dash_canvas__print(&c, stdout);

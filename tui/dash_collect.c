@@ -1,14 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Reads stats and exit records for the dashboard; see dash_collect.h. */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "dash_collect.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 int dash_collect__stats(const char *path, char *buf, size_t len, char *err,
 			size_t errlen)
@@ -18,6 +28,7 @@ int dash_collect__stats(const char *path, char *buf, size_t len, char *err,
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};
 	struct timeval tv = {.tv_sec = DASH_COLLECT_TIMEOUT_MS / 1000,
 			     .tv_usec = DASH_COLLECT_TIMEOUT_MS % 1000 * 1000};
+	double deadline = now_ms() + DASH_COLLECT_TIMEOUT_MS;
 	size_t got = 0;
 	ssize_t n;
 	int fd;
@@ -40,13 +51,24 @@ int dash_collect__stats(const char *path, char *buf, size_t len, char *err,
 		close(fd);
 		return -1;
 	}
-	if (write(fd, req, sizeof(req) - 1) != (ssize_t)(sizeof(req) - 1)) {
+	/* MSG_NOSIGNAL: a launcher that just went away must not kill us. */
+	if (send(fd, req, sizeof(req) - 1, MSG_NOSIGNAL) !=
+	    (ssize_t)(sizeof(req) - 1)) {
 		snprintf(err, errlen, "cannot send to %s: %s", path,
 			 strerror(errno));
 		close(fd);
 		return -1;
 	}
-	while (got < len - 1 && (n = read(fd, buf + got, len - 1 - got)) > 0) {
+	/* The whole reply within the timeout, however slowly it trickles. */
+	while (got < len - 1) {
+		struct pollfd pfd = {.fd = fd, .events = POLLIN};
+		double left = deadline - now_ms();
+
+		if (left <= 0 || poll(&pfd, 1, (int)left + 1) <= 0)
+			break;
+		n = read(fd, buf + got, len - 1 - got);
+		if (n <= 0)
+			break;
 		got += (size_t)n;
 		if (memchr(buf + got - (size_t)n, '\n', (size_t)n))
 			break;

@@ -1,10 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The dashboard's data: parsing stats replies and exit records, rates. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "dash_model.h"
 #include "json_reader.h"
+
+/* Deepest queue we show; deeper values from a broken server are clamped. */
+#define DEPTH_MAX 1e12
+
+/*
+ * @v as an integer in [@min, @max], @def when it is not a finite number:
+ * replies come from another process, and casting an out-of-range double
+ * is undefined.
+ */
+static long long json_int(const struct json_value *v, long long def, double min,
+			  double max)
+{
+	double x = json_number(v, NAN);
+
+	if (!isfinite(x))
+		return def;
+	if (x < min)
+		x = min;
+	if (x > max)
+		x = max;
+	return (long long)x;
+}
+
+/* A finite, non-negative double, else 0. */
+static double json_amount(const struct json_value *v)
+{
+	double x = json_number(v, 0);
+
+	return isfinite(x) && x > 0 ? x : 0;
+}
 
 static void parse_cpus(struct dash_sample *s, const struct json_doc *d,
 		       const struct json_value *arr)
@@ -14,18 +45,18 @@ static void parse_cpus(struct dash_sample *s, const struct json_doc *d,
 	for (v = json_child(d, arr); v && s->nr_cpus < DASH_MAX_CPUS;
 	     v = json_next(d, v)) {
 		struct dash_cpu *c = &s->cpus[s->nr_cpus];
-		double qos;
 
 		if (v->type != JSON_OBJECT)
 			continue;
-		c->cpu = (int)json_number(json_get(d, v, "cpu"), s->nr_cpus);
-		c->pid = (int)json_number(json_get(d, v, "pid"), 0);
+		c->cpu = (int)json_int(json_get(d, v, "cpu"), s->nr_cpus, 0,
+				       1e6);
+		c->pid = (int)json_int(json_get(d, v, "pid"), 0, 0, 1e9);
 		json_string(json_get(d, v, "comm"), c->comm, sizeof(c->comm));
-		qos = json_number(json_get(d, v, "qos"), 0);
-		c->qos = qos >= 0 && qos < 1e9 ? (unsigned int)qos : 0;
-		c->run_ms = json_number(json_get(d, v, "run_ms"), 0);
-		c->runs = json_number(json_get(d, v, "runs"), 0);
-		c->kicks = json_number(json_get(d, v, "kicks"), 0);
+		c->qos = (unsigned int)json_int(json_get(d, v, "qos"), 0, 0,
+						1e6);
+		c->run_ms = json_amount(json_get(d, v, "run_ms"));
+		c->runs = json_amount(json_get(d, v, "runs"));
+		c->kicks = json_amount(json_get(d, v, "kicks"));
 		s->nr_cpus++;
 	}
 }
@@ -35,13 +66,14 @@ static void parse_run(struct dash_sample *s, const struct json_doc *d,
 {
 	const struct json_value *v;
 
-	s->launcher_pid = (int)json_number(json_get(d, run, "launcher_pid"), 0);
+	s->launcher_pid =
+		(int)json_int(json_get(d, run, "launcher_pid"), 0, 0, 1e9);
 	json_string(json_get(d, run, "mode"), s->mode, sizeof(s->mode));
 	json_string(json_get(d, run, "kernel_state"), s->kernel_state,
 		    sizeof(s->kernel_state));
 	for (v = json_child(d, json_get(d, run, "options"));
 	     v && s->nr_opts < DASH_MAX_OPTS; v = json_next(d, v)) {
-		if (!v->key || v->type != JSON_NUMBER)
+		if (!v->key || v->type != JSON_NUMBER || !isfinite(v->number))
 			continue;
 		snprintf(s->opts[s->nr_opts].name, sizeof(s->opts[0].name),
 			 "%s", v->key);
@@ -82,18 +114,18 @@ int dash_sample__parse(struct dash_sample *s, const char *json, char *err,
 		json_free(&d);
 		return -1;
 	}
-	s->time_s = json_number(json_get(&d, body, "time_s"), 0);
+	s->time_s = json_amount(json_get(&d, body, "time_s"));
 	for (v = json_child(&d, json_get(&d, body, "counters"));
 	     v && s->nr_counters < DASH_MAX_COUNTERS; v = json_next(&d, v)) {
 		if (!v->key || v->type != JSON_NUMBER)
 			continue;
 		snprintf(s->counters[s->nr_counters].name,
 			 sizeof(s->counters[0].name), "%s", v->key);
-		s->counters[s->nr_counters++].total = v->number;
+		s->counters[s->nr_counters++].total = json_amount(v);
 	}
 	for (v = json_child(&d, json_get(&d, body, "queues"));
 	     v && s->nr_queues < DASH_MAX_QUEUES; v = json_next(&d, v))
-		s->depth[s->nr_queues++] = (long long)json_number(v, 0);
+		s->depth[s->nr_queues++] = json_int(v, 0, 0, DEPTH_MAX);
 	parse_cpus(s, &d, json_get(&d, body, "cpus"));
 	parse_run(s, &d, json_get(&d, body, "run"));
 	json_free(&d);
@@ -115,14 +147,14 @@ int dash_exit__parse(struct dash_exit *e, const char *json)
 	}
 	json_string(json_get(&d, root, "policy"), e->policy, sizeof(e->policy));
 	e->launcher_pid =
-		(int)json_number(json_get(&d, root, "launcher_pid"), 0);
-	e->time_s = json_number(json_get(&d, root, "time_s"), 0);
+		(int)json_int(json_get(&d, root, "launcher_pid"), 0, 0, 1e9);
+	e->time_s = json_amount(json_get(&d, root, "time_s"));
 	e->requested = json_number(json_get(&d, root, "requested"), 0) != 0;
-	e->kind = (int)json_number(json_get(&d, root, "kind"), 0);
+	e->kind = (int)json_int(json_get(&d, root, "kind"), 0, -1e9, 1e9);
 	json_string(json_get(&d, root, "kind_name"), e->kind_name,
 		    sizeof(e->kind_name));
 	e->exit_code =
-		(long long)json_number(json_get(&d, root, "exit_code"), 0);
+		json_int(json_get(&d, root, "exit_code"), 0, -9e18, 9e18);
 	json_string(json_get(&d, root, "reason"), e->reason, sizeof(e->reason));
 	json_string(json_get(&d, root, "msg"), e->msg, sizeof(e->msg));
 	json_free(&d);
@@ -150,7 +182,23 @@ static const struct dash_counter *find_counter(const struct dash_sample *s,
 
 static double per_second(double now, double before, double dt)
 {
-	return dt > 0 && now >= before ? (now - before) / dt : 0;
+	double r = dt > 0 && now >= before ? (now - before) / dt : 0;
+
+	return isfinite(r) ? r : 0;
+}
+
+/* The entry of CPU @cpu in @s, NULL if absent; @hint is where it was. */
+static const struct dash_cpu *find_cpu(const struct dash_sample *s, int hint,
+				       int cpu)
+{
+	int i;
+
+	if (hint < s->nr_cpus && s->cpus[hint].cpu == cpu)
+		return &s->cpus[hint];
+	for (i = 0; i < s->nr_cpus; i++)
+		if (s->cpus[i].cpu == cpu)
+			return &s->cpus[i];
+	return NULL;
 }
 
 void dash_model__add(struct dash_model *m, const struct dash_sample *s)
@@ -174,11 +222,15 @@ void dash_model__add(struct dash_model *m, const struct dash_sample *s)
 			next.counters[i].rate = per_second(
 				next.counters[i].total, c->total, dt);
 	}
-	for (i = 0; old && i < next.nr_cpus && i < old->nr_cpus; i++) {
+	for (i = 0; old && i < next.nr_cpus; i++) {
+		const struct dash_cpu *was = find_cpu(old, i, next.cpus[i].cpu);
+
+		if (!was)
+			continue;
 		next.cpus[i].preempt_rate =
-			per_second(next.cpus[i].kicks, old->cpus[i].kicks, dt);
+			per_second(next.cpus[i].kicks, was->kicks, dt);
 		next.cpus[i].start_rate =
-			per_second(next.cpus[i].runs, old->cpus[i].runs, dt);
+			per_second(next.cpus[i].runs, was->runs, dt);
 	}
 	m->cur = next;
 	m->have_sample = true;

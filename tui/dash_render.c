@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Draws the dashboard on a canvas; see dash_render.h. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,8 +18,10 @@ static const char *const headline_rates[] = {
 
 void dash_format_duration(double ms, char *buf, size_t len)
 {
-	if (ms < 0)
-		ms = 0;
+	if (!(ms > 0))
+		ms = 0; /* negative or NaN */
+	if (ms > 3.6e12)
+		ms = 3.6e12; /* 1000 hours: keeps the int casts defined */
 	if (ms < 1)
 		snprintf(buf, len, "%.0fus", ms * 1000);
 	else if (ms < 1000)
@@ -36,6 +39,8 @@ void dash_format_duration(double ms, char *buf, size_t len)
 /* Whole seconds: an uptime in milliseconds only flickers. */
 static void format_uptime(double s, char *buf, size_t len)
 {
+	if (!(s > 0))
+		s = 0;
 	if (s < 60)
 		snprintf(buf, len, "%ds", (int)s);
 	else
@@ -65,7 +70,7 @@ void dash_sparkline(const long long *depth, int n, long long max, char *buf,
 		int k = 0;
 
 		if (d > 0 && max > 0) {
-			k = (int)((d * top + max - 1) / max);
+			k = (int)ceil((double)d * top / (double)max);
 			if (k < 1)
 				k = 1;
 			if (k > top)
@@ -246,7 +251,8 @@ static void draw_queues(const struct dash_model *m, const struct dash_layout *l,
 		l->spark_width >= 24 ? "history, newest right" : "");
 	shown = l->queue_summary ? l->queue_rows - 1 : l->queue_rows;
 	for (q = 0; q < s->nr_queues && q < shown; q++, row++) {
-		int len = (int)((s->depth[q] * l->bar_width + max - 1) / max);
+		int len = (int)ceil((double)s->depth[q] * l->bar_width /
+				    (double)max);
 		int from = m->hist_len > l->spark_width
 				   ? m->hist_len - l->spark_width
 				   : 0;

@@ -9,6 +9,11 @@
 void dash_view__init(struct dash_view *v, int interval_ms, const char *source)
 {
 	memset(v, 0, sizeof(*v));
+	/* The keys' range; `scxkit run --interval-ms` allows a wider one. */
+	if (interval_ms < DASH_MIN_INTERVAL_MS)
+		interval_ms = DASH_MIN_INTERVAL_MS;
+	if (interval_ms > DASH_MAX_INTERVAL_MS)
+		interval_ms = DASH_MAX_INTERVAL_MS;
 	v->interval_ms = interval_ms;
 	v->page = 1;
 	snprintf(v->source, sizeof(v->source), "%s", source ? source : "");
@@ -94,7 +99,7 @@ static const struct dash_view *sort_view;
 
 static int cmp_double_desc(double a, double b)
 {
-	return a > b ? -1 : a < b ? 1 : 0;
+	return (a < b) - (a > b);
 }
 
 static int compare_rows(const void *pa, const void *pb)
@@ -126,7 +131,7 @@ static int compare_rows(const void *pa, const void *pb)
 		break;
 	}
 	if (!r)
-		r = a->cpu - b->cpu;
+		r = (a->cpu > b->cpu) - (a->cpu < b->cpu);
 	return sort_view->reverse ? -r : r;
 }
 

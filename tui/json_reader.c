@@ -358,7 +358,7 @@ double json_number(const struct json_value *v, double def)
 
 bool json_string(const struct json_value *v, char *buf, size_t len)
 {
-	size_t n;
+	size_t n, i;
 
 	if (!len)
 		return false;
@@ -370,5 +370,11 @@ bool json_string(const struct json_value *v, char *buf, size_t len)
 		n = len - 1;
 	memcpy(buf, v->str, n);
 	buf[n] = '\0';
+	/* Strings end up on terminals: no escape sequences from a peer. */
+	for (i = 0; i < n; i++)
+		if (((unsigned char)buf[i] < 0x20 && buf[i] != '\n' &&
+		     buf[i] != '\t') ||
+		    buf[i] == 0x7f)
+			buf[i] = '?';
 	return true;
 }

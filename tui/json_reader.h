@@ -64,7 +64,11 @@ const struct json_value *json_next(const struct json_doc *doc,
 /* json_number - @v's number, or @def if @v is not a number or bool. */
 double json_number(const struct json_value *v, double def);
 
-/* json_string - copy @v's string into @buf (truncating); false if none. */
+/*
+ * json_string - copy @v's string into @buf (truncating); false if none.
+ * Control characters but newline and tab become '?', so a peer's string
+ * cannot carry terminal escape sequences.
+ */
 bool json_string(const struct json_value *v, char *buf, size_t len);
 
 #endif

@@ -394,4 +394,68 @@ TEST(sparkline_and_durations)
 	CHECK_STR(buf, "1m23s");
 }
 
+/* A hostile server: numbers out of every range, escapes in strings. */
+TEST(hostile_replies_are_clamped_and_cleaned)
+{
+	static struct dash_sample s;
+	struct dash_model *m = malloc(sizeof(*m));
+	struct dash_view v;
+	char err[128], *t;
+
+	CHECK(dash_sample__parse(&s,
+				 "{\"policy\":\"x\\u001b[2J\",\"time_s\":1e400,"
+				 "\"counters\":{\"enqueue\":-1e400},"
+				 "\"queues\":[1e30,-5,5e18,5e18],"
+				 "\"cpus\":[{\"cpu\":1e10,\"pid\":-3,\"qos\":"
+				 "1e30,"
+				 "\"comm\":\"a\\u001b]0;t\\u0007\",\"run_ms\":"
+				 "1e300,"
+				 "\"kicks\":1e400},{\"cpu\":-2147483648}],"
+				 "\"run\":{\"launcher_pid\":1e99}}",
+				 err, sizeof(err)) == 0);
+	CHECK_STR(s.policy, "x?[2J");
+	CHECK(s.time_s == 0 && s.counters[0].total == 0);
+	CHECK(s.depth[0] == 1000000000000LL && s.depth[1] == 0);
+	CHECK(s.cpus[0].cpu == 1000000 && s.cpus[0].pid == 0);
+	CHECK(s.cpus[0].qos == 1000000 && s.cpus[0].kicks == 0);
+	CHECK(s.cpus[1].cpu == 0);
+	CHECK(strchr(s.cpus[0].comm, 0x1b) == NULL);
+	CHECK(s.launcher_pid == 1000000000);
+
+	dash_model__init(m);
+	dash_model__add(m, &s);
+	dash_model__add(m, &s);
+	dash_view__init(&v, 1000, "test");
+	dash_view__key(&v, DASH_KEY_SORT, 2);
+	t = render_text(m, &v, 24, 80);
+	CHECK(t && strstr(t, "scxkit: x?[2J") != NULL);
+	free(t);
+	free(m);
+}
+
+/* Rates follow the CPU number, not the position in the reply. */
+TEST(cpu_rates_follow_the_cpu_id)
+{
+	static struct dash_sample a, b;
+	struct dash_model *m = malloc(sizeof(*m));
+	char err[128];
+
+	CHECK(dash_sample__parse(&a,
+				 "{\"policy\":\"p\",\"time_s\":1,\"cpus\":["
+				 "{\"cpu\":0,\"kicks\":100},"
+				 "{\"cpu\":1,\"kicks\":0}]}",
+				 err, sizeof(err)) == 0);
+	CHECK(dash_sample__parse(&b,
+				 "{\"policy\":\"p\",\"time_s\":2,\"cpus\":["
+				 "{\"cpu\":1,\"kicks\":1},"
+				 "{\"cpu\":0,\"kicks\":200}]}",
+				 err, sizeof(err)) == 0);
+	dash_model__init(m);
+	dash_model__add(m, &a);
+	dash_model__add(m, &b);
+	CHECK(m->cur.cpus[0].cpu == 1 && m->cur.cpus[0].preempt_rate == 1);
+	CHECK(m->cur.cpus[1].cpu == 0 && m->cur.cpus[1].preempt_rate == 100);
+	free(m);
+}
+
 UNIT_MAIN
