@@ -110,7 +110,7 @@ VM_TEST_PROGS := \
 
 POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)
 
-.PHONY: all deps run vm vm-shell test test-unit test-vm bench bench-bimodal \
+.PHONY: all deps run vm vm-shell test test-unit test-vm bench bench-bimodal fuzz \
 	clean distclean \
 	help format check-format
 
@@ -128,6 +128,7 @@ help:
 	@echo 'make bench-bimodal   the synthetic bimodal benchmark'
 	@echo 'make vm-shell   interactive shell in the VM'
 	@echo 'make test-unit / test-vm   one half of the tests'
+	@echo 'make fuzz       the fuzz targets for FUZZ_SECONDS each (default 300)'
 	@echo 'make format     clang-format the C sources'
 	@echo 'make clean      remove $(BUILD)/ (the kernel cache in $(CACHE)/ stays)'
 	@echo 'policies: $(POLICIES)'
@@ -226,8 +227,31 @@ $(OBJ)/tests/%.bpf.o: tests/bpf/%.bpf.c $(OBJ)/include/vmlinux.h $(BPF_HEADERS) 
 	@mkdir -p $(@D)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
-test-unit: $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%) $(BPF_TEST_OBJS)
+# Fuzz targets (libFuzzer, clang) for the inputs other processes and
+# users control: options, QoS socket requests, stats replies.
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined,float-cast-overflow \
+	-fno-sanitize-recover=all $(WARN) -std=gnu11 -D_GNU_SOURCE -Iinclude \
+	-Iframework -Itui
+FUZZ_run_options := framework/run_options.c framework/policy_meta.c
+FUZZ_qos_request := framework/qos_request.c framework/proc_thread.c
+FUZZ_stats_reply := tui/json_reader.c tui/dash_model.c tui/dash_layout.c \
+	tui/dash_canvas.c tui/dash_view.c tui/dash_render.c
+FUZZERS := run_options qos_request stats_reply
+FUZZ_BINS := $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
+
+.SECONDEXPANSION:
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_$$*) \
+		$(wildcard framework/*.h tui/*.h include/scxkit/*.h)
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_FLAGS) $< $(FUZZ_$*) -o $@ -lbpf -lelf -lz -lm
+
+test-unit: $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%) $(BPF_TEST_OBJS) \
+		$(FUZZ_BINS)
 	@tests/run_unit.sh $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%)
+	@tests/fuzz/run_fuzz.sh $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS)
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tests/fuzz/run_fuzz.sh $(FUZZ_BINS)
 
 test-vm: all
 	@tests/run_vm_tests.sh

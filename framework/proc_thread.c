@@ -20,6 +20,8 @@ int proc_stat__start_ticks(const char *line, __u64 *ticks)
 	p++;
 	/* After "pid (comm)" comes field 3; starttime is field 22. */
 	for (field = 2; field < 21; field++) {
+		if (!*p) /* the line ended right after ")" (found by fuzzing) */
+			return -1;
 		p = strchr(p + 1, ' ');
 		if (!p)
 			return -1;

@@ -13,7 +13,8 @@ KDIR=$CACHE/kernel
 
 PKGS=(make gcc pkg-config clang-19 llvm-19 libelf-dev zlib1g-dev libzstd-dev
       libncurses-dev qemu-system-x86 busybox-static cpio stress-ng rt-tests
-      util-linux procps tmux file librocksdb-dev gnuplot-nox)
+      util-linux procps tmux file librocksdb-dev gnuplot-nox
+      libclang-rt-19-dev)
 BACKPORTS_PKGS=(libbpf-dev bpftool)
 
 die() { echo "scxkit deps: $*" >&2; exit 1; }

@@ -92,6 +92,8 @@ TEST(start_ticks_from_stat_lines)
 	CHECK(proc_stat__start_ticks(odd, &t) == 0 && t == 98765);
 	CHECK(proc_stat__start_ticks("42 (x) S 1 2", &t) != 0);
 	CHECK(proc_stat__start_ticks("no parens", &t) != 0);
+	/* Ends right after the command: no reading past the end. */
+	CHECK(proc_stat__start_ticks("1 (x)", &t) != 0);
 	CHECK(proc_thread__start_ticks((pid_t)syscall(SYS_gettid), &t) == 0);
 	CHECK(proc_thread__start_ticks(0, &t) != 0);
 }
