@@ -106,6 +106,7 @@ VM_TEST_PROGS := \
 	tests/progs/wakelat.c \
 	tests/progs/rtfront.c \
 	tests/progs/mixqos.c \
+	tests/progs/ext_exec.c \
 	#
 
 POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)

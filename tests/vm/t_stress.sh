@@ -1,0 +1,41 @@
+# Stress smoke per policy, as sched_ext's upstream CI does: stress-ng's
+# CPU, fork, affinity, yield and context-switch stressors, aggressive, for
+# STRESS_SECONDS (default 60) under every policy in full and partial mode.
+# Pass: no ejection (the launcher runs on and detaches on request), every
+# stress-ng stressor completes, and the kernel logs no BUG, WARNING or
+# stall meanwhile.
+. "$(dirname "$0")/lib.sh"
+secs=${STRESS_SECONDS:-60}
+runs=0
+for policy in $(scxkit list | awk '{print $1}'); do
+	for mode in full partial; do
+		flag=
+		[ "$mode" = partial ] && flag=--partial
+		dmesg -c >/dev/null
+		# shellcheck disable=SC2086
+		start_sched "$policy" --quiet $flag
+		# In partial mode the stressors must ask for SCHED_EXT.
+		pre=
+		[ "$mode" = partial ] && pre=ext_exec
+		$pre stress-ng --cpu 2 --fork 2 --affinity 2 --yield 2 --switch 2 \
+			--timeout "${secs}s" --aggressive --metrics-brief \
+			>"$T/stress" 2>&1
+		rc=$?
+		kill -0 "$SCHED_PID" 2>/dev/null || { cat "$T/sched.err"; fail "$policy/$mode: ejected under stress"; }
+		[ "$(sched_state)" = enabled ] || fail "$policy/$mode: state $(sched_state)"
+		stop_sched
+		[ "$SCHED_RC" = 0 ] || { cat "$T/sched.err"; fail "$policy/$mode: launcher exit $SCHED_RC"; }
+		[ "$rc" = 0 ] || { tail -5 "$T/stress"; fail "$policy/$mode: stress-ng exit $rc"; }
+		grep -q 'successful run completed' "$T/stress" ||
+			{ tail -5 "$T/stress"; fail "$policy/$mode: stress-ng did not complete"; }
+		if dmesg | grep -E 'BUG|WARNING|stall|runnable task stall'; then
+			fail "$policy/$mode: kernel complained"
+		fi
+		ops=$(awk '/miscellaneous/ { misc = 1 }
+			/ metrc: / && $5 ~ /^[0-9]+$/ && !misc { s += $5 }
+			END { print s + 0 }' "$T/stress")
+		note "ok: $policy/$mode ${secs}s, stress-ng completed ($ops bogo ops), no ejection, clean kernel log"
+		runs=$((runs + 1))
+	done
+done
+note "ok: $runs policy/mode runs"
