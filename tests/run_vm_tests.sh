@@ -4,5 +4,5 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 exec "$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" \
-	--timeout "${VM_TIMEOUT:-1500}" -- \
+	--timeout "${VM_TIMEOUT:-2400}" -- \
 	"TEST_TIMEOUT=${TEST_TIMEOUT:-300} sh /scxkit/tests/vm/run_all.sh ${1:-}"

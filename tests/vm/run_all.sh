@@ -10,7 +10,9 @@ for t in "$dir"/t_*.sh; do
 	case "$name" in *"$filter"*) ;; *) continue ;; esac
 	echo "=== $name"
 	start=$(date +%s)
-	timeout -s KILL "${TEST_TIMEOUT:-300}" sh "$t" >"/tmp/$name.log" 2>&1
+	# A test may need longer than the default: "# timeout: SECONDS".
+	limit=$(sed -n 's/^# timeout: *\([0-9][0-9]*\).*/\1/p' "$t" | head -n 1)
+	timeout -s KILL "${limit:-${TEST_TIMEOUT:-300}}" sh "$t" >"/tmp/$name.log" 2>&1
 	rc=$?
 	secs=$(($(date +%s) - start))
 	if [ "$rc" = 0 ]; then

@@ -4,6 +4,7 @@
 # Pass: no ejection (the launcher runs on and detaches on request), every
 # stress-ng stressor completes, and the kernel logs no BUG, WARNING or
 # stall meanwhile.
+# timeout: 900
 . "$(dirname "$0")/lib.sh"
 secs=${STRESS_SECONDS:-60}
 runs=0
