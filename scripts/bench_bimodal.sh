@@ -25,7 +25,8 @@ else
 fi
 grep '^BENCH-ERROR' "$raw" >&2 && exit 1
 grep '^BENCH {' "$raw" | sed 's/^BENCH //' >"$OUT/bimodal.jsonl"
-awk -f "$ROOT/tests/bench/summarize.awk" -v where="$where" \
+awk -f "$ROOT/tests/bench/json_fields.awk" \
+	-f "$ROOT/tests/bench/summarize.awk" -v where="$where" \
 	-v csv="$OUT/bimodal.csv" -v json="$OUT/bimodal.json" \
 	"$OUT/bimodal.jsonl" >"$OUT/summary.md"
 cat "$OUT/summary.md"

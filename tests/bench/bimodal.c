@@ -122,18 +122,9 @@ static void *worker_fn(void *arg)
 	}
 }
 
-static double pct(const double *v, int n, double p)
-{
-	int i = (int)ceil(p / 100.0 * n) - 1;
-
-	if (n <= 0)
-		return 0;
-	return v[i < 0 ? 0 : (i >= n ? n - 1 : i)];
-}
-
 int main(int argc, char **argv)
 {
-	double mean_us, rate, t0, next, *lat_s, *lat_l;
+	double mean_us, rate, t0, next, *lat_s, *lat_l, s50, s99, s999, l50, l99;
 	int i, json = 0, n_s = 0, n_l = 0, n;
 
 	cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -256,20 +247,22 @@ int main(int argc, char **argv)
 	}
 	qsort(lat_s, (size_t)n_s, sizeof(double), cmp_double);
 	qsort(lat_l, (size_t)n_l, sizeof(double), cmp_double);
+	s50 = percentile_sorted(lat_s, n_s, 50);
+	s99 = percentile_sorted(lat_s, n_s, 99);
+	s999 = percentile_sorted(lat_s, n_s, 99.9);
+	l50 = percentile_sorted(lat_l, n_l, 50);
+	l99 = percentile_sorted(lat_l, n_l, 99);
 	if (json)
 		printf("{\"label\":\"%s\",\"sched\":\"%s\",\"load\":%.2f,\"cpus\":%d,"
 		       "\"rate_per_s\":%.0f,\"short_n\":%d,\"short_p50_us\":%.0f,"
 		       "\"short_p99_us\":%.0f,\"short_p999_us\":%.0f,\"long_n\":%d,"
 		       "\"long_p50_us\":%.0f,\"long_p99_us\":%.0f}\n",
 		       label, use_ext ? "ext" : "cfs", load, cpus, rate * 1e6,
-		       n_s, pct(lat_s, n_s, 50), pct(lat_s, n_s, 99),
-		       pct(lat_s, n_s, 99.9), n_l, pct(lat_l, n_l, 50),
-		       pct(lat_l, n_l, 99));
+		       n_s, s50, s99, s999, n_l, l50, l99);
 	else
 		printf("bimodal: %s load %.2f rate %.0f/s short n %d p50 %.0f p99 %.0f p99.9 %.0f us; long n %d p50 %.0f p99 %.0f us\n",
-		       label, load, rate * 1e6, n_s, pct(lat_s, n_s, 50),
-		       pct(lat_s, n_s, 99), pct(lat_s, n_s, 99.9), n_l,
-		       pct(lat_l, n_l, 50), pct(lat_l, n_l, 99));
+		       label, load, rate * 1e6, n_s, s50, s99, s999, n_l, l50,
+		       l99);
 	return 0;
 usage:
 	fprintf(stderr,

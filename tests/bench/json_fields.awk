@@ -1,6 +1,6 @@
 # Field readers for the flat JSON lines the benchmark programs print,
-# shared by summarize_rocksdb.awk and check_rocksdb.awk (awk -f this -f
-# that).  Enough for their output; not a JSON parser.
+# shared by summarize.awk, summarize_rocksdb.awk and check_rocksdb.awk
+# (awk -f this -f that).  Enough for their output; not a JSON parser.
 
 # num(s, key) - the number after the first "key": in s, or -1.
 function num(s, key,    m) {

@@ -505,20 +505,6 @@ static void generate(double t_end)
 
 /* ---- results ---- */
 
-static double percentile(const double *sorted, int n, double p)
-{
-	int i;
-
-	if (n <= 0)
-		return 0;
-	i = (int)ceil(p / 100.0 * n) - 1;
-	if (i < 0)
-		i = 0;
-	if (i >= n)
-		i = n - 1;
-	return sorted[i];
-}
-
 static const double pcts[] = { 0, 50, 99, 99.5, 99.9, 100 };
 #define NR_PCTS 6
 static const char *const pct_key[NR_PCTS] = { "min",  "p50",  "p99",
@@ -573,7 +559,7 @@ static void compute(struct results *res, double t_measure)
 			}
 			qsort(vals, (size_t)n, sizeof(double), cmp_double);
 			for (p = 0; p < NR_PCTS; p++)
-				res->v[k][s][p] = percentile(vals, n, pcts[p]);
+				res->v[k][s][p] = percentile_sorted(vals, n, pcts[p]);
 		}
 	}
 	free(vals);

@@ -1,22 +1,6 @@
 # Turns bimodal's JSON lines into a CSV, one JSON array and a markdown
 # summary with each scheduler's ratio to CFS at the same load.
-function num(line, key,    m) {
-	if (match(line, "\"" key "\":[-0-9.e]+")) {
-		m = substr(line, RSTART, RLENGTH)
-		sub(/^"[^"]*":/, "", m)
-		return m + 0
-	}
-	return -1
-}
-function str(line, key,    m) {
-	if (match(line, "\"" key "\":\"[^\"]*\"")) {
-		m = substr(line, RSTART, RLENGTH)
-		sub(/^"[^"]*":"/, "", m)
-		sub(/"$/, "", m)
-		return m
-	}
-	return ""
-}
+# Run as: awk -f json_fields.awk -f summarize.awk ...
 {
 	n++
 	line[n] = $0
