@@ -49,6 +49,7 @@ LAUNCHER_SRCS := \
 	framework/cmd_list.c \
 	framework/cmd_run.c \
 	framework/cmd_stats.c \
+	framework/stats_client.c \
 	framework/stats_server.c \
 	framework/line_server.c \
 	framework/qos_server.c \

@@ -11,13 +11,11 @@
 
 #include "dash_model.h"
 
-/* A reply must arrive within this time, so a stuck server cannot hang us. */
-#define DASH_COLLECT_TIMEOUT_MS 2000
-
 /*
  * dash_collect__stats - ask the server on @path for {"req":"stats"} and
  * put the reply line (NUL-terminated, no newline) in @buf.  Returns 0, or
- * -1 with a one-line reason in @err.
+ * -1 with a one-line reason in @err (stats_client__request, timeout
+ * included).
  */
 int dash_collect__stats(const char *path, char *buf, size_t len, char *err,
 			size_t errlen);
