@@ -138,9 +138,15 @@ static int configure(struct loaded_policy *lp, const struct run_options *o)
 	if (loader__set_rodata(lp, "scxkit_clk_tck",
 			       (__u64)sysconf(_SC_CLK_TCK)))
 		return -1;
-	if (o->fault_error_after &&
-	    loader__set_rodata(lp, "scxkit_fault_error_after",
-			       o->fault_error_after))
+	if ((o->fault_error_after &&
+	     loader__set_rodata(lp, "scxkit_fault_error_after",
+				o->fault_error_after)) ||
+	    (o->fault_stall_after &&
+	     loader__set_rodata(lp, "scxkit_fault_stall_after",
+				o->fault_stall_after)) ||
+	    (o->fault_loop_after &&
+	     loader__set_rodata(lp, "scxkit_fault_loop_after",
+				o->fault_loop_after)))
 		return -1;
 	if (o->partial && loader__add_ops_flags(lp, SCX_OPS_SWITCH_PARTIAL))
 		return -1;

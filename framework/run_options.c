@@ -67,6 +67,29 @@ static int find_ranged(const char *name)
 	return -1;
 }
 
+/*
+ * Fault injection, each armed by a count >= 1 of enqueues and passed to the
+ * BPF side as the read-only variable named here.
+ */
+static const struct {
+	const char *name;
+	size_t offset; /* of a __u64 in struct run_options */
+} faults[] = {
+	{ "inject_error_after", offsetof(struct run_options, fault_error_after) },
+	{ "inject_stall_after", offsetof(struct run_options, fault_stall_after) },
+	{ "inject_loop_after", offsetof(struct run_options, fault_loop_after) },
+};
+
+static int find_fault(const char *name)
+{
+	int i;
+
+	for (i = 0; i < (int)(sizeof(faults) / sizeof(faults[0])); i++)
+		if (!strcmp(faults[i].name, name))
+			return i;
+	return -1;
+}
+
 /* "slice_us" -> "slice-us", as options are shown to users. */
 static const char *dashed(const char *name, char *buf, size_t len)
 {
@@ -200,11 +223,13 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 				return -1;
 			}
 			memcpy((char *)o + ranged[k].offset, &v, sizeof(v));
-		} else if (!strcmp(name, "inject_error_after")) {
-			if (parse_u64(value, &o->fault_error_after) ||
-			    !o->fault_error_after) {
+		} else if ((k = find_fault(name)) >= 0) {
+			__u64 *n = (__u64 *)((char *)o + faults[k].offset);
+
+			if (parse_u64(value, n) || !*n) {
 				snprintf(err, errlen,
-					 "--inject-error-after wants a count >= 1, got '%.64s'",
+					 "--%s wants a count >= 1, got '%.64s'",
+					 dashed(name, name, sizeof(name)),
 					 value);
 				return -1;
 			}
@@ -267,8 +292,12 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"                         waits MS ms (default: kernel's, 30000)\n"
 		"  --queue-capacity N     tasks each task-queue end holds before\n"
 		"                         overflowing to a DSQ (default 4096)\n"
-		"  --inject-error-after N fail on purpose at the Nth enqueue (tests the\n"
-		"                         ejection path)\n"
+		"fault injection (each makes the kernel eject the policy; see README):\n"
+		"  --inject-error-after N call scx_bpf_error() at the Nth enqueue\n"
+		"  --inject-stall-after N never dispatch the Nth enqueued task (the\n"
+		"                         watchdog ejects: runnable task stall)\n"
+		"  --inject-loop-after N  from the Nth enqueue on, dispatch nothing and\n"
+		"                         re-kick the CPU: an endless dispatch loop\n"
 		"  -v, --verbose          libbpf and verifier debug output\n"
 		"  -h, --help             this text\n",
 		p->desc.name, p->desc.name, p->desc.summary, p->desc.name,

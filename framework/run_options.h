@@ -18,7 +18,10 @@ struct run_options {
 	bool tui;	  /* the dashboard instead of stats lines */
 	double duration;  /* seconds; 0 runs until a signal */
 	__u64 interval_ms; /* between stats lines */
-	__u64 fault_error_after; /* 0: no fault injection */
+	/* Fault injection; 0: off.  Counts of enqueues (see the usage). */
+	__u64 fault_error_after; /* scx_bpf_error() at the Nth */
+	__u64 fault_stall_after; /* the Nth task is never dispatched */
+	__u64 fault_loop_after;	 /* dispatch loops without dispatching */
 	__u64 queue_capacity;	 /* entries per task-queue end */
 	__u64 watchdog_ms;	 /* 0: the kernel's default (30 s) */
 	char stats_socket[108];	 /* scx_stats socket path; "" for none */

@@ -30,14 +30,17 @@ TEST(defaults)
 TEST(framework_flags_and_values)
 {
 	char *argv[] = { "--partial", "--json", "--quiet", "--duration", "2.5",
-			 "--interval-ms=200", "-v", "--inject-error-after", "7" };
+			 "--interval-ms=200", "-v", "--inject-error-after", "7",
+			 "--inject-stall-after=8", "--inject_loop_after", "9" };
 	struct run_options o;
 
-	CHECK(parse(&o, 9, argv) == 0);
+	CHECK(parse(&o, 12, argv) == 0);
 	CHECK(o.partial && o.json && o.quiet && o.verbose);
 	CHECK(o.duration == 2.5);
 	CHECK(o.interval_ms == 200);
 	CHECK(o.fault_error_after == 7);
+	CHECK(o.fault_stall_after == 8);
+	CHECK(o.fault_loop_after == 9);
 }
 
 TEST(policy_options_dash_and_underscore)
@@ -59,6 +62,7 @@ TEST(rejects_bad_values)
 		{ "--duration", "0" },	   { "--duration", "-3" },
 		{ "--duration", "nan" },   { "--duration", "1e99" },
 		{ "--interval-ms", "1" },  { "--inject-error-after", "0" },
+		{ "--inject-stall-after", "0" }, { "--inject-loop-after", "x" },
 		{ "--slice-us", "99999999999999999999999" },
 	};
 	struct run_options o;
