@@ -108,6 +108,8 @@ VM_TEST_PROGS := \
 	tests/progs/rtfront.c \
 	tests/progs/mixqos.c \
 	tests/progs/ext_exec.c \
+	tests/progs/qos_perm.c \
+	tests/progs/qos_garbage.c \
 	#
 
 POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)
@@ -268,7 +270,8 @@ test:
 	@scripts/deps.sh
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-unit
-	@$(MAKE) --no-print-directory test-vm
+	@rc=0; $(MAKE) --no-print-directory test-vm || rc=1; \
+		tests/reliability_summary.sh || rc=1; exit $$rc
 
 run:
 	@scripts/deps.sh

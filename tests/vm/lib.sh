@@ -12,6 +12,10 @@ fail() {
 
 note() { echo "  $*"; }
 
+# figure NAME VALUE - one figure for the reliability summary, which the
+# host adds up over all tests (tests/reliability_summary.sh).
+figure() { echo "  figure: $1 $2"; }
+
 # expect_eq WHAT GOT WANT
 expect_eq() {
 	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"

@@ -22,7 +22,11 @@ for policy in $(scxkit list | awk '{print $1}'); do
 			--timeout "${secs}s" --aggressive --metrics-brief \
 			>"$T/stress" 2>&1
 		rc=$?
-		kill -0 "$SCHED_PID" 2>/dev/null || { cat "$T/sched.err"; fail "$policy/$mode: ejected under stress"; }
+		kill -0 "$SCHED_PID" 2>/dev/null || {
+			cat "$T/sched.err"
+			figure ejections 1
+			fail "$policy/$mode: ejected under stress"
+		}
 		[ "$(sched_state)" = enabled ] || fail "$policy/$mode: state $(sched_state)"
 		stop_sched
 		[ "$SCHED_RC" = 0 ] || { cat "$T/sched.err"; fail "$policy/$mode: launcher exit $SCHED_RC"; }
@@ -37,6 +41,8 @@ for policy in $(scxkit list | awk '{print $1}'); do
 			END { print s + 0 }' "$T/stress")
 		note "ok: $policy/$mode ${secs}s, stress-ng completed ($ops bogo ops), no ejection, clean kernel log"
 		runs=$((runs + 1))
+		figure stress_runs 1
 	done
 done
 note "ok: $runs policy/mode runs"
+figure ejections 0

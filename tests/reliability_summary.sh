@@ -1,0 +1,74 @@
+#!/bin/bash
+# The reliability summary of `make test` (issue 7): adds up the figures the
+# VM tests printed ("figure: NAME VALUE" lines in the VM log) and the fuzz
+# run's totals, prints one human line and build/reliability.json, and
+# fails if any figure is off or missing.
+#   tests/reliability_summary.sh [VM_LOG] [FUZZ_RESULTS]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+log=${1:-$ROOT/build/vm-tests.log}
+fuzz=${2:-$ROOT/build/fuzz-results}
+out=$ROOT/build/reliability.json
+
+[ -r "$log" ] || { echo "reliability: no VM test log at $log (run make test-vm)" >&2; exit 1; }
+[ -r "$fuzz" ] || { echo "reliability: no fuzz results at $fuzz (run make test-unit)" >&2; exit 1; }
+policies=$(ls "$ROOT"/policies/*/*.bpf.c | grep -c '/\([^/]*\)/\1\.bpf\.c$')
+
+# sum of a figure, or "missing"; *_max_ms figures take the maximum
+sums=$(awk '$1 == "figure:" {
+		if ($2 ~ /_max_ms$/) { if (!($2 in v) || $3 > v[$2]) v[$2] = $3 }
+		else v[$2] += $3
+	}
+	END { for (k in v) print k, v[k] }' "$log")
+get() { echo "$sums" | awk -v k="$1" '$1 == k { print $2; f = 1 } END { if (!f) print "missing" }'; }
+
+events=$(get events) ejections=$(get ejections) lost=$(get lost)
+injected=$(get faults_injected) reported=$(get faults_reported)
+kills=$(get kill9_runs) kill_ms=$(get kill9_max_ms)
+stress=$(get stress_runs) garbage=$(get garbage_writes)
+attempts=$(get denied_attempts) denied=$(get denied)
+allowed=$(get allowed_attempts) allowed_ok=$(get allowed_ok)
+read -r fuzz_execs crashes <"$fuzz"
+
+echo "reliability: events $events (churn), ejections $ejections, lost tasks $lost," \
+	"faults injected $injected reported $reported," \
+	"kill -9 detach max ${kill_ms} ms over $kills," \
+	"stress runs $stress/$((2 * policies)), QoS garbage writes $garbage," \
+	"fuzz executions $fuzz_execs, crashes $crashes," \
+	"permission attempts denied $denied/$attempts (allowed $allowed_ok/$allowed)"
+
+cat >"$out" <<EOT
+{"policies":$policies,"events":"$events","ejections":"$ejections","lost_tasks":"$lost","faults_injected":"$injected","faults_reported":"$reported","kill9_runs":"$kills","kill9_max_ms":"$kill_ms","stress_runs":"$stress","qos_garbage_writes":"$garbage","fuzz_executions":$fuzz_execs,"fuzz_crashes":$crashes,"permission_attempts":"$attempts","permission_denied":"$denied","allowed_attempts":"$allowed","allowed_ok":"$allowed_ok"}
+EOT
+sed -i 's/"\([0-9][0-9]*\)"/\1/g' "$out"
+
+bad=
+check() { # check DESCRIPTION ARITHMETIC-TEST VALUES...
+	local what=$1 expr=$2
+	shift 2
+	for v in "$@"; do
+		[[ $v =~ ^[0-9]+$ ]] || { bad="$bad; $what (figure missing)"; return; }
+	done
+	(($expr)) || bad="$bad; $what"
+}
+check "events >= 10000" "events >= 10000" "$events"
+check "no ejection under legal load" "ejections == 0" "$ejections"
+check "no lost task" "lost == 0" "$lost"
+check "every fault (3 per policy) reported" \
+	"injected == 3 * policies && reported == injected" "$injected" "$reported"
+check "kill -9 of every policy's launcher detaches within 1 s" \
+	"kills == policies && kill_ms <= 1000" "$kills" "$kill_ms"
+check "stress smoke: every policy, full and partial" \
+	"stress == 2 * policies" "$stress"
+check "garbage reached the QoS table" "garbage > 0" "$garbage"
+check "fuzzers ran" "fuzz_execs > 0" "$fuzz_execs"
+check "no fuzz crash" "crashes == 0" "$crashes"
+check "every foreign QoS request denied" \
+	"attempts >= 12 && denied == attempts" "$attempts" "$denied"
+check "own and root QoS requests allowed" \
+	"allowed > 0 && allowed_ok == allowed" "$allowed" "$allowed_ok"
+if [ -n "$bad" ]; then
+	echo "reliability: FAIL: ${bad#; }"
+	exit 1
+fi
+echo "reliability: all figures in bounds (build/reliability.json)"

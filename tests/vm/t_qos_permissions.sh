@@ -1,0 +1,43 @@
+# The QoS table's permission model (README, "Who may write"), tried by an
+# unprivileged user (uid 1000) against threads that are not its own: a
+# root thread, and a thread of its own uid in another process.  Every verb
+# the socket knows, sent as a raw line, must be refused with EPERM; the
+# pinned map must not open; BPF map ids must not be listed.  The user's
+# own thread stays changeable, root may change the user's thread, and the
+# refused requests changed nothing.
+. "$(dirname "$0")/lib.sh"
+user() { /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups "$@"; }
+tid_of() { # the last thread id of process $1 (its worker)
+	ls "/proc/$1/task" | sort -n | tail -n 1
+}
+start_sched shinjuku --partial --quiet
+spin --threads 1 --ms 6000 >/dev/null &
+root_pid=$!
+user spin --threads 1 --ms 6000 >/dev/null &
+user_pid=$!
+sleep 0.5
+root_tid=$(tid_of $root_pid) user_tid=$(tid_of $user_pid)
+note "root thread $root_tid, user thread $user_tid (another process)"
+qos_perm --set "$root_tid" 4 >"$T/set" 2>&1 || { cat "$T/set"; fail "root could not set up"; }
+user qos_perm --foreign "$root_tid" --foreign "$user_tid" >"$T/user" 2>&1
+urc=$?
+cat "$T/user"
+qos_perm --expect "$root_tid" 4 --root "$user_tid" >"$T/root" 2>&1
+rrc=$?
+cat "$T/root"
+line=$(grep '^qos_perm:' "$T/user")
+field() { echo "$1" | sed -n "s/.* $2 \([0-9]*\).*/\1/p"; }
+figure denied_attempts "$(field "$line" denied_attempts)"
+figure denied "$(field "$line" denied)"
+rline=$(cat "$T/set" "$T/root" | grep '^qos_perm:')
+allowed=$(echo "$line
+$rline" | awk '{ for (i = 1; i < NF; i++) if ($i == "allowed_attempts") a += $(i + 1); else if ($i == "allowed_ok") o += $(i + 1) } END { print a + 0, o + 0 }')
+figure allowed_attempts "${allowed% *}"
+figure allowed_ok "${allowed#* }"
+expect_eq "unprivileged: every foreign request refused, own thread allowed" "$urc" 0
+[ "$(field "$line" denied_attempts)" -ge 12 ] || fail "too few attempts"
+expect_eq "root: may change the user's thread; refused requests changed nothing" "$rrc" 0
+kill -0 "$SCHED_PID" || fail "scheduler died"
+wait $root_pid $user_pid
+stop_sched
+expect_eq "scheduler exit status" "$SCHED_RC" 0
