@@ -24,7 +24,7 @@ check "help" 0 "examples:" "$S" help
 check "no command" 2 "usage: scxkit" "$S"
 check "list" 0 "^fifo " "$S" list
 check "run --help lists policy options" 0 "slice-us N .*default 20000" "$S" run fifo --help
-check "unknown policy" 2 "known: fifo" "$S" run nope
+check "unknown policy" 2 "known: .*fifo, " "$S" run nope
 check "rr lists its timer option" 0 "timer-us N .*default 250" "$S" run rr --help
 check "stats without a scheduler" 1 "nothing serves stats on /tmp/scxkit-no-such.sock" "$S" stats --socket /tmp/scxkit-no-such.sock
 check "stats bad argument" 2 "bad argument" "$S" stats --frob
@@ -35,6 +35,8 @@ check "top snapshot without a scheduler" 1 "nothing serves stats on /tmp/scxkit-
 check "top without a terminal" 1 "needs a terminal" "$S" top --socket /tmp/scxkit-no-such.sock </dev/null
 check "run --tui without a terminal" 2 "needs a terminal" "$S" run fifo --tui </dev/null
 check "run --tui with --json" 2 "exclude each other" "$S" run fifo --tui --json
+check "the tutorial is its policy's code" 0 "ok: docs/tutorial.md" "$ROOT/tests/host/check_tutorial.sh"
+check "boost, the tutorial's policy, is built in" 0 "^boost " "$S" list
 if [ ! -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	check "kernel without sched_ext" 1 "has no sched_ext (CONFIG_SCHED_CLASS_EXT); run it in the VM" "$S" run fifo --duration 1
 fi
