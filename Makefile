@@ -23,6 +23,8 @@ CC       ?= gcc
 BPFTOOL  ?= bpftool
 
 POLICIES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard policies/*/*.bpf.c)))))
+# Userspace code of policies that have an agent (include/scxkit/agent.h).
+POLICY_AGENT_SRCS := $(sort $(filter-out %.bpf.c,$(wildcard policies/*/*.c)))
 POLICY   ?= shinjuku
 ARGS     ?=
 CMD      ?=
@@ -65,6 +67,7 @@ LAUNCHER_SRCS := \
 	framework/map_in_map.c \
 	framework/exit_record.c \
 	framework/cmd_top.c \
+	framework/agent.c \
 	tui/json_reader.c \
 	tui/dash_model.c \
 	tui/dash_layout.c \
@@ -74,6 +77,7 @@ LAUNCHER_SRCS := \
 	tui/dash_collect.c \
 	tui/dash_screen.c \
 	tui/dash.c \
+	$(POLICY_AGENT_SRCS) \
 	#
 
 # Everything but main.c, shared with the unit tests.
@@ -88,6 +92,7 @@ UNIT_TESTS := \
 	tests/unit/test_bpf_qos.c \
 	tests/unit/test_qos_request.c \
 	tests/unit/test_dash.c \
+	tests/unit/test_agent.c \
 	#
 
 # BPF objects of the host-side BPF unit tests (SEC("syscall") programs).
@@ -158,7 +163,8 @@ $(OBJ)/include/vmlinux.h: $(VMLINUX_H)
 
 BPF_HEADERS := $(wildcard include/scxkit/*.h framework/bpf/*.h)
 define policy_rule
-$(OBJ)/policies/$(1).bpf.o: policies/$(1)/$(1).bpf.c $(OBJ)/include/vmlinux.h $(BPF_HEADERS)
+$(OBJ)/policies/$(1).bpf.o: policies/$(1)/$(1).bpf.c $(OBJ)/include/vmlinux.h $(BPF_HEADERS) \
+		$(wildcard policies/$(1)/*.h)
 	@mkdir -p $$(@D)
 	$$(CLANG) $$(BPF_CFLAGS) -c $$< -o $$@
 endef
@@ -183,7 +189,7 @@ $(OBJ)/gen/policy_blobs.S: $(POLICY_OBJS) Makefile
 	  echo '	.section .note.GNU-stack,"",@progbits'; } > $@
 
 $(OBJ)/%.o: %.c $(OBJ)/gen/policy_list.h \
-		$(wildcard include/scxkit/*.h framework/*.h tui/*.h)
+		$(wildcard include/scxkit/*.h framework/*.h tui/*.h policies/*/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
 

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "agent.h"
 #include "commands.h"
 #include "dash.h"
 #include "exit_kind.h"
@@ -354,7 +355,8 @@ int cmd_run(int argc, char **argv)
 	if (loader__open(&lp, p) || configure(&lp, &o))
 		goto out;
 	lp.queue_capacity = (unsigned int)o.queue_capacity;
-	if (loader__load(&lp) || loader__attach(&lp))
+	if (loader__load(&lp) || agent__start(&lp, o.opt_value) ||
+	    loader__attach(&lp))
 		goto out;
 	t0 = now_s();
 
@@ -390,6 +392,7 @@ int cmd_run(int argc, char **argv)
 	 */
 	bpf_link__destroy(lp.link);
 	lp.link = NULL;
+	agent__stop();
 	if (requested)
 		loader__read_exit(&lp, &ei);
 	uptime = now_s() - t0;
@@ -406,6 +409,7 @@ int cmd_run(int argc, char **argv)
 	report_exit(&o, &ei, requested, uptime, record);
 	ret = tui_failed ? EXIT_FAIL : requested ? EXIT_OK : EXIT_EJECTED;
 out:
+	agent__stop();
 	loader__destroy(&lp);
 	return ret;
 }

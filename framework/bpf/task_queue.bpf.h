@@ -384,4 +384,89 @@ static __always_inline void scxkit_tq_set_nr_used(u32 nr)
 	bpf_map_update_elem(&scxkit_tq_nr, &key, &val, 0);
 }
 
+/*
+ * Dispatching from a copy of the queue.  A policy may keep a second view
+ * of its waiting tasks elsewhere (a userspace agent, say) and dispatch in
+ * that order: it pushes as usual, passes scxkit_tq_seq() along with the
+ * task, and when the copy names the task, claims it with scxkit_tq_take()
+ * before inserting it into a DSQ.  The entry left in the queue is then
+ * stale; scxkit_tq_drop_stale() clears such entries off the front, and the
+ * queue itself still serves as the FIFO of those not yet claimed.
+ */
+
+/** scxkit_tq_seq - the sequence of @p's valid queue entry, 0 if none. */
+static __always_inline u32 scxkit_tq_seq(struct task_struct *p)
+{
+	struct scxkit_task_ctx *ctx = scxkit_task_ctx(p);
+
+	return ctx ? ctx->queued_seq : 0;
+}
+
+/**
+ * scxkit_tq_take - claim @p's entry @seq in queue @idx for a dispatch the
+ * caller makes itself
+ *
+ * Returns true if @seq was still @p's valid entry: the caller must now
+ * insert @p into a DSQ.  False if @p was dispatched, dequeued by the
+ * kernel or queued again since (counted as stale_skip).
+ */
+static __always_inline bool scxkit_tq_take(struct task_struct *p, u32 idx,
+					   u32 seq)
+{
+	struct scxkit_task_ctx *ctx = scxkit_task_ctx(p);
+
+	if (!ctx || !seq) {
+		scxkit_count(SCXKIT_C_STALE_SKIP);
+		return false;
+	}
+	return __scxkit_tq_take(ctx, idx, seq);
+}
+
+/* Is queue entry @entry stale (its task gone, or with another sequence)? */
+static __always_inline bool __scxkit_tq_entry_stale(u64 entry)
+{
+	struct task_struct *p = bpf_task_from_pid((s32)(entry >> 32));
+	struct scxkit_task_ctx *ctx;
+	bool stale;
+
+	if (!p)
+		return true;
+	ctx = scxkit_task_ctx(p);
+	stale = !ctx || ctx->queued_seq != (u32)entry;
+	bpf_task_release(p);
+	return stale;
+}
+
+/**
+ * scxkit_tq_drop_stale - remove the stale entries at the front of queue
+ * @idx (at most SCXKIT_TQ_MAX_SKIP), so that its front is a waiting task
+ * and scxkit_tq_head_wait_ns() sees it.  Policies that claim tasks with
+ * scxkit_tq_take() call it now and then, or stale entries fill the queue.
+ * Returns how many it removed (also counted as stale_skip).
+ */
+static __always_inline u32 scxkit_tq_drop_stale(u32 idx)
+{
+	u64 entry;
+	u32 n = 0;
+	int i;
+
+	bpf_for(i, 0, SCXKIT_TQ_MAX_SKIP) {
+		if (scxkit_deque_peek_front(SCXKIT_DEQUE(scxkit_tq), idx,
+					    &entry) ||
+		    !__scxkit_tq_entry_stale(entry) ||
+		    scxkit_deque_pop_front(SCXKIT_DEQUE(scxkit_tq), idx,
+					   &entry))
+			break;
+		/* Another CPU popped the entry we saw: keep what we got. */
+		if (!__scxkit_tq_entry_stale(entry)) {
+			scxkit_deque_push_front(SCXKIT_DEQUE(scxkit_tq), idx,
+						entry);
+			break;
+		}
+		scxkit_count(SCXKIT_C_STALE_SKIP);
+		n++;
+	}
+	return n;
+}
+
 #endif /* __SCXKIT_TASK_QUEUE_BPF_H */

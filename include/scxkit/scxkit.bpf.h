@@ -34,7 +34,9 @@
  *  (one per QoS level,    scxkit_tq_dispatch, scxkit_tq_nr_queued,
  *   stale-safe)           scxkit_tq_highest, scxkit_tq_nr_queued_above,
  *                         scxkit_tq_set_nr_used,
- *                         scxkit_task_can_run_on          (task_queue.bpf.h)
+ *                         scxkit_task_can_run_on,
+ *                         scxkit_tq_seq, scxkit_tq_take,
+ *                         scxkit_tq_drop_stale            (task_queue.bpf.h)
  * Raw u64 deques          SCXKIT_DEQUE_ARRAY, SCXKIT_DEQUE,
  *                         scxkit_deque_push_back/_front, _pop_front,
  *                         _peek_front, _len             (scxkit/deque.bpf.h)
@@ -44,6 +46,8 @@
  *                         scxkit_kick_preempt, scxkit_occupant,
  *                         scxkit_cpu_nr_waiting                (preempt.bpf.h)
  * Per-task state          scxkit_task_ctx                   (task_ctx.bpf.h)
+ * Userspace agent         scxkit_is_agent, and <scxkit/agent.h> for the
+ *                         agent's own code                    (agent.bpf.h)
  *
  * The implementation headers live in framework/bpf/; applications use
  * <scxkit/qos.h> instead.
@@ -136,6 +140,8 @@ struct scxkit_hooks {
 #include "../../framework/bpf/task_queue.bpf.h"
 /* The QoS table applications write: scxkit_task_qos() and friends. */
 #include "../../framework/bpf/qos.bpf.h"
+/* The agent thread of policies with userspace code. */
+#include "../../framework/bpf/agent.bpf.h"
 
 /* Tentative definition; SCXKIT_POLICY() gives the initialiser. */
 static const struct scxkit_hooks scxkit_hooks;
