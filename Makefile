@@ -284,7 +284,9 @@ test:
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test-unit
 	@rc=0; $(MAKE) --no-print-directory test-vm || rc=1; \
-		tests/reliability_summary.sh || rc=1; exit $$rc
+		tests/reliability_summary.sh $(BUILD)/fuzz-results \
+			$(BUILD)/vm-tests.log $(BUILD)/vm-tests-4cpu.log || rc=1; \
+		exit $$rc
 
 run:
 	@scripts/deps.sh

@@ -1,16 +1,19 @@
 #!/bin/bash
 # The reliability summary of `make test` (issue 7): adds up the figures the
-# VM tests printed ("figure: NAME VALUE" lines in the VM log) and the fuzz
-# run's totals, prints one human line and build/reliability.json, and
-# fails if any figure is off or missing.
-#   tests/reliability_summary.sh [VM_LOG] [FUZZ_RESULTS]
+# VM tests printed ("figure: NAME VALUE" lines in the VM logs, one per VM
+# boot) and the fuzz run's totals, prints one human line and
+# build/reliability.json, and fails if any figure is off or missing.
+#   tests/reliability_summary.sh [FUZZ_RESULTS VM_LOG...]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-log=${1:-$ROOT/build/vm-tests.log}
-fuzz=${2:-$ROOT/build/fuzz-results}
+fuzz=${1:-$ROOT/build/fuzz-results}
+[ $# -gt 0 ] && shift
+[ $# -gt 0 ] || set -- "$ROOT"/build/vm-tests*.log
 out=$ROOT/build/reliability.json
 
-[ -r "$log" ] || { echo "reliability: no VM test log at $log (run make test-vm)" >&2; exit 1; }
+for log in "$@"; do
+	[ -r "$log" ] || { echo "reliability: no VM test log at $log (run make test-vm)" >&2; exit 1; }
+done
 [ -r "$fuzz" ] || { echo "reliability: no fuzz results at $fuzz (run make test-unit)" >&2; exit 1; }
 policies=$(ls "$ROOT"/policies/*/*.bpf.c | grep -c '/\([^/]*\)/\1\.bpf\.c$')
 
@@ -19,7 +22,7 @@ sums=$(awk '$1 == "figure:" {
 		if ($2 ~ /_max_ms$/) { if (!($2 in v) || $3 > v[$2]) v[$2] = $3 }
 		else v[$2] += $3
 	}
-	END { for (k in v) print k, v[k] }' "$log")
+	END { for (k in v) print k, v[k] }' "$@")
 get() { echo "$sums" | awk -v k="$1" '$1 == k { print $2; f = 1 } END { if (!f) print "missing" }'; }
 
 events=$(get events) ejections=$(get ejections) lost=$(get lost)

@@ -11,7 +11,7 @@ cg=/sys/fs/cgroup/scxkit-churn
 total_events=0 total_lost=0 stale_total=0
 for policy in $(scxkit list | awk '{print $1}'); do
 	start_sched "$policy" --partial --json --interval-ms 300
-	churn --threads 2500 --concurrent 32 --hogs 2 --limit-s 20 \
+	churn --threads 1500 --concurrent 32 --hogs 2 --limit-s 20 \
 		--pokes-per-round 6 --cgroup "$cg" >"$T/churn.out" 2>&1
 	rc=$?
 	cat "$T/churn.out"
@@ -35,7 +35,7 @@ for policy in $(scxkit list | awk '{print $1}'); do
 	last=$(grep '"type":"stats"' "$T/sched.out" | tail -n1)
 	num() { echo "$last" | sed -n "s/.*\"counters\":{[^}]*\"$1\":\([0-9]*\).*/\1/p"; }
 	note "$policy: task_init $(num task_init) enqueue $(num enqueue) stale_skip $(num stale_skip) overflow $(num overflow) double_dispatch $(num double_dispatch)"
-	[ "$(num task_init)" -ge 2500 ] || fail "$policy: only $(num task_init) tasks joined"
+	[ "$(num task_init)" -ge 1500 ] || fail "$policy: only $(num task_init) tasks joined"
 	expect_eq "$policy: double dispatches" "$(num double_dispatch)" 0
 	stale_total=$((stale_total + $(num stale_skip)))
 	expect_grep "$policy: exit record: requested" '"type":"exit".*"requested":true' "$T/sched.out"
