@@ -7,16 +7,18 @@
 # refused requests changed nothing.
 . "$(dirname "$0")/lib.sh"
 user() { /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups "$@"; }
-tid_of() { # the last thread id of process $1 (its worker)
-	ls "/proc/$1/task" | sort -n | tail -n 1
-}
 start_sched shinjuku --partial --quiet
-spin --threads 1 --ms 6000 >/dev/null &
-root_pid=$!
-user spin --threads 1 --ms 6000 >/dev/null &
-user_pid=$!
-sleep 0.5
-root_tid=$(tid_of $root_pid) user_tid=$(tid_of $user_pid)
+# Targets that live until the test ends, however slow the VM is: a
+# single-threaded sleep, whose thread id is its pid.
+sleep 300 &
+root_tid=$!
+/usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups sleep 300 &
+user_tid=$!
+n=50
+while [ "$(stat -c %u /proc/$user_tid 2>/dev/null)" != 1000 ] && [ "$n" -gt 0 ]; do
+	sleep 0.1
+	n=$((n - 1))
+done
 note "root thread $root_tid, user thread $user_tid (another process)"
 qos_perm --set "$root_tid" 4 >"$T/set" 2>&1 || { cat "$T/set"; fail "root could not set up"; }
 user qos_perm --foreign "$root_tid" --foreign "$user_tid" >"$T/user" 2>&1
@@ -38,6 +40,6 @@ expect_eq "unprivileged: every foreign request refused, own thread allowed" "$ur
 [ "$(field "$line" denied_attempts)" -ge 12 ] || fail "too few attempts"
 expect_eq "root: may change the user's thread; refused requests changed nothing" "$rrc" 0
 kill -0 "$SCHED_PID" || fail "scheduler died"
-wait $root_pid $user_pid
+kill $root_tid $user_tid
 stop_sched
 expect_eq "scheduler exit status" "$SCHED_RC" 0
