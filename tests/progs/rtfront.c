@@ -9,7 +9,7 @@
  * its turns (gaps > 200 µs end a turn).  The victim is the spinner whose
  * turn the RT thread cut; the others were waiting, queued before the
  * victim came back.  Prints who ran first after the RT burst:
- *   rtfront: victim V next at ... first victim|waiter
+ *   rtfront: victim V next at ... gap G ms, first victim|waiter
  * Exit 0 when the measurement worked (the verdict is the test's to judge).
  */
 #include <errno.h>
@@ -159,9 +159,16 @@ int main(int argc, char **argv)
 		       rt_start - t0, rt_end - t0);
 		return 1;
 	}
-	printf("rtfront: victim %d next at %.1f ms, waiter %d next at %.1f ms, rt %.1f-%.1f ms, first %s\n",
+	/*
+	 * gap: from the victim's last sample to the RT start.  Near zero the
+	 * RT task really cut the turn; a few ms means the turn had already
+	 * ended (its slice ran out) when the late RT task came, and nobody
+	 * was preempted by another class: the run says nothing.
+	 */
+	printf("rtfront: victim %d next at %.1f ms, waiter %d next at %.1f ms, rt %.1f-%.1f ms, gap %.1f ms, first %s\n",
 	       victim, next_start(victim, rt_start) - t0, waiter,
 	       next_start(waiter, rt_start) - t0, rt_start - t0, rt_end - t0,
+	       rt_start - victim_end,
 	       next_start(victim, rt_start) < next_start(waiter, rt_start) ?
 		       "victim" :
 		       "waiter");
