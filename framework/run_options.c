@@ -55,6 +55,13 @@ static const struct {
 	{ "watchdog_ms", offsetof(struct run_options, watchdog_ms), 100, 30000 },
 	{ "queue_capacity", offsetof(struct run_options, queue_capacity), 1,
 	  1048576 },
+	/* Fault injection: a count of enqueues (see the usage). */
+	{ "inject_error_after", offsetof(struct run_options, fault_error_after),
+	  1, ~0ULL },
+	{ "inject_stall_after", offsetof(struct run_options, fault_stall_after),
+	  1, ~0ULL },
+	{ "inject_loop_after", offsetof(struct run_options, fault_loop_after), 1,
+	  ~0ULL },
 };
 
 static int find_ranged(const char *name)
@@ -63,29 +70,6 @@ static int find_ranged(const char *name)
 
 	for (i = 0; i < (int)(sizeof(ranged) / sizeof(ranged[0])); i++)
 		if (!strcmp(ranged[i].name, name))
-			return i;
-	return -1;
-}
-
-/*
- * Fault injection, each armed by a count >= 1 of enqueues and passed to the
- * BPF side as the read-only variable named here.
- */
-static const struct {
-	const char *name;
-	size_t offset; /* of a __u64 in struct run_options */
-} faults[] = {
-	{ "inject_error_after", offsetof(struct run_options, fault_error_after) },
-	{ "inject_stall_after", offsetof(struct run_options, fault_stall_after) },
-	{ "inject_loop_after", offsetof(struct run_options, fault_loop_after) },
-};
-
-static int find_fault(const char *name)
-{
-	int i;
-
-	for (i = 0; i < (int)(sizeof(faults) / sizeof(faults[0])); i++)
-		if (!strcmp(faults[i].name, name))
 			return i;
 	return -1;
 }
@@ -223,16 +207,6 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 				return -1;
 			}
 			memcpy((char *)o + ranged[k].offset, &v, sizeof(v));
-		} else if ((k = find_fault(name)) >= 0) {
-			__u64 *n = (__u64 *)((char *)o + faults[k].offset);
-
-			if (parse_u64(value, n) || !*n) {
-				snprintf(err, errlen,
-					 "--%s wants a count >= 1, got '%.64s'",
-					 dashed(name, name, sizeof(name)),
-					 value);
-				return -1;
-			}
 		} else if ((k = policy_meta__find_opt(p, name)) >= 0) {
 			const struct scxkit_opt_desc *d = &p->opts[k];
 			__u64 v;

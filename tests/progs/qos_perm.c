@@ -121,16 +121,24 @@ static void try_map_access(void)
 	expect_denied("list BPF map ids", bpf_map_get_next_id(0, &id) != 0);
 }
 
-static void own_thread(void)
+/* The library's handle; a failure to open counts as a refused request. */
+static struct scxkit_qos *open_table(void)
 {
 	struct scxkit_qos *q = scxkit_qos_open();
+
+	if (!q)
+		expect_allowed("open the QoS table", -errno);
+	return q;
+}
+
+static void own_thread(void)
+{
+	struct scxkit_qos *q = open_table();
 	unsigned int level = 99;
 	int idle;
 
-	if (!q) {
-		expect_allowed("open the QoS table", -errno);
+	if (!q)
 		return;
-	}
 	expect_allowed("set own level", scxkit_qos_set(q, 0, 7));
 	expect_allowed("get own level", scxkit_qos_get(q, 0, &level, &idle) ||
 						level != 7 ? -EIO : 0);
@@ -140,14 +148,12 @@ static void own_thread(void)
 
 static void as_root(int tid)
 {
-	struct scxkit_qos *q = scxkit_qos_open();
+	struct scxkit_qos *q = open_table();
 	unsigned int level = 99;
 	int idle;
 
-	if (!q) {
-		expect_allowed("open the QoS table", -errno);
+	if (!q)
 		return;
-	}
 	expect_allowed("root sets another user's thread",
 		       scxkit_qos_set(q, tid, 9));
 	expect_allowed("root reads it back",
@@ -161,15 +167,13 @@ static void as_root(int tid)
 /* Root: put @level on @tid, or check that @tid's level is @level. */
 static void root_level(int tid, unsigned int want, bool check)
 {
-	struct scxkit_qos *q = scxkit_qos_open();
+	struct scxkit_qos *q = open_table();
 	unsigned int level = 99;
 	char what[64];
 	int idle = 1;
 
-	if (!q) {
-		expect_allowed("open the QoS table", -errno);
+	if (!q)
 		return;
-	}
 	if (!check) {
 		snprintf(what, sizeof(what), "root sets %d to level %u", tid,
 			 want);
