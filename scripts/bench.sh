@@ -22,7 +22,11 @@ if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	scale="Service times are ghOSt's (native)."
 else
 	native=0
-	where="QEMU VM (TCG, ${VM_CPUS:-2} vCPUs, ${VM_MEM:-1024} MiB)"
+	# The virtual clock (README, The VM): guest time counts executed
+	# instructions, so the host's speed and load do not move the results.
+	clock=${VM_CLOCK:-virtual}
+	where="QEMU VM ($("$ROOT/scripts/vm.sh" --describe --clock "$clock" \
+		--cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}"))"
 	# The emulator runs code ~10x slower and its timers are ms-coarse
 	# (NOTES section 3): ghOSt's 10 us Gets become 500 us, Ranges stay
 	# 100x that, the slice 2x a Get as ghOSt's 50 us is 5x its Get.
@@ -52,7 +56,7 @@ if [ "$native" = 1 ]; then
 	env $vars PATH="$ROOT/build:$ROOT/build/tests:$PATH" \
 		sh "$ROOT/tests/bench/run_rocksdb.sh" bench 2>&1 | progress
 else
-	"$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" \
+	"$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" --clock "$clock" \
 		--timeout 5400 -- "$vars sh /scxkit/tests/bench/run_rocksdb.sh bench" | progress
 fi
 if grep -q '^BENCH-ERROR' "$raw"; then

@@ -18,8 +18,12 @@ if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	PATH=$ROOT/build:$ROOT/build/tests:$PATH \
 		"$ROOT/tests/bench/run_bimodal.sh" "$LOADS" "$SECS" >"$raw"
 else
-	where="QEMU VM (TCG, ${VM_CPUS:-2} vCPUs, ${VM_MEM:-1024} MiB)"
-	"$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" \
+	# The virtual clock (README, The VM): guest time counts executed
+	# instructions, so the host's speed and load do not move the results.
+	clock=${VM_CLOCK:-virtual}
+	where="QEMU VM ($("$ROOT/scripts/vm.sh" --describe --clock "$clock" \
+		--cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}"))"
+	"$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" --clock "$clock" \
 		--timeout 3000 -- \
 		"sh /scxkit/tests/bench/run_bimodal.sh '$LOADS' $SECS" >"$raw"
 fi

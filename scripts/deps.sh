@@ -12,10 +12,12 @@ CACHE=${SCXKIT_CACHE:-$ROOT/.cache}
 KDIR=$CACHE/kernel
 
 PKGS=(make gcc pkg-config clang-19 llvm-19 libelf-dev zlib1g-dev libzstd-dev
-      libncurses-dev qemu-system-x86 busybox-static cpio stress-ng rt-tests
+      libncurses-dev busybox-static cpio stress-ng rt-tests
       util-linux procps tmux file librocksdb-dev gnuplot-nox
       libclang-rt-19-dev)
-BACKPORTS_PKGS=(libbpf-dev bpftool)
+# QEMU 10 (bookworm-backports): bookworm's 7.2 livelocked the guest in
+# icount (virtual clock) mode, the test bed's default (README, The VM).
+BACKPORTS_PKGS=(libbpf-dev bpftool qemu-system-x86)
 
 die() { echo "scxkit deps: $*" >&2; exit 1; }
 say() { echo "scxkit deps: $*" >&2; }
@@ -31,6 +33,11 @@ missing_pkgs() {
 		"$(dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null || echo 0)" \
 		lt 1:1.4; then
 		echo libbpf-dev
+	fi
+	if dpkg --compare-versions \
+		"$(dpkg-query -W -f='${Version}' qemu-system-x86 2>/dev/null || echo 0)" \
+		lt 1:10; then
+		echo qemu-system-x86
 	fi
 }
 

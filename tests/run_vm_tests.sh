@@ -10,6 +10,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 log=${VM_LOG:-$ROOT/build/vm-tests.log}
 mkdir -p "$(dirname "$log")"
 "$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" \
+	--clock "${VM_CLOCK:-virtual}" \
 	--timeout "${VM_TIMEOUT:-2400}" -- \
 	"TEST_TIMEOUT=${TEST_TIMEOUT:-300} STRESS_SECONDS=${STRESS_SECONDS:-30} sh /scxkit/tests/vm/run_all.sh ${1:-}" |
 	tee "$log"
