@@ -116,11 +116,12 @@ VM_TEST_PROGS := \
 	tests/progs/qos_perm.c \
 	tests/progs/qos_garbage.c \
 	tests/progs/duty.c \
+	tests/progs/latprobe.c \
 	#
 
 POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)
 
-.PHONY: all deps run vm vm-shell test test-unit test-vm bench bench-bimodal fuzz \
+.PHONY: all deps run vm vm-shell test test-unit test-vm bench bench-bimodal fuzz testbed \
 	clean distclean \
 	help format check-format
 
@@ -136,6 +137,7 @@ help:
 	@echo "make vm CMD='scxkit list'   run CMD in the VM (VM_CPUS, VM_MEM, VM_TIMEOUT)"
 	@echo 'make bench      RocksDB latency experiment, CFS vs every policy (build/bench/)'
 	@echo 'make bench-bimodal   the synthetic bimodal benchmark'
+	@echo 'make testbed    wake-up and timer latency of each VM mode (latprobe)'
 	@echo 'make vm-shell   interactive shell in the VM'
 	@echo 'make test-unit / test-vm   one half of the tests'
 	@echo 'make fuzz       the fuzz targets for FUZZ_SECONDS each (default 300)'
@@ -278,6 +280,9 @@ bench: all
 
 bench-bimodal: all
 	@scripts/bench_bimodal.sh
+
+testbed: all
+	@scripts/testbed_report.sh
 
 test:
 	@scripts/deps.sh
