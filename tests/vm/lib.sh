@@ -30,6 +30,14 @@ expect_grep() {
 
 sched_state() { cat $SCX/state; }
 
+# last_counter FILE NAME - counter NAME's total in the last stats line of
+# FILE (`scxkit run --json` output).  Read from "counters", never from
+# "rates", whose same-named entries are per-second figures.
+last_counter() {
+	grep '"type":"stats"' "$1" | tail -n1 |
+		sed -n "s/.*\"counters\":{[^}]*\"$2\":\([0-9]*\).*/\1/p"
+}
+
 # wait_state STATE [TENTHS] - wait until sched_ext reaches STATE.
 wait_state() {
 	local want=$1 n=${2:-100}

@@ -26,8 +26,7 @@ note "bursts level 1 per 100 of level 0: fifo $fifo_r, boost $boost_r"
 [ "$boost_r" -ge $((fifo_r * 13 / 10)) ] || fail "boost ($boost_r) not clearly above fifo ($fifo_r)"
 [ "$level0" -gt 0 ] || fail "boost starved level 0"
 note "ok: boost favours level 1 ($boost_r vs fifo's $fifo_r), level 0 still ran $level0 bursts"
-last=$(grep '"type":"stats"' "$T/boost.json" | tail -n1)
-num() { echo "$last" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+num() { last_counter "$T/boost.json" "$1"; }
 note "boost counters: boosted $(num boosted) burst_ends $(num burst_ends)"
 [ "$(num boosted)" -gt 0 ] && [ "$(num burst_ends)" -gt 0 ] ||
 	fail "boost's counters show a path never taken"

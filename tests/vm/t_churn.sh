@@ -32,8 +32,7 @@ for policy in $(scxkit list | awk '{print $1}'); do
 	[ "$(field cgroup)" -gt 0 ] || fail "$policy: no cgroup move happened"
 	stop_sched
 	expect_eq "$policy: scheduler exit status" "$SCHED_RC" 0
-	last=$(grep '"type":"stats"' "$T/sched.out" | tail -n1)
-	num() { echo "$last" | sed -n "s/.*\"counters\":{[^}]*\"$1\":\([0-9]*\).*/\1/p"; }
+	num() { last_counter "$T/sched.out" "$1"; }
 	note "$policy: task_init $(num task_init) enqueue $(num enqueue) stale_skip $(num stale_skip) overflow $(num overflow) double_dispatch $(num double_dispatch)"
 	[ "$(num task_init)" -ge 1500 ] || fail "$policy: only $(num task_init) tasks joined"
 	expect_eq "$policy: double dispatches" "$(num double_dispatch)" 0

@@ -8,7 +8,6 @@ kill -0 "$SCHED_PID" || fail "scheduler exited: $(cat "$T/sched.err")"
 stop_sched
 expect_eq "exit status" "$SCHED_RC" 0
 expect_grep "all 200 finished" 'threads 200 finished 200' "$T/out"
-last=$(grep '"type":"stats"' "$T/sched.out" | tail -n1)
-num() { echo "$last" | sed -n "s/.*\"counters\":{[^}]*\"$1\":\([0-9]*\).*/\1/p"; }
+num() { last_counter "$T/sched.out" "$1"; }
 expect_eq "double dispatches" "$(num double_dispatch)" 0
 note "preemptions: higher_qos $(num preempt_higher_qos) slice $(num preempt_slice) idle $(num preempt_idle) starvation $(num preempt_other); starvation_boosts $(num starvation_boosts); idle_marked_run $(num idle_marked_run)"

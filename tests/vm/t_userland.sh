@@ -11,11 +11,7 @@
 # timeout: 240
 . "$(dirname "$0")/lib.sh"
 
-# num FILE COUNTER - the counter's value in the last stats line of FILE.
-num() {
-	grep '"type":"stats"' "$1" | tail -n1 |
-		sed -n "s/.*\"counters\":{[^}]*\"$2\":\([0-9]*\).*/\1/p"
-}
+num() { last_counter "$@"; }
 
 dmesg -c >/dev/null
 start_sched userland --json
