@@ -5,7 +5,7 @@
 # A /dev/kvm that exists proves nothing (a PVM host's /dev/kvm only runs
 # guest kernels built for PVM; NOTES section 1), so KVM is used only after a
 # probe boot of the sched_ext kernel reached userspace with it.  The verdict
-# is cached per host kernel, QEMU binary and guest kernel, in
+# is cached per host kernel, QEMU binary and version and guest kernel, in
 # $CACHE/accel/.  VM_ACCEL=kvm|tcg skips the probe.
 #
 #   scripts/vm_accel.sh [auto|kvm|tcg]   (default: $VM_ACCEL, else auto)
@@ -15,6 +15,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${SCXKIT_CACHE:-$ROOT/.cache}
 KDIR=$CACHE/kernel
 QEMU=${VM_QEMU:-qemu-system-x86_64}
+KVM=${VM_KVM_DEVICE:-/dev/kvm} # another path only in tests
 want=${1:-${VM_ACCEL:-auto}}
 
 case "$want" in
@@ -24,17 +25,17 @@ auto) ;;
 *) echo "vm: VM_ACCEL wants auto, kvm or tcg, got '$want'" >&2; exit 2 ;;
 esac
 
-if [ ! -e /dev/kvm ]; then
-	printf 'tcg\tno /dev/kvm\n'
+if [ ! -e "$KVM" ]; then
+	printf 'tcg\tno %s\n' "$KVM"
 	exit 0
 fi
-if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
-	printf 'tcg\t/dev/kvm is not readable and writable by uid %s\n' "$(id -u)"
+if [ ! -r "$KVM" ] || [ ! -w "$KVM" ]; then
+	printf 'tcg\t%s is not readable and writable by uid %s\n' "$KVM" "$(id -u)"
 	exit 0
 fi
 
 qemu_ver=$("$QEMU" --version | head -n1)
-key=$(printf '%s\n' "$(uname -r) $(uname -v)" "$qemu_ver" \
+key=$(printf '%s\n' "$(uname -r) $(uname -v)" "$(command -v "$QEMU")" "$qemu_ver" \
 	"$(cat "$KDIR/version" 2>/dev/null)" "$(cksum <"$KDIR/vmlinuz")" |
 	cksum | cut -d' ' -f1)
 verdict=$CACHE/accel/$key
@@ -88,7 +89,7 @@ else
 	[ -n "$why" ] || why="no boot within ${limit}s (qemu exit $qrc)"
 	pvm=
 	if dmesg 2>/dev/null | grep 'kvm-pvm: loaded' >/dev/null; then
-		pvm=", /dev/kvm is PVM (needs a PVM guest kernel)"
+		pvm=", $KVM is PVM (needs a PVM guest kernel)"
 	fi
 	result=$(printf 'tcg\tKVM probe boot failed: %s%s' "$why" "$pvm")
 fi
