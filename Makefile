@@ -284,10 +284,13 @@ bench-bimodal: all
 testbed: all
 	@scripts/testbed_report.sh
 
+# Builds use every core; the tests themselves run one at a time.
+NPROC    := $(shell nproc 2>/dev/null || echo 1)
+
 test:
 	@scripts/deps.sh
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory test-unit
+	@$(MAKE) --no-print-directory -j$(NPROC) all
+	@$(MAKE) --no-print-directory -j$(NPROC) test-unit
 	@rc=0; $(MAKE) --no-print-directory test-vm || rc=1; \
 		tests/reliability_summary.sh $(BUILD)/fuzz-results \
 			$(BUILD)/vm-tests.log $(BUILD)/vm-tests-4cpu.log || rc=1; \

@@ -1,8 +1,8 @@
 # shinjuku: 200 SCHED_EXT threads of 4 levels (bursts, sleeps, idle waits)
-# for 60 s: no ejection, every thread finishes, no double dispatch.
+# for 30 s: no ejection, every thread finishes, no double dispatch.
 . "$(dirname "$0")/lib.sh"
 start_sched shinjuku --partial --json --interval-ms 5000 --slice-us 1000 --timer-us 250
-mixqos --threads 200 --seconds 60 --levels 4 --limit-s 20 >"$T/out" 2>&1 || { cat "$T/out"; fail "mixqos failed"; }
+mixqos --threads 200 --seconds 30 --levels 4 --limit-s 20 >"$T/out" 2>&1 || { cat "$T/out"; fail "mixqos failed"; }
 cat "$T/out"
 kill -0 "$SCHED_PID" || fail "scheduler exited: $(cat "$T/sched.err")"
 stop_sched
