@@ -65,8 +65,14 @@ fi
 if [ -d "$build" ]; then
 	mkdir -p "$stage/scxkit/build"
 	cp -a "$build/." "$stage/scxkit/build/"
+	# Only what runs in the guest: not the host's unit tests and
+	# fuzzers (ASan builds, 80 MB that the guest would unpack at boot),
+	# objects, logs or results.
 	rm -rf "$stage/scxkit/build/vm" "$stage/scxkit/build/bench" \
-		"$stage/scxkit/build/asan" "$stage/scxkit/build/obj"
+		"$stage/scxkit/build/asan" "$stage/scxkit/build/obj" \
+		"$stage/scxkit/build/unit" "$stage/scxkit/build/fuzz"
+	rm -f "$stage/scxkit/build/"*.log "$stage/scxkit/build/"*.json \
+		"$stage/scxkit/build/"*-results
 	while IFS= read -r -d '' f; do
 		copy_with_libs "$f" "${f#"$stage"}.tmp" 2>/dev/null || true
 		rm -f "$stage${f#"$stage"}.tmp"

@@ -4,7 +4,7 @@
 # kernel must eject it, scxkit must report the exit kind and reason and
 # exit 3, and the workload must finish on the default scheduler.
 # Partial mode keeps the system's own threads out of the broken policy;
-# --watchdog-ms 2000 makes the stalls quick to catch.
+# --watchdog-ms 1000 makes the stalls quick to catch.
 # timeout: 400
 . "$(dirname "$0")/lib.sh"
 injected=0 reported=0
@@ -15,12 +15,12 @@ for policy in $(scxkit list | awk '{print $1}'); do
 		*) want=SCX_EXIT_ERROR_STALL ;;
 		esac
 		# More spinning threads than CPUs, so tasks wait in queues.
-		scxkit run "$policy" --partial --quiet --watchdog-ms 2000 \
+		scxkit run "$policy" --partial --quiet --watchdog-ms 1000 \
 			"--inject-$fault-after" 40 >"$T/out" 2>"$T/err" &
 		sched=$!
 		wait_state enabled
 		injected=$((injected + 1))
-		ext_exec spin --threads 4 --ms 1500 >"$T/spin" 2>&1 &
+		ext_exec spin --threads 4 --ms 1000 >"$T/spin" 2>&1 &
 		load=$!
 		n=150
 		while kill -0 "$sched" 2>/dev/null && [ "$n" -gt 0 ]; do

@@ -9,10 +9,10 @@
 writes=0
 for policy in $(scxkit list | awk '{print $1}'); do
 	start_sched "$policy" --quiet
-	spin --threads 4 --ms 2500 >"$T/spin" 2>&1 &
+	spin --threads 4 --ms 1500 >"$T/spin" 2>&1 &
 	load=$!
 	sleep 0.3
-	qos_garbage --seconds 4 --pid "$load" >"$T/garbage" 2>&1 ||
+	qos_garbage --seconds 2 --pid "$load" >"$T/garbage" 2>&1 ||
 		{ cat "$T/garbage"; fail "$policy: qos_garbage failed"; }
 	wait "$load" || { cat "$T/spin"; fail "$policy: the load failed"; }
 	cat "$T/garbage"
