@@ -267,13 +267,12 @@ fuzz: $(FUZZ_BINS)
 	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tests/fuzz/run_fuzz.sh $(FUZZ_BINS)
 
 # Tests that need more CPUs than the default VM has ("# cpus: N" in the
-# test; run_all.sh skips them there) run in a second, 4-vCPU boot.
+# test; run_all.sh skips them there) run in a 4-vCPU boot.  The boots run
+# side by side on a host with two cores or more (tests/run_vm_suite.sh).
 VM4_TESTS ?= t_nest
 
 test-vm: all
-	@rc=0; tests/run_vm_tests.sh || rc=1; \
-	VM_CPUS=4 VM_LOG=$(BUILD)/vm-tests-4cpu.log \
-		tests/run_vm_tests.sh $(VM4_TESTS) || rc=1; exit $$rc
+	@VM4_TESTS='$(VM4_TESTS)' tests/run_vm_suite.sh
 
 bench: all
 	@scripts/bench.sh
@@ -293,7 +292,8 @@ test:
 	@$(MAKE) --no-print-directory -j$(NPROC) test-unit
 	@rc=0; $(MAKE) --no-print-directory test-vm || rc=1; \
 		tests/reliability_summary.sh $(BUILD)/fuzz-results \
-			$(BUILD)/vm-tests.log $(BUILD)/vm-tests-4cpu.log || rc=1; \
+			$(BUILD)/vm-tests.log $(BUILD)/vm-tests-stress.log \
+			$(BUILD)/vm-tests-4cpu.log || rc=1; \
 		exit $$rc
 
 run:

@@ -1,13 +1,26 @@
 #!/bin/sh
 # Runs the VM tests (t_*.sh beside this file) inside the guest, one after
 # another, each with a time limit, and prints a summary line that CI reads.
-#   run_all.sh [NAME-FILTER]
+#   run_all.sh [PATTERN...]
+# A test runs if its name contains one of the PATTERNs (all run if none
+# is given) and none of the !PATTERNs: `run_all.sh '!t_stress'`.
 dir=$(dirname "$0")
-filter=${1:-}
+# selected NAME - does NAME pass the PATTERNs?
+selected() {
+	local p inc=0 want=0
+	for p in $patterns; do
+		case "$p" in
+		!*) case "$1" in *"${p#!}"*) return 1 ;; esac ;;
+		*) want=1; case "$1" in *"$p"*) inc=1 ;; esac ;;
+		esac
+	done
+	[ "$want" = 0 ] || [ "$inc" = 1 ]
+}
+patterns="$*"
 pass=0 failed=0 names= skipped=
 for t in "$dir"/t_*.sh; do
 	name=$(basename "$t" .sh)
-	case "$name" in *"$filter"*) ;; *) continue ;; esac
+	selected "$name" || continue
 	echo "=== $name"
 	# A test may need more CPUs than this VM has: "# cpus: N".  The host
 	# boots a bigger VM for those (the Makefile's test-vm).

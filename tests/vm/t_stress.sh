@@ -1,6 +1,6 @@
 # Stress smoke per policy, as sched_ext's upstream CI does: stress-ng's
 # CPU, fork, affinity, yield and context-switch stressors, aggressive, for
-# STRESS_SECONDS (60 if unset; tests/run_vm_tests.sh passes 20) under
+# STRESS_SECONDS (60 if unset; tests/run_vm_tests.sh passes 30) under
 # every policy in full and partial mode.
 # Pass: no ejection (the launcher runs on and detaches on request), every
 # stress-ng stressor completes, and the kernel logs no BUG, WARNING or
