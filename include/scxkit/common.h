@@ -9,9 +9,15 @@
 #ifndef __SCXKIT_COMMON_H
 #define __SCXKIT_COMMON_H
 
-#ifndef __bpf__
+#ifdef __bpf__
+#include <vmlinux.h> /* __u32 and friends, as the kernel has them */
+#else
 #include <linux/types.h>
 #endif
+
+/* A numeric constant as a string literal, for help texts. */
+#define __SCXKIT_XSTR(x) #x
+#define __SCXKIT_STR(x) __SCXKIT_XSTR(x)
 
 #define SCXKIT_NAME_LEN 32
 #define SCXKIT_HELP_LEN 96
@@ -58,28 +64,53 @@ struct scxkit_counter_desc {
  * Counters every policy gets.  They live in a per-CPU array (one struct
  * scxkit_counters per CPU) that userspace sums.  Policy counters follow the
  * framework's, from SCXKIT_FIRST_POLICY_COUNTER on.
+ *
+ * One list gives each its enum value (SCXKIT_C_<ID>), the name the stats,
+ * the JSON output and the dashboard show, and its meaning.
  */
+#define SCXKIT_FRAMEWORK_COUNTERS(X)                                           \
+	X(ENQUEUE, enqueue, "ops.enqueue calls")                               \
+	X(REENQUEUE, reenqueue, "... of them re-enqueues (SCX_ENQ_REENQ)")     \
+	X(DIRECT, direct, "tasks dispatched straight from select_cpu")        \
+	X(DISPATCH, dispatch, "tasks a policy inserted into a DSQ")            \
+	X(DISPATCH_CALL, dispatch_call, "ops.dispatch calls")                  \
+	X(RUNNING, running, "tasks started running")                           \
+	X(PREEMPT_KICK, preempt_kick, "CPUs kicked to preempt their task")     \
+	X(TASK_INIT, task_init, "tasks that joined the scheduler")             \
+	X(TASK_EXIT, task_exit, "tasks that left it")                          \
+	X(STALE_SKIP, stale_skip, "stale task-queue entries skipped")          \
+	X(OVERFLOW, overflow, "pushes to a full queue (sent to a DSQ)")        \
+	X(DOUBLE_DISPATCH, double_dispatch,                                    \
+	  "a task popped more often than pushed (must stay 0)")               \
+	X(PREEMPT_HIGHER, preempt_higher_qos,                                  \
+	  "kicks: a more important task waits")                               \
+	X(PREEMPT_SLICE, preempt_slice, "kicks: slice used up, a peer waits")  \
+	X(PREEMPT_IDLE, preempt_idle, "kicks: the task was marked idle")       \
+	X(PREEMPT_OTHER, preempt_other, "kicks: any other policy reason")      \
+	X(TIMER_RUNS, timer_runs, "preemption timer scans")                    \
+	X(IDLE_MARKED_RUN, idle_marked_run, "a task marked idle was started")
+
 enum scxkit_counter {
-	SCXKIT_C_ENQUEUE,	/* ops.enqueue calls */
-	SCXKIT_C_REENQUEUE,	/* ... of them re-enqueues (ENQ_REENQ) */
-	SCXKIT_C_DIRECT,	/* dispatched straight from select_cpu */
-	SCXKIT_C_DISPATCH,	/* tasks a policy inserted into a DSQ */
-	SCXKIT_C_DISPATCH_CALL,	/* ops.dispatch calls */
-	SCXKIT_C_RUNNING,	/* tasks started running */
-	SCXKIT_C_PREEMPT_KICK,	/* CPUs kicked to preempt their task */
-	SCXKIT_C_TASK_INIT,	/* tasks that joined the scheduler */
-	SCXKIT_C_TASK_EXIT,	/* tasks that left it */
-	SCXKIT_C_STALE_SKIP,	/* stale task-queue entries skipped */
-	SCXKIT_C_OVERFLOW,	/* pushes to a full queue (sent to a DSQ) */
-	SCXKIT_C_DOUBLE_DISPATCH, /* a task popped more often than pushed */
-	SCXKIT_C_PREEMPT_HIGHER, /* kicks: a more important task waits */
-	SCXKIT_C_PREEMPT_SLICE,	/* kicks: slice used up, a peer waits */
-	SCXKIT_C_PREEMPT_IDLE,	/* kicks: the task was marked idle */
-	SCXKIT_C_PREEMPT_OTHER,	/* kicks: any other policy reason */
-	SCXKIT_C_TIMER_RUNS,	/* preemption timer scans */
-	SCXKIT_C_IDLE_MARKED_RUN, /* a task marked idle was started */
+#define __SCXKIT_COUNTER_ENUM(id, name, help) SCXKIT_C_##id,
+	SCXKIT_FRAMEWORK_COUNTERS(__SCXKIT_COUNTER_ENUM)
+#undef __SCXKIT_COUNTER_ENUM
 	SCXKIT_NR_FRAMEWORK_COUNTERS,
 };
+
+#ifndef __bpf__
+/* scxkit_counter_name - the name of framework counter @c, NULL past them. */
+static inline const char *scxkit_counter_name(int c)
+{
+	switch (c) {
+#define __SCXKIT_COUNTER_NAME(id, name, help) \
+	case SCXKIT_C_##id:                   \
+		return #name;
+		SCXKIT_FRAMEWORK_COUNTERS(__SCXKIT_COUNTER_NAME)
+#undef __SCXKIT_COUNTER_NAME
+	}
+	return (const char *)0;
+}
+#endif
 
 /* Why a policy wants a CPU preempted; see scxkit_hooks.preempt_check. */
 enum scxkit_preempt_reason {
@@ -90,8 +121,10 @@ enum scxkit_preempt_reason {
 	SCXKIT_PREEMPT_OTHER,
 };
 
-/* Task queues a policy may use (see task_queue.bpf.h). */
+/* Task queues a policy may use (see task_queue.bpf.h), and how many
+ * entries each end holds unless --queue-capacity says otherwise. */
 #define SCXKIT_MAX_QUEUES 16
+#define SCXKIT_QUEUE_CAPACITY_DFL 4096
 
 #define SCXKIT_FIRST_POLICY_COUNTER 32
 #define SCXKIT_MAX_COUNTERS 64

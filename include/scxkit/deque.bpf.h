@@ -16,11 +16,14 @@
  * SCXKIT_DEQUE_ARRAY(name, nr, capacity) declares @nr such deques, each
  * holding up to @capacity entries per end, as two array-of-maps; the
  * launcher creates the inner maps before loading (see loader.c).  Entries
- * are u64 values; scxkit's task queues (tasks.bpf.h) store a pid and a
+ * are u64 values; scxkit's task queues (bpf/task_queue.bpf.h) store a pid and a
  * sequence number in them to recognise entries that went stale.
  */
 #ifndef __SCXKIT_DEQUE_BPF_H
 #define __SCXKIT_DEQUE_BPF_H
+
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
 
 /* One end of @_nr deques: an array of @_nr stacks or queues. */
 #define __SCXKIT_DEQUE_END(_var, _inner_type, _nr, _capacity)               \

@@ -27,19 +27,22 @@
  * What a policy can use (each is documented where it is defined):
  *
  * Declaring               SCXKIT_POLICY, SCXKIT_OPT, SCXKIT_COUNTER,
- *                         struct scxkit_hooks (below)
+ *                         SCXKIT_CTR, SCXKIT_POLICY_COUNTER       (below),
+ *                         struct scxkit_hooks                 (hooks.bpf.h)
  * Counting, failing       scxkit_count, scxkit_count_n, scxkit_insert,
  *                         scxkit_error                       (helpers.bpf.h)
  * Task queues             scxkit_tq_push_back, scxkit_tq_push_front,
- *  (one per QoS level,    scxkit_tq_dispatch, scxkit_tq_nr_queued,
- *   stale-safe)           scxkit_tq_highest, scxkit_tq_nr_queued_above,
- *                         scxkit_tq_set_nr_used,
- *                         scxkit_task_can_run_on,
+ *  (one per QoS level,    scxkit_tq_dispatch, scxkit_tq_dispatch_highest,
+ *   stale-safe)           scxkit_tq_nr_queued, scxkit_tq_highest,
+ *                         scxkit_tq_head_wait_ns, scxkit_tq_starving,
+ *                         scxkit_tq_set_nr_used, scxkit_task_can_run_on,
  *                         scxkit_tq_seq, scxkit_tq_take,
  *                         scxkit_tq_drop_stale            (task_queue.bpf.h)
  * Raw u64 deques          SCXKIT_DEQUE_ARRAY, SCXKIT_DEQUE,
  *                         scxkit_deque_push_back/_front, _pop_front,
- *                         _peek_front, _len             (scxkit/deque.bpf.h)
+ *                         _peek_front, _len                  (deque.bpf.h)
+ * Virtual-time ordering   scxkit_vtime_init_task, _enable, _insert,
+ *                         _dispatch, _running, _charge        (vtime.bpf.h)
  * QoS table               scxkit_task_qos, scxkit_task_marked_idle
  *                                                               (qos.bpf.h)
  * Preemption              scxkit_preempt_timer_start, hooks.preempt_check,
@@ -49,49 +52,16 @@
  * Userspace agent         scxkit_is_agent, and <scxkit/agent.h> for the
  *                         agent's own code                    (agent.bpf.h)
  *
- * The implementation headers live in framework/bpf/; applications use
- * <scxkit/qos.h> instead.
+ * The headers named in parentheses are in <scxkit/bpf/>, except
+ * deque.bpf.h and vtime.bpf.h beside this one (vtime.bpf.h is included
+ * only by the policies that use it); applications use <scxkit/qos.h>.
  */
 #ifndef __SCXKIT_BPF_H
 #define __SCXKIT_BPF_H
 
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
-#include <bpf/bpf_tracing.h>
 #include <scxkit/common.h>
-
-/*
- * The hooks a policy may give.  Each has the signature of the sched_ext_ops
- * member of the same name (see the kernel's Documentation/scheduler/
- * sched-ext.rst); unset hooks get the defaults noted beside them.
- */
-struct scxkit_hooks {
-	/* default: builtin idle-CPU pick, direct dispatch when idle */
-	s32 (*select_cpu)(struct task_struct *p, s32 prev_cpu, u64 wake_flags);
-	/* default: insert into SCX_DSQ_GLOBAL with the default slice */
-	void (*enqueue)(struct task_struct *p, u64 enq_flags);
-	void (*dequeue)(struct task_struct *p, u64 deq_flags);
-	void (*dispatch)(s32 cpu, struct task_struct *prev);
-	void (*tick)(struct task_struct *p);
-	void (*runnable)(struct task_struct *p, u64 enq_flags);
-	void (*running)(struct task_struct *p);
-	void (*stopping)(struct task_struct *p, bool runnable);
-	void (*quiescent)(struct task_struct *p, u64 deq_flags);
-	s32 (*init_task)(struct task_struct *p,
-			 struct scx_init_task_args *args);
-	void (*exit_task)(struct task_struct *p,
-			  struct scx_exit_task_args *args);
-	void (*enable)(struct task_struct *p);
-	void (*disable)(struct task_struct *p);
-	s32 (*init)(void);
-	void (*exit)(struct scx_exit_info *ei);
-	/*
-	 * Not a sched_ext op: asked by the preemption timer about each CPU's
-	 * occupant; returns an enum scxkit_preempt_reason, 0 to leave it be.
-	 * @now is bpf_ktime_get_ns().
-	 */
-	u32 (*preempt_check)(s32 cpu, struct scxkit_occupant *occ, u64 now);
-};
 
 /*
  * SCXKIT_OPT(name, default, min, max, help) - declare a policy option.
@@ -115,15 +85,19 @@ struct scxkit_hooks {
 /*
  * SCXKIT_COUNTER(name, slot, help) - declare a policy counter.
  *
- * slot counts from 0; bump it with scxkit_count(SCXKIT_POLICY_COUNTER(slot)).
- * The launcher prints it by name in the stats line and the JSON output.
+ * slot counts from 0 and fixes where the counter lives; bump it with
+ * scxkit_count(SCXKIT_CTR(name)).  The launcher shows it by name in the
+ * stats line, the JSON output and the dashboard.  (A computed slot, as in
+ * a histogram, is SCXKIT_POLICY_COUNTER(slot).)
  */
 #define SCXKIT_POLICY_COUNTER(_slot) (SCXKIT_FIRST_POLICY_COUNTER + (_slot))
+#define SCXKIT_CTR(_name) __scxkit_ctr_##_name
 #define SCXKIT_COUNTER(_name, _slot, _help)                                  \
 	_Static_assert((_slot) >= 0 &&                                       \
 			       SCXKIT_POLICY_COUNTER(_slot) <                \
 				       SCXKIT_MAX_COUNTERS,                  \
 		       "counter slot out of range");                         \
+	enum { SCXKIT_CTR(_name) = SCXKIT_POLICY_COUNTER(_slot) };           \
 	static const struct scxkit_counter_desc __scxkit_counter_##_name    \
 		__attribute__((section(SCXKIT_SEC_COUNTERS), used)) = {      \
 			.name = #_name,                                      \
@@ -131,25 +105,16 @@ struct scxkit_hooks {
 			.slot = SCXKIT_POLICY_COUNTER(_slot),                \
 	}
 
-/* Frequently used helpers: counters, DSQ insertion, errors. */
-#include "../../framework/bpf/helpers.bpf.h"
-/* Arrays of u64 deques over BPF stack and queue maps. */
-#include <scxkit/deque.bpf.h>
-/* Per-task framework state, and queues of tasks built on the deques. */
-#include "../../framework/bpf/task_ctx.bpf.h"
-#include "../../framework/bpf/task_queue.bpf.h"
-/* The QoS table applications write: scxkit_task_qos() and friends. */
-#include "../../framework/bpf/qos.bpf.h"
-/* The agent thread of policies with userspace code. */
-#include "../../framework/bpf/agent.bpf.h"
-
-/* Tentative definition; SCXKIT_POLICY() gives the initialiser. */
-static const struct scxkit_hooks scxkit_hooks;
-
-/* Per-CPU occupants and the preemption timer. */
-#include "../../framework/bpf/preempt.bpf.h"
-/* The struct_ops callbacks that wrap the policy's hooks. */
-#include "../../framework/bpf/ops.bpf.h"
+/* The framework, in dependency order (each header also stands alone). */
+#include <scxkit/bpf/helpers.bpf.h>	/* counters, DSQ insertion, errors */
+#include <scxkit/deque.bpf.h>		/* arrays of u64 deques */
+#include <scxkit/bpf/task_ctx.bpf.h>	/* per-task framework state */
+#include <scxkit/bpf/task_queue.bpf.h>	/* queues of tasks on the deques */
+#include <scxkit/bpf/qos.bpf.h>		/* the QoS table applications write */
+#include <scxkit/bpf/agent.bpf.h>	/* the userspace agent thread */
+#include <scxkit/bpf/hooks.bpf.h>	/* struct scxkit_hooks */
+#include <scxkit/bpf/preempt.bpf.h>	/* occupants, preemption timer */
+#include <scxkit/bpf/ops.bpf.h>		/* the struct_ops callbacks */
 
 /*
  * SCXKIT_POLICY(name, summary, ops_flags, hooks...) - the policy itself.

@@ -41,6 +41,12 @@
 #ifndef __SCXKIT_VTIME_BPF_H
 #define __SCXKIT_VTIME_BPF_H
 
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+#include <scxkit/common.h>
+#include <scxkit/bpf/compat.bpf.h>
+#include <scxkit/bpf/helpers.bpf.h>
+
 /* Slices a task's virtual time may run ahead of the global one. */
 #define SCXKIT_VTIME_MAX_LEAD 16
 

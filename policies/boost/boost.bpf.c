@@ -36,12 +36,12 @@ static void boost_dispatch(s32 cpu, struct task_struct *prev)
 	if (in_a_row >= burst &&
 	    scxkit_tq_dispatch(NORMAL, SCX_DSQ_LOCAL, slice_ns)) {
 		in_a_row = 0;
-		scxkit_count(SCXKIT_POLICY_COUNTER(1));
+		scxkit_count(SCXKIT_CTR(burst_ends));
 		return;
 	}
 	if (scxkit_tq_dispatch(BOOSTED, SCX_DSQ_LOCAL, slice_ns)) {
 		__sync_fetch_and_add(&in_a_row, 1);
-		scxkit_count(SCXKIT_POLICY_COUNTER(0));
+		scxkit_count(SCXKIT_CTR(boosted));
 		return;
 	}
 	in_a_row = 0;

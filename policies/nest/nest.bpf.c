@@ -63,17 +63,6 @@ SCXKIT_COUNTER(compactions, 5, "primary cores demoted after idling");
 SCXKIT_COUNTER(reserve_full, 6, "cores left out of the full reserve nest");
 SCXKIT_COUNTER(wake_busy, 7, "wake-ups that found no idle core and queued");
 
-enum nest_counter {
-	C_WAKE_PREV = SCXKIT_POLICY_COUNTER(0),
-	C_WAKE_PRIMARY = SCXKIT_POLICY_COUNTER(1),
-	C_GROW_RESERVE = SCXKIT_POLICY_COUNTER(2),
-	C_GROW_NEW = SCXKIT_POLICY_COUNTER(3),
-	C_IMPATIENT = SCXKIT_POLICY_COUNTER(4),
-	C_COMPACT = SCXKIT_POLICY_COUNTER(5),
-	C_RESERVE_FULL = SCXKIT_POLICY_COUNTER(6),
-	C_WAKE_BUSY = SCXKIT_POLICY_COUNTER(7),
-};
-
 #define NEST_DSQ 0
 #define NEST_MAX_CPUS 64
 #define SLICE_NS (slice_us * 1000)
@@ -137,7 +126,7 @@ static u64 *idle_since_of(s32 cpu)
 static void reserve_add(s32 cpu)
 {
 	if ((u64)__builtin_popcountll(read_mask(&reserve)) >= reserve_max) {
-		scxkit_count(C_RESERVE_FULL);
+		scxkit_count(SCXKIT_CTR(reserve_full));
 		return;
 	}
 	mask_set(&reserve, cpu);
@@ -168,7 +157,7 @@ static bool demote_if_cold(s32 cpu, u64 now)
 		return false;
 	mask_clear(&primary, cpu);
 	reserve_add(cpu);
-	scxkit_count(C_COMPACT);
+	scxkit_count(SCXKIT_CTR(compactions));
 	return true;
 }
 
@@ -232,7 +221,7 @@ static s32 grow(struct task_struct *p, s32 prev_cpu, bool *impatient_now)
 		cpu = claim_warmest(p, read_mask(&reserve), false, 0);
 	if (cpu >= 0) {
 		promote(cpu);
-		scxkit_count(C_GROW_RESERVE);
+		scxkit_count(SCXKIT_CTR(grow_reserve));
 		return cpu;
 	}
 	cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
@@ -240,16 +229,17 @@ static s32 grow(struct task_struct *p, s32 prev_cpu, bool *impatient_now)
 		return -1;
 	/* It may have joined a nest since we looked. */
 	if (in_mask(read_mask(&primary), cpu)) {
-		scxkit_count(C_WAKE_PRIMARY);
+		scxkit_count(SCXKIT_CTR(wake_primary));
 		return cpu;
 	}
 	if (in_mask(read_mask(&reserve), cpu) || *impatient_now) {
 		promote(cpu);
-		scxkit_count(*impatient_now ? C_IMPATIENT : C_GROW_RESERVE);
+		scxkit_count(*impatient_now ? SCXKIT_CTR(impatient_grows)
+					    : SCXKIT_CTR(grow_reserve));
 		return cpu;
 	}
 	reserve_add(cpu);
-	scxkit_count(C_GROW_NEW);
+	scxkit_count(SCXKIT_CTR(grow_new));
 	return cpu;
 }
 
@@ -264,11 +254,11 @@ static s32 nest_select_cpu(struct task_struct *p, s32 prev_cpu,
 	if (in_mask(read_mask(&primary), prev_cpu) &&
 	    !demote_if_cold(prev_cpu, now) && claim(p, prev_cpu)) {
 		cpu = prev_cpu;
-		scxkit_count(C_WAKE_PREV);
+		scxkit_count(SCXKIT_CTR(wake_prev));
 	} else {
 		cpu = claim_warmest(p, read_mask(&primary), true, now);
 		if (cpu >= 0)
-			scxkit_count(C_WAKE_PRIMARY);
+			scxkit_count(SCXKIT_CTR(wake_primary));
 	}
 	if (cpu >= 0) {
 		t = bpf_task_storage_get(&nest_tasks, p, NULL, 0);
@@ -278,7 +268,7 @@ static s32 nest_select_cpu(struct task_struct *p, s32 prev_cpu,
 		cpu = grow(p, prev_cpu, &impatient_now);
 	}
 	if (cpu < 0) {
-		scxkit_count(C_WAKE_BUSY);
+		scxkit_count(SCXKIT_CTR(wake_busy));
 		return prev_cpu;
 	}
 	since = idle_since_of(cpu);

@@ -35,7 +35,7 @@ static u32 rr_preempt_check(s32 cpu, struct scxkit_occupant *occ, u64 now)
 	if (now - occ->started_ns < slice_us * 1000)
 		return SCXKIT_NO_PREEMPT;
 	if (!scxkit_tq_nr_queued(0) && !scxkit_cpu_nr_waiting(cpu)) {
-		scxkit_count(SCXKIT_POLICY_COUNTER(0));
+		scxkit_count(SCXKIT_CTR(turns_extended));
 		return SCXKIT_NO_PREEMPT;
 	}
 	return SCXKIT_PREEMPT_SLICE;

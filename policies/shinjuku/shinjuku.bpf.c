@@ -99,11 +99,6 @@ SCXKIT_COUNTER(starvation_boosts, 15,
 SCXKIT_COUNTER(central_assigns, 16,
 	       "tasks the central CPU placed on other CPUs (--central 1)");
 
-#define C_OVERRUN SCXKIT_POLICY_COUNTER(12)
-#define C_FRONT SCXKIT_POLICY_COUNTER(13)
-#define C_WAKEUP_PREEMPT SCXKIT_POLICY_COUNTER(14)
-#define C_STARVE SCXKIT_POLICY_COUNTER(15)
-#define C_CENTRAL SCXKIT_POLICY_COUNTER(16)
 #define CENTRAL_CPU 0
 
 /*
@@ -243,7 +238,7 @@ static void wakeup_preempt(struct task_struct *p, u32 level)
 	if (victim < 0)
 		return;
 	mark_due(victim, now);
-	scxkit_count(C_WAKEUP_PREEMPT);
+	scxkit_count(SCXKIT_CTR(wakeup_preempts));
 	scxkit_kick_preempt(victim, SCXKIT_PREEMPT_HIGHER_QOS);
 }
 
@@ -290,7 +285,7 @@ static void shinjuku_enqueue(struct task_struct *p, u64 enq_flags)
 	else if (preempted && front_on_slice)
 		front = true;
 	if (front) {
-		scxkit_count(C_FRONT);
+		scxkit_count(SCXKIT_CTR(front_inserts));
 		scxkit_tq_push_front(p, level, enq_flags);
 		return;
 	}
@@ -306,7 +301,7 @@ static bool dispatch_one(u64 dsq_id)
 
 	if (starving >= 0 &&
 	    scxkit_tq_dispatch((u32)starving, dsq_id, BACKUP_SLICE_NS)) {
-		scxkit_count(C_STARVE);
+		scxkit_count(SCXKIT_CTR(starvation_boosts));
 		return true;
 	}
 	return scxkit_tq_dispatch_highest(nr_levels, dsq_id,
@@ -340,7 +335,7 @@ static void central_dispatch(s32 cpu)
 			continue;
 		if (!dispatch_one(SCX_DSQ_LOCAL_ON | (u64)c))
 			break;
-		scxkit_count(C_CENTRAL);
+		scxkit_count(SCXKIT_CTR(central_assigns));
 		scx_bpf_kick_cpu(c, SCX_KICK_IDLE);
 	}
 	dispatch_one(SCX_DSQ_LOCAL);
@@ -366,9 +361,9 @@ static void record_pdelay(s32 cpu, u64 now)
 	*due = 0;
 	while (bucket < NR_PDELAY_BUCKETS - 1 && delay_us >= (16ULL << bucket))
 		bucket++;
-	scxkit_count(SCXKIT_POLICY_COUNTER(bucket));
+	scxkit_count(SCXKIT_CTR(pdelay_lt_16us) + bucket);
 	if (delay_us > timer_us)
-		scxkit_count(C_OVERRUN);
+		scxkit_count(SCXKIT_CTR(slice_overrun));
 }
 
 static void shinjuku_stopping(struct task_struct *p, bool runnable)

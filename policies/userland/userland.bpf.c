@@ -75,16 +75,6 @@ SCXKIT_COUNTER(ring_full, 6, "tasks placed by BPF: no room to tell the agent");
 SCXKIT_COUNTER(react_us, 7, "sum of us from enqueue to the agent's order");
 SCXKIT_COUNTER(wait_us, 8, "sum of us from enqueue to the order's dispatch");
 
-#define C_TO_AGENT SCXKIT_POLICY_COUNTER(0)
-#define C_ORDERS SCXKIT_POLICY_COUNTER(1)
-#define C_STALE SCXKIT_POLICY_COUNTER(2)
-#define C_VALVE SCXKIT_POLICY_COUNTER(3)
-#define C_AGENT SCXKIT_POLICY_COUNTER(4)
-#define C_KTHREAD SCXKIT_POLICY_COUNTER(5)
-#define C_RING_FULL SCXKIT_POLICY_COUNTER(6)
-#define C_REACT SCXKIT_POLICY_COUNTER(7)
-#define C_WAIT SCXKIT_POLICY_COUNTER(8)
-
 #define LINE_DSQ 1		 /* the line: ordered tasks, by vtime */
 #define ORDERS_PER_DISPATCH 16	 /* the kernel takes 32 inserts per call */
 #define TIMER_NS (5 * 1000000ULL) /* how often the valve looks */
@@ -145,7 +135,7 @@ static s32 userland_select_cpu(struct task_struct *p, s32 prev_cpu,
 	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
 	if (is_idle) {
 		scxkit_insert(p, SCX_DSQ_LOCAL, SCX_SLICE_DFL, 0);
-		scxkit_count(C_AGENT);
+		scxkit_count(SCXKIT_CTR(agent_direct));
 	}
 	return cpu;
 }
@@ -173,27 +163,27 @@ static void userland_enqueue(struct task_struct *p, u64 enq_flags)
 	if (scxkit_is_agent(p)) {
 		scxkit_insert(p, SCX_DSQ_LOCAL, SCX_SLICE_DFL,
 			      enq_flags | SCX_ENQ_PREEMPT);
-		scxkit_count(C_AGENT);
+		scxkit_count(SCXKIT_CTR(agent_direct));
 		return;
 	}
 	if ((p->flags & PF_KTHREAD) && p->nr_cpus_allowed == 1) {
 		scxkit_insert(p, SCX_DSQ_LOCAL, slice_us * 1000,
 			      enq_flags | SCX_ENQ_PREEMPT);
-		scxkit_count(C_KTHREAD);
+		scxkit_count(SCXKIT_CTR(kthread_direct));
 		return;
 	}
 	if (scxkit_tq_push_back(p, 0, enq_flags))
 		return; /* queue full: the framework's overflow DSQ has it */
 	seq = scxkit_tq_seq(p);
 	if (send_to_agent(p, seq)) {
-		scxkit_count(C_TO_AGENT);
+		scxkit_count(SCXKIT_CTR(to_agent));
 		return;
 	}
 	if (scxkit_tq_take(p, 0, seq)) {
 		scxkit_compat_dsq_insert_vtime(p, LINE_DSQ, slice_us * 1000,
 					       vtime_now, enq_flags);
 		scxkit_count(SCXKIT_C_DISPATCH);
-		scxkit_count(C_RING_FULL);
+		scxkit_count(SCXKIT_CTR(ring_full));
 	}
 }
 
@@ -220,26 +210,27 @@ static void take_orders(void)
 			break;
 		p = bpf_task_from_pid(o.pid);
 		if (!p) {
-			scxkit_count(C_STALE);
+			scxkit_count(SCXKIT_CTR(stale_orders));
 			continue;
 		}
 		if (!scxkit_tq_take(p, 0, o.seq)) {
 			bpf_task_release(p);
-			scxkit_count(C_STALE);
+			scxkit_count(SCXKIT_CTR(stale_orders));
 			continue;
 		}
 		tctx = scxkit_task_ctx(p);
 		if (tctx && o.ordered_ns > tctx->queued_at &&
 		    now > o.ordered_ns) {
-			scxkit_count_n(C_REACT,
+			scxkit_count_n(SCXKIT_CTR(react_us),
 				       (o.ordered_ns - tctx->queued_at) / 1000);
-			scxkit_count_n(C_WAIT, (now - tctx->queued_at) / 1000);
+			scxkit_count_n(SCXKIT_CTR(wait_us),
+				       (now - tctx->queued_at) / 1000);
 		}
 		scxkit_compat_dsq_insert_vtime(p, LINE_DSQ,
 					       order_slice_ns(o.slice_us),
 					       o.vtime, 0);
 		scxkit_count(SCXKIT_C_DISPATCH);
-		scxkit_count(C_ORDERS);
+		scxkit_count(SCXKIT_CTR(orders));
 		bpf_task_release(p);
 	}
 }
@@ -258,7 +249,7 @@ static void userland_dispatch(s32 cpu, struct task_struct *prev)
 
 	if (valve_due() &&
 	    scxkit_tq_dispatch(0, SCX_DSQ_LOCAL, slice_us * 1000)) {
-		scxkit_count(C_VALVE);
+		scxkit_count(SCXKIT_CTR(valve));
 		ran = true;
 	}
 	take_orders();

@@ -63,7 +63,7 @@ static s32 vtime_select_cpu(struct task_struct *p, s32 prev_cpu,
 static void vtime_enqueue(struct task_struct *p, u64 enq_flags)
 {
 	if (scxkit_vtime_insert(p, VTIME_DSQ, slice_us * 1000, enq_flags))
-		scxkit_count(SCXKIT_POLICY_COUNTER(0));
+		scxkit_count(SCXKIT_CTR(vtime_clamps));
 }
 
 static void vtime_dispatch(s32 cpu, struct task_struct *prev)

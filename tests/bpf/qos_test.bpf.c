@@ -7,7 +7,7 @@
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
 #include <scxkit/common.h>
-#include "../../framework/bpf/qos.bpf.h"
+#include <scxkit/bpf/qos.bpf.h>
 
 char _license[] SEC("license") = "GPL";
 

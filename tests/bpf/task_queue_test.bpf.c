@@ -8,10 +8,10 @@
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
 #include <scxkit/common.h>
-#include "../../framework/bpf/helpers.bpf.h"
+#include <scxkit/bpf/helpers.bpf.h>
 #include <scxkit/deque.bpf.h>
-#include "../../framework/bpf/task_ctx.bpf.h"
-#include "../../framework/bpf/task_queue.bpf.h"
+#include <scxkit/bpf/task_ctx.bpf.h>
+#include <scxkit/bpf/task_queue.bpf.h>
 
 char _license[] SEC("license") = "GPL";
 
@@ -138,9 +138,9 @@ int qos_helpers(void *ctx)
 	push(3, 6, false);
 	put(1, scxkit_tq_highest(8));
 	put(2, scxkit_tq_highest(5)); /* only levels 0..4 considered */
-	put(3, (s64)scxkit_tq_nr_queued_above(4, 8));
-	put(4, (s64)scxkit_tq_nr_queued_above(3, 8));
-	put(5, (s64)scxkit_tq_nr_queued_above(6, 8));
+	put(3, (s64)scxkit_tq_nr_queued(4));
+	put(4, (s64)scxkit_tq_nr_queued(6));
+	put(5, (s64)scxkit_tq_nr_queued(5));
 	pop_valid(6, &stale);
 	put(6, scxkit_tq_highest(8));
 	put(7, scxkit_tq_highest(1000)); /* clamped to SCXKIT_MAX_QUEUES */

@@ -53,8 +53,8 @@ TEST(qos_helpers_pick_the_highest_nonempty_level)
 	CHECK(r[0] == -1);
 	CHECK(r[1] == 6);
 	CHECK(r[2] == 4);
-	CHECK(r[3] == 1);
-	CHECK(r[4] == 3);
+	CHECK(r[3] == 2);
+	CHECK(r[4] == 1);
 	CHECK(r[5] == 0);
 	CHECK(r[6] == 4);
 	CHECK(r[7] == 4);

@@ -20,6 +20,13 @@
 #ifndef __SCXKIT_TASK_QUEUE_BPF_H
 #define __SCXKIT_TASK_QUEUE_BPF_H
 
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+#include <scxkit/common.h>
+#include <scxkit/deque.bpf.h>
+#include <scxkit/bpf/helpers.bpf.h>
+#include <scxkit/bpf/task_ctx.bpf.h>
+
 #define SCXKIT_FALLBACK_DSQ 0x5c8000000001ULL
 #define SCXKIT_TQ_MAX_SKIP 64 /* stale entries skipped per pop, at most */
 
@@ -307,22 +314,6 @@ static __always_inline s32 scxkit_tq_dispatch_highest(u32 nr, u64 dsq_id,
 			return level;
 	}
 	return -1;
-}
-
-/**
- * scxkit_tq_nr_queued_above - valid tasks in queues @level+1 .. @nr-1, the
- * work more important than @level.
- */
-static __always_inline u64 scxkit_tq_nr_queued_above(u32 level, u32 nr)
-{
-	u64 sum = 0;
-	u32 i;
-
-	if (nr > SCXKIT_MAX_QUEUES)
-		nr = SCXKIT_MAX_QUEUES;
-	bpf_for(i, level + 1, nr)
-		sum += scxkit_tq_nr_queued(i);
-	return sum;
 }
 
 /**

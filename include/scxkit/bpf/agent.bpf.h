@@ -12,6 +12,9 @@
 #ifndef __SCXKIT_AGENT_BPF_H
 #define __SCXKIT_AGENT_BPF_H
 
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);

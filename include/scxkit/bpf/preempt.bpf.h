@@ -12,6 +12,13 @@
 #ifndef __SCXKIT_PREEMPT_BPF_H
 #define __SCXKIT_PREEMPT_BPF_H
 
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+#include <scxkit/common.h>
+#include <scxkit/bpf/helpers.bpf.h>
+#include <scxkit/bpf/task_ctx.bpf.h>
+#include <scxkit/bpf/hooks.bpf.h>
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, SCXKIT_MAX_CPUS);

@@ -11,6 +11,18 @@
 #ifndef __SCXKIT_OPS_BPF_H
 #define __SCXKIT_OPS_BPF_H
 
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <scxkit/common.h>
+#include <scxkit/bpf/compat.bpf.h>
+#include <scxkit/bpf/helpers.bpf.h>
+#include <scxkit/bpf/task_ctx.bpf.h>
+#include <scxkit/bpf/task_queue.bpf.h>
+#include <scxkit/bpf/qos.bpf.h>
+#include <scxkit/bpf/hooks.bpf.h>
+#include <scxkit/bpf/preempt.bpf.h>
+
 static u64 scxkit_nr_enqueues; /* for the --inject-* faults */
 static bool scxkit_fault_looping; /* --inject-loop-after is armed */
 

@@ -8,6 +8,9 @@
 #ifndef __SCXKIT_TASK_CTX_BPF_H
 #define __SCXKIT_TASK_CTX_BPF_H
 
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+
 struct scxkit_task_ctx {
 	/*
 	 * Sequence number of the task's one valid queue entry, 0 when it has

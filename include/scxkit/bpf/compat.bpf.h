@@ -14,6 +14,9 @@
 #ifndef __SCXKIT_COMPAT_BPF_H
 #define __SCXKIT_COMPAT_BPF_H
 
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+
 /* The old names, absent from newer kernels' vmlinux.h. */
 void scx_bpf_dispatch(struct task_struct *p, u64 dsq_id, u64 slice,
 		      u64 enq_flags) __ksym __weak;

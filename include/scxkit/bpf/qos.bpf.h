@@ -9,6 +9,10 @@
 #ifndef __SCXKIT_QOS_BPF_H
 #define __SCXKIT_QOS_BPF_H
 
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+#include <scxkit/common.h>
+
 /* Clock ticks per second of /proc's start times; set by the launcher. */
 const volatile u64 scxkit_clk_tck = 100;
 

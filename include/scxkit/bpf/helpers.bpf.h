@@ -6,7 +6,11 @@
 #ifndef __SCXKIT_HELPERS_BPF_H
 #define __SCXKIT_HELPERS_BPF_H
 
-#include "compat.bpf.h"
+#include <vmlinux.h>
+#include <bpf/bpf_helpers.h>
+#include <scxkit/common.h>
+#include <scxkit/bpf/compat.bpf.h>
+
 
 /* Set by the launcher (framework options shared by all policies). */
 const volatile u64 scxkit_fault_error_after; /* --inject-error-after */
