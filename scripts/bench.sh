@@ -1,5 +1,5 @@
 #!/bin/bash
-# `make bench`: the RocksDB latency experiment (tests/bench/rocksdb_bench.c
+# `make bench`: the RocksDB latency experiment (bench/rocksdb_bench.c
 # driven by run_rocksdb.sh) under CFS and every policy, in one VM boot, or
 # natively on a host with sched_ext: a capacity run under CFS, a sweep of
 # offered loads, and a run beside CPU-hog antagonists at the lowest QoS.
@@ -54,18 +54,18 @@ echo "bench: RocksDB experiment in $where; loads $RDB_LOADS x $nscheds scheduler
 progress() { tee "$raw" | grep --line-buffered -E '^(rocksdb:|capacity:|BENCH-ERROR)' >&2 || true; }
 if [ "$native" = 1 ]; then
 	env $vars PATH="$ROOT/build:$ROOT/build/tests:$PATH" \
-		sh "$ROOT/tests/bench/run_rocksdb.sh" bench 2>&1 | progress
+		sh "$ROOT/bench/run_rocksdb.sh" bench 2>&1 | progress
 else
 	"$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" --clock "$clock" \
-		--timeout 5400 -- "$vars sh /scxkit/tests/bench/run_rocksdb.sh bench" | progress
+		--timeout 5400 -- "$vars sh /scxkit/bench/run_rocksdb.sh bench" | progress
 fi
 if grep -q '^BENCH-ERROR' "$raw"; then
 	echo "bench: some runs failed (see $raw)" >&2
 	exit 1
 fi
 grep -E '^(CAPACITY|BENCH) \{' "$raw" | tr -d '\r' |
-	awk -f "$ROOT/tests/bench/json_fields.awk" \
-		-f "$ROOT/tests/bench/summarize_rocksdb.awk" -v where="$where" \
+	awk -f "$ROOT/bench/json_fields.awk" \
+		-f "$ROOT/bench/summarize_rocksdb.awk" -v where="$where" \
 		-v scale="$scale" -v slo_us="$RDB_SLO_US" \
 		-v csv="$OUT/rocksdb.csv" -v json="$OUT/rocksdb.json" \
 		-v dat="$OUT/rocksdb_p99.dat" >"$OUT/summary.md"

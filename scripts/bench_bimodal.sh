@@ -1,5 +1,5 @@
 #!/bin/bash
-# `make bench-bimodal`: the synthetic bimodal benchmark (tests/bench/bimodal.c) under CFS and
+# `make bench-bimodal`: the synthetic bimodal benchmark (bench/bimodal.c) under CFS and
 # every policy, at several loads, in one VM boot (or natively on a host
 # with sched_ext).  Writes build/bench/bimodal.{json,csv} and summary.md
 # (with each policy's ratio to CFS) and prints the summary.
@@ -16,7 +16,7 @@ echo "bench: bimodal, loads $LOADS, ${SECS}s per run; this takes a few minutes" 
 if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	where="native ($(nproc) CPUs)"
 	PATH=$ROOT/build:$ROOT/build/tests:$PATH \
-		"$ROOT/tests/bench/run_bimodal.sh" "$LOADS" "$SECS" >"$raw"
+		"$ROOT/bench/run_bimodal.sh" "$LOADS" "$SECS" >"$raw"
 else
 	# The virtual clock (README, The VM): guest time counts executed
 	# instructions, so the host's speed and load do not move the results.
@@ -25,12 +25,12 @@ else
 		--cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}"))"
 	"$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" --clock "$clock" \
 		--timeout 3000 -- \
-		"sh /scxkit/tests/bench/run_bimodal.sh '$LOADS' $SECS" >"$raw"
+		"sh /scxkit/bench/run_bimodal.sh '$LOADS' $SECS" >"$raw"
 fi
 grep '^BENCH-ERROR' "$raw" >&2 && exit 1
 grep '^BENCH {' "$raw" | sed 's/^BENCH //' >"$OUT/bimodal.jsonl"
-awk -f "$ROOT/tests/bench/json_fields.awk" \
-	-f "$ROOT/tests/bench/summarize.awk" -v where="$where" \
+awk -f "$ROOT/bench/json_fields.awk" \
+	-f "$ROOT/bench/summarize.awk" -v where="$where" \
 	-v csv="$OUT/bimodal.csv" -v json="$OUT/bimodal.json" \
 	"$OUT/bimodal.jsonl" >"$OUT/summary.md"
 cat "$OUT/summary.md"

@@ -14,7 +14,7 @@ KDIR=$CACHE/kernel
 PKGS=(make gcc pkg-config clang-19 llvm-19 libelf-dev zlib1g-dev libzstd-dev
       libncurses-dev busybox-static cpio stress-ng rt-tests
       util-linux procps tmux file librocksdb-dev gnuplot-nox
-      libclang-rt-19-dev)
+      libclang-rt-19-dev libjansson-dev)
 # QEMU 10 (bookworm-backports): bookworm's 7.2 livelocked the guest in
 # icount (virtual clock) mode, the test bed's default (README, The VM).
 BACKPORTS_PKGS=(libbpf-dev bpftool qemu-system-x86)

@@ -1,6 +1,7 @@
 #!/bin/bash
-# Writes the test VM's initramfs (newc cpio): busybox, scripts/vm/init, the tools in
-# scripts/vm/guest-tools.txt, the project's build/ and tests/, and the command to run.
+# Writes the test VM's initramfs (newc cpio): busybox, scripts/vm/init, the
+# tools in scripts/vm/guest-tools.txt, the project's build/, tests/ and
+# bench/, and the command to run.
 # Every ELF copied in brings its shared libraries, found with ldd.
 #
 #   scripts/mkinitramfs.sh OUT.cpio BUILD_DIR CMD INTERACTIVE(0|1)
@@ -78,7 +79,9 @@ if [ -d "$build" ]; then
 		rm -f "$stage${f#"$stage"}.tmp"
 	done < <(find "$stage/scxkit/build" -type f -perm -u+x -print0)
 fi
-[ -d "$ROOT/tests" ] && cp -a "$ROOT/tests" "$stage/scxkit/tests"
+# The scripts the guest runs: the tests and the benchmark drivers.
+cp -a "$ROOT/tests" "$stage/scxkit/tests"
+cp -a "$ROOT/bench" "$stage/scxkit/bench"
 
 cat >"$stage/etc/passwd" <<'EOT'
 root:x:0:0:root:/root:/bin/sh

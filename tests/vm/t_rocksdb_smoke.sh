@@ -4,7 +4,7 @@
 # every scheduler present, and the summary table builds.  Performance is
 # not judged here.
 . "$(dirname "$0")/lib.sh"
-B=$(dirname "$0")/../bench
+B=$(dirname "$0")/../../bench
 export RDB_LOADS=0.2 RDB_SECONDS=2 RDB_DISCARD=0.5 RDB_KEYS=5000 \
 	RDB_RANGE_KEYS=100 RDB_WORKERS=8 RDB_ANTAGONISTS=1 RDB_ANT_LOAD=0.2 \
 	RDB_DB=$T/db

@@ -6,6 +6,7 @@
  */
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <jansson.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,11 +16,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "agent.h"
+#include "agent_host.h"
 #include "commands.h"
 #include "dash.h"
 #include "exit_kind.h"
 #include "exit_record.h"
+#include "json_out.h"
 #include "loader.h"
 #include "policy_table.h"
 #include "run_options.h"
@@ -89,7 +91,8 @@ static void print_stats(const struct run_options *o,
 			const struct stats_snapshot *prev,
 			const struct stats_snapshot *cur)
 {
-	char line[4096];
+	/* A JSON line lists every CPU: as large as a stats reply. */
+	static char line[STATS_SERVER_REPLY_MAX];
 
 	if (o->json)
 		stats__format_json(o->policy, prev, cur, line, sizeof(line));
@@ -168,35 +171,91 @@ struct run_state {
 	struct qos_server qos;
 	struct line_server *servers[2]; /* what the loop polls */
 	struct dash_session *tui;	/* --tui: the dashboard, else NULL */
-	char *tui_reply;		/* its stats replies */
+	struct dash_sample *tui_sample; /* what it is shown */
 };
 
-#define REPLY_MAX STATS_SERVER_REPLY_MAX
 
-/*
- * The stats reply object: a fresh sample, and how the scheduler was
- * started.  Served on the socket and fed to the embedded dashboard alike.
- */
+/* A fresh sample in rs->query; the kernel's sched_ext state in @state. */
+static int take_sample(struct run_state *rs, char *state, size_t len)
+{
+	rs->query.time_s = now_s() - rs->t0;
+	state[0] = '\0';
+	sched_ext_sysfs__state(state, len);
+	return loader__read_snapshot(rs->lp, &rs->query);
+}
+
+/* The stats reply: a fresh sample, and how the scheduler was started. */
 static int format_reply(struct run_state *rs, char *buf, size_t len)
 {
 	const struct run_options *o = rs->o;
-	char state[32] = "";
-	int n;
+	char state[32];
+	json_t *r;
 
-	rs->query.time_s = now_s() - rs->t0;
-	if (loader__read_snapshot(rs->lp, &rs->query)) {
+	if (take_sample(rs, state, sizeof(state))) {
 		snprintf(buf, len, "cannot read the scheduler's maps");
-		return EIO;
+		return -EIO;
 	}
-	sched_ext_sysfs__state(state, sizeof(state));
-	buf[0] = '{';
-	n = 1 + stats__format_body(o->policy, &rs->prev, &rs->query, buf + 1,
-				   len - 3);
-	buf[n++] = ',';
-	n += stats__format_run(o->policy, o->opt_value, o->partial,
-			       (int)getpid(), state, buf + n, len - (size_t)n - 1);
-	buf[n++] = '}';
-	buf[n] = '\0';
+	r = stats__json_body(o->policy, &rs->prev, &rs->query);
+	json_object_set_new(r, "run",
+			    stats__json_run(o->policy, o->opt_value, o->partial,
+					    (int)getpid(), state));
+	if (json_out__dump(r, buf, len) < 0) {
+		snprintf(buf, len, "reply too long");
+		return E2BIG;
+	}
+	return 0;
+}
+
+/*
+ * The embedded dashboard gets the same sample as the socket's clients,
+ * handed over as data: what a reply would say, field by field.
+ */
+static int fill_dash_sample(struct run_state *rs, struct dash_sample *s)
+{
+	const struct run_options *o = rs->o;
+	const struct stats_snapshot *q = &rs->query;
+	int i;
+
+	memset(s, 0, sizeof(*s));
+	if (take_sample(rs, s->kernel_state, sizeof(s->kernel_state)))
+		return -1;
+	snprintf(s->policy, sizeof(s->policy), "%s", o->policy->desc.name);
+	s->time_s = q->time_s;
+	s->launcher_pid = (int)getpid();
+	snprintf(s->mode, sizeof(s->mode), "%s", o->partial ? "partial" : "all");
+	for (i = 0; i < o->policy->nr_opts && i < DASH_MAX_OPTS; i++) {
+		snprintf(s->opts[i].name, sizeof(s->opts[i].name), "%s",
+			 o->policy->opts[i].name);
+		s->opts[i].value = (double)o->opt_value[i];
+	}
+	s->nr_opts = i;
+	for (i = 0; i < SCXKIT_MAX_COUNTERS; i++) {
+		const char *name = stats__counter_name(o->policy, i);
+		struct dash_counter *c = &s->counters[s->nr_counters];
+
+		if (!name)
+			continue;
+		snprintf(c->name, sizeof(c->name), "%s", name);
+		c->total = (double)q->c[i];
+		s->nr_counters++;
+	}
+	/* The model computes the rates between its samples itself. */
+	for (i = 0; i < q->nr_queues && i < SCXKIT_MAX_QUEUES; i++)
+		s->depth[s->nr_queues++] = q->depth[i];
+	for (i = 0; i < q->nr_cpus && i < SCXKIT_MAX_CPUS; i++) {
+		const struct stats_cpu *from = &q->cpus[i];
+		struct dash_cpu *to = &s->cpus[s->nr_cpus++];
+
+		to->cpu = i;
+		to->pid = from->pid;
+		if (from->pid)
+			snprintf(to->comm, sizeof(to->comm), "%.*s",
+				 (int)sizeof(from->comm), from->comm);
+		to->qos = from->pid ? from->qos : 0;
+		to->run_ms = from->pid ? from->run_ms : 0;
+		to->runs = (double)from->runs;
+		to->kicks = (double)from->kicks;
+	}
 	return 0;
 }
 
@@ -207,14 +266,14 @@ static int answer_stats(void *ctx, const char *req, const char *target,
 	struct run_state *rs = ctx;
 
 	if (!strcmp(req, "stats_meta"))
-		return stats__format_meta(rs->o->policy, buf, len) > 0 ? 0 : EIO;
+		return stats__format_meta(rs->o->policy, buf, len) > 0 ? 0 : -EIO;
 	if (strcmp(req, "stats")) {
 		snprintf(buf, len, "unknown request '%.40s'", req);
-		return EINVAL;
+		return -EINVAL;
 	}
 	if (strcmp(target, "top")) {
 		snprintf(buf, len, "unknown stats target '%.40s'", target);
-		return EINVAL;
+		return -EINVAL;
 	}
 	return format_reply(rs, buf, len);
 }
@@ -253,8 +312,8 @@ static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
 		}
 		if (rs->tui) {
 			if (dash_session__due(rs->tui) &&
-			    !format_reply(rs, rs->tui_reply, REPLY_MAX))
-				dash_session__sample(rs->tui, rs->tui_reply);
+			    !fill_dash_sample(rs, rs->tui_sample))
+				dash_session__add(rs->tui, rs->tui_sample);
 			if (!dash_session__poll(rs->tui, 0))
 				break; /* q: detach */
 		}
@@ -268,14 +327,14 @@ static int open_tui(struct run_state *rs)
 	static struct dash_session session;
 	char err[256];
 
-	rs->tui_reply = malloc(REPLY_MAX);
-	if (!rs->tui_reply ||
+	rs->tui_sample = malloc(sizeof(*rs->tui_sample));
+	if (!rs->tui_sample ||
 	    dash_session__open(&session, (int)rs->o->interval_ms,
 			       "this process", err, sizeof(err))) {
 		fprintf(stderr, "scxkit: --tui: %s\n",
-			rs->tui_reply ? err : "out of memory");
-		free(rs->tui_reply);
-		rs->tui_reply = NULL;
+			rs->tui_sample ? err : "out of memory");
+		free(rs->tui_sample);
+		rs->tui_sample = NULL;
 		return -1;
 	}
 	rs->tui = &session;
@@ -297,8 +356,8 @@ static void close_tui(struct run_state *rs, const char *record, bool requested)
 	}
 	dash_session__close(rs->tui);
 	rs->tui = NULL;
-	free(rs->tui_reply);
-	rs->tui_reply = NULL;
+	free(rs->tui_sample);
+	rs->tui_sample = NULL;
 }
 
 int cmd_run(int argc, char **argv)
@@ -355,7 +414,7 @@ int cmd_run(int argc, char **argv)
 	if (loader__open(&lp, p) || configure(&lp, &o))
 		goto out;
 	lp.queue_capacity = (unsigned int)o.queue_capacity;
-	if (loader__load(&lp) || agent__start(&lp, o.opt_value) ||
+	if (loader__load(&lp) || agent_host__start(&lp, o.opt_value) ||
 	    loader__attach(&lp))
 		goto out;
 	t0 = now_s();
@@ -392,7 +451,7 @@ int cmd_run(int argc, char **argv)
 	 */
 	bpf_link__destroy(lp.link);
 	lp.link = NULL;
-	agent__stop();
+	agent_host__stop();
 	if (requested)
 		loader__read_exit(&lp, &ei);
 	uptime = now_s() - t0;
@@ -409,7 +468,7 @@ int cmd_run(int argc, char **argv)
 	report_exit(&o, &ei, requested, uptime, record);
 	ret = tui_failed ? EXIT_FAIL : requested ? EXIT_OK : EXIT_EJECTED;
 out:
-	agent__stop();
+	agent_host__stop();
 	loader__destroy(&lp);
 	return ret;
 }

@@ -33,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../progs/timing.h"
+#include "timing.h"
 
 #define SCHED_EXT 7
 #define MAX_WORKERS 512

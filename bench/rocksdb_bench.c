@@ -42,7 +42,7 @@
 
 #include <scxkit/qos.h>
 
-#include "../progs/timing.h"
+#include "timing.h"
 
 #define SCHED_EXT 7
 #define MAX_WORKERS 1024

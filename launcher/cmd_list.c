@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `scxkit list`: the built-in policies, one line each (--json: one array). */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
+#include "json_out.h"
 #include "policy_table.h"
-#include "stats.h"
 
 int cmd_list(int argc, char **argv)
 {
 	int i, json = 0, broken = 0;
+	json_t *list;
 
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
@@ -21,25 +24,35 @@ int cmd_list(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (json)
-		printf("[");
+	list = json_array();
 	for (i = 0; i < policy_table__count(); i++) {
 		const struct scxkit_policy *p = policy_table__get(i);
-		char summary[2 * SCXKIT_HELP_LEN];
 
 		if (!p) {
 			broken = 1;
 			continue;
 		}
-		if (json) {
-			json__escape(p->desc.summary, summary, sizeof(summary));
-			printf("%s{\"name\":\"%s\",\"summary\":\"%s\",\"options\":%d}",
-			       i ? "," : "", p->desc.name, summary, p->nr_opts);
-		} else {
+		if (json)
+			json_array_append_new(
+				list,
+				json_pack("{s:o,s:o,s:i}", "name",
+					  json_out__string(p->desc.name,
+							   SCXKIT_NAME_LEN),
+					  "summary",
+					  json_out__string(p->desc.summary,
+							   SCXKIT_HELP_LEN),
+					  "options", p->nr_opts));
+		else
 			printf("%-12s %s\n", p->desc.name, p->desc.summary);
-		}
 	}
-	if (json)
-		printf("]\n");
+	if (json) {
+		char *text = json_dumps(list, JSON_COMPACT);
+
+		if (!text)
+			return EXIT_FAIL;
+		printf("%s\n", text);
+		free(text);
+	}
+	json_decref(list);
 	return broken ? EXIT_FAIL : EXIT_OK;
 }
