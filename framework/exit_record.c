@@ -9,35 +9,25 @@
 #include <unistd.h>
 
 #include "exit_record.h"
-#include "stats.h"
+#include "json_out.h"
 
 int exit_record__format(char *buf, size_t len, const char *policy, int pid,
 			double uptime, bool requested,
 			const struct scxkit_exit_info *ei,
 			const char *kind_name)
 {
-	char reason[2 * SCXKIT_REASON_LEN], msg[2 * SCXKIT_MSG_LEN];
-	char raw_reason[SCXKIT_REASON_LEN + 1], raw_msg[SCXKIT_MSG_LEN + 1];
-	int n;
-
 	/* The kernel's strings may fill their arrays without a NUL. */
-	memcpy(raw_reason, ei->reason, SCXKIT_REASON_LEN);
-	raw_reason[SCXKIT_REASON_LEN] = '\0';
-	memcpy(raw_msg, ei->msg, SCXKIT_MSG_LEN);
-	raw_msg[SCXKIT_MSG_LEN] = '\0';
-	json__escape(raw_reason, reason, sizeof(reason));
-	json__escape(raw_msg, msg, sizeof(msg));
-	n = snprintf(buf, len,
-		     "{\"type\":\"exit\",\"policy\":\"%s\",\"launcher_pid\":%d,"
-		     "\"time_s\":%.3f,\"requested\":%s,\"kind\":%d,"
-		     "\"kind_name\":\"%s\",\"exit_code\":%lld,"
-		     "\"reason\":\"%s\",\"msg\":\"%s\"}",
-		     policy, pid, uptime, requested ? "true" : "false",
-		     ei->kind, kind_name, (long long)ei->exit_code, reason,
-		     msg);
-	if (n < 0)
-		return 0;
-	return (size_t)n < len ? n : (int)len - 1;
+	json_t *r = json_pack(
+		"{s:s,s:o,s:i,s:o,s:b,s:i,s:o,s:I,s:o,s:o}", "type", "exit",
+		"policy", json_out__string(policy, SCXKIT_NAME_LEN),
+		"launcher_pid", pid, "time_s", json_out__real(uptime, 3),
+		"requested", requested, "kind", ei->kind, "kind_name",
+		json_out__string(kind_name, SCXKIT_NAME_LEN * 2), "exit_code",
+		(json_int_t)ei->exit_code, "reason",
+		json_out__string(ei->reason, SCXKIT_REASON_LEN), "msg",
+		json_out__string(ei->msg, SCXKIT_MSG_LEN));
+
+	return json_out__dump(r, buf, len) < 0 ? 0 : (int)strlen(buf);
 }
 
 int exit_record__write(const char *path, const char *json)

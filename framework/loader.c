@@ -27,7 +27,7 @@ int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
 	lp->policy = p;
 	lp->counters_fd = lp->exit_fd = lp->tq_nr_fd = lp->occupants_fd = -1;
 	lp->qos_fd = -1;
-	lp->queue_capacity = LOADER_DEFAULT_QUEUE_CAPACITY;
+	lp->queue_capacity = SCXKIT_QUEUE_CAPACITY_DFL;
 	lp->nr_cpus = libbpf_num_possible_cpus();
 	if (lp->nr_cpus <= 0) {
 		fprintf(stderr, "scxkit: cannot count possible CPUs: %s\n",

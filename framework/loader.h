@@ -29,7 +29,6 @@ struct loaded_policy {
 	int qos_fd;		       /* the QoS table */
 };
 
-#define LOADER_DEFAULT_QUEUE_CAPACITY 4096
 
 /* loader__open - open @p's object; options can be set until loader__load. */
 int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p);

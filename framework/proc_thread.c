@@ -8,7 +8,7 @@
 
 #include "proc_thread.h"
 
-int proc_stat__start_ticks(const char *line, __u64 *ticks)
+int proc_thread__parse_start_ticks(const char *line, __u64 *ticks)
 {
 	const char *p = strrchr(line, ')');
 	unsigned long long v;
@@ -47,9 +47,9 @@ int proc_thread__start_ticks(pid_t tid, __u64 *ticks)
 	if (!f)
 		return -ESRCH;
 	ret = fgets(line, sizeof(line), f) &&
-			      !proc_stat__start_ticks(line, ticks) ?
-		      0 :
-		      -EIO;
+			      !proc_thread__parse_start_ticks(line, ticks)
+		      ? 0
+		      : -EIO;
 	fclose(f);
 	return ret;
 }

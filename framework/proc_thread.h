@@ -8,10 +8,11 @@
 #include <sys/types.h>
 
 /*
- * proc_stat__start_ticks - field 22 (starttime) of one /proc/TID/stat
- * line; the command name in parentheses may hold anything.  0 or -1.
+ * proc_thread__parse_start_ticks - field 22 (starttime) of one
+ * /proc/TID/stat line; the command name in parentheses may hold anything.
+ * 0 or -1.
  */
-int proc_stat__start_ticks(const char *line, __u64 *ticks);
+int proc_thread__parse_start_ticks(const char *line, __u64 *ticks);
 
 /* proc_thread__start_ticks - start time of thread @tid; -errno on error. */
 int proc_thread__start_ticks(pid_t tid, __u64 *ticks);

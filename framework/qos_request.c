@@ -51,31 +51,31 @@ int qos_request__parse(const char *line, struct qos_request *r, char *err,
 		   extra);
 	if (n < 2 || n > 3) {
 		snprintf(err, errlen, "want: VERB TID [LEVEL]");
-		return EINVAL;
+		return -EINVAL;
 	}
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (!strcmp(word[0], verbs[i].name))
 			break;
 	if (i == sizeof(verbs) / sizeof(verbs[0])) {
 		snprintf(err, errlen, "unknown verb (set, idle, runnable, clear, get)");
-		return EINVAL;
+		return -EINVAL;
 	}
 	if (n != 2 + verbs[i].takes_level) {
 		snprintf(err, errlen, "%s takes %s", verbs[i].name,
 			 verbs[i].takes_level ? "TID LEVEL" : "TID");
-		return EINVAL;
+		return -EINVAL;
 	}
 	tid = parse_number(word[1], 0x3fffffff);
 	if (tid <= 0) {
 		snprintf(err, errlen, "bad thread id");
-		return EINVAL;
+		return -EINVAL;
 	}
 	if (verbs[i].takes_level) {
 		level = parse_number(word[2], SCXKIT_QOS_MAX_LEVELS - 1);
 		if (level < 0) {
 			snprintf(err, errlen, "level must be 0..%d",
 				 SCXKIT_QOS_MAX_LEVELS - 1);
-			return EINVAL;
+			return -EINVAL;
 		}
 	}
 	r->verb = verbs[i].verb;
@@ -90,13 +90,13 @@ int qos_request__authorize(const struct qos_request *r,
 	__u64 ticks;
 
 	if (proc_thread__start_ticks(r->tid, &ticks))
-		return ESRCH; /* /proc tells anyone this much anyway */
+		return -ESRCH; /* /proc tells anyone this much anyway */
 	if (peer->uid == 0)
 		return 0;
-	return proc_thread__in_process(peer->pid, r->tid) ? 0 : EPERM;
+	return proc_thread__in_process(peer->pid, r->tid) ? 0 : -EPERM;
 }
 
-int qos_table__apply(int map_fd, const struct qos_request *r, char *out,
+int qos_request__apply(int map_fd, const struct qos_request *r, char *out,
 		     size_t len)
 {
 	struct scxkit_qos_entry e = { 0 };
@@ -108,7 +108,7 @@ int qos_table__apply(int map_fd, const struct qos_request *r, char *out,
 	if (!ticks) {
 		err = proc_thread__start_ticks(r->tid, &ticks);
 		if (err)
-			return -err;
+			return err;
 	}
 	have = !bpf_map_lookup_elem(map_fd, &key, &e) &&
 	       e.start_ticks == ticks;
@@ -118,12 +118,12 @@ int qos_table__apply(int map_fd, const struct qos_request *r, char *out,
 	switch (r->verb) {
 	case QOS_GET:
 		if (!have)
-			return ENOENT;
+			return -ENOENT;
 		snprintf(out, len, "%u %u", e.level, e.flags);
 		return 0;
 	case QOS_CLEAR:
 		if (bpf_map_delete_elem(map_fd, &key) && errno != ENOENT)
-			return errno;
+			return -errno;
 		return 0;
 	case QOS_SET:
 		e.level = r->level;
@@ -136,6 +136,6 @@ int qos_table__apply(int map_fd, const struct qos_request *r, char *out,
 		break;
 	}
 	if (bpf_map_update_elem(map_fd, &key, &e, BPF_ANY))
-		return errno == E2BIG ? ENOSPC : errno;
+		return errno == E2BIG ? -ENOSPC : -errno;
 	return 0;
 }

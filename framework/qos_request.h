@@ -31,25 +31,25 @@ struct qos_request {
 };
 
 /*
- * qos_request__parse - one request line into @r.  Returns 0, or an errno
- * (EINVAL) with a reason in @err.
+ * qos_request__parse - one request line into @r.  Returns 0, or -EINVAL
+ * with a reason in @err.
  */
 int qos_request__parse(const char *line, struct qos_request *r, char *err,
 		       size_t errlen);
 
 /*
- * qos_request__authorize - 0 if @peer may make @r; ESRCH if the thread
- * does not exist, EPERM if it is not the peer's to change.
+ * qos_request__authorize - 0 if @peer may make @r; -ESRCH if the thread
+ * does not exist, -EPERM if it is not the peer's to change.
  */
 int qos_request__authorize(const struct qos_request *r,
 			   const struct ucred *peer);
 
 /*
- * qos_table__apply - carry out @r on the table map @map_fd; "get" puts
- * "LEVEL FLAGS" into @out.  Returns 0 or an errno (ESRCH: no such thread,
- * ENOENT: nothing set for it, ENOSPC: table full).
+ * qos_request__apply - carry out @r on the table map @map_fd; "get" puts
+ * "LEVEL FLAGS" into @out.  Returns 0 or a negative errno (-ESRCH: no such
+ * thread, -ENOENT: nothing set for it, -ENOSPC: table full).
  */
-int qos_table__apply(int map_fd, const struct qos_request *r, char *out,
+int qos_request__apply(int map_fd, const struct qos_request *r, char *out,
 		     size_t len);
 
 #endif

@@ -25,7 +25,7 @@ static void handle_line(void *ctx, const struct ucred *peer, const char *line,
 	err = qos_request__parse(line, &r, msg, sizeof(msg));
 	if (!err) {
 		err = qos_request__authorize(&r, peer);
-		if (err == EPERM) {
+		if (err == -EPERM) {
 			s->denied++;
 			snprintf(msg, sizeof(msg),
 				 "thread %d is not yours to change", r.tid);
@@ -34,12 +34,12 @@ static void handle_line(void *ctx, const struct ucred *peer, const char *line,
 		}
 	}
 	if (!err) {
-		err = qos_table__apply(s->map_fd, &r, data, sizeof(data));
+		err = qos_request__apply(s->map_fd, &r, data, sizeof(data));
 		if (err)
-			snprintf(msg, sizeof(msg), "%s", strerror(err));
+			snprintf(msg, sizeof(msg), "%s", strerror(-err));
 	}
 	if (err)
-		snprintf(out, len, "err %d %s", err, msg);
+		snprintf(out, len, "err %d %s", -err, msg); /* the wire: > 0 */
 	else
 		snprintf(out, len, data[0] ? "ok %s" : "ok", data);
 }

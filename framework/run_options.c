@@ -114,7 +114,7 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 	memset(o, 0, sizeof(*o));
 	o->policy = p;
 	o->interval_ms = 1000;
-	o->queue_capacity = 4096;
+	o->queue_capacity = SCXKIT_QUEUE_CAPACITY_DFL;
 	snprintf(o->stats_socket, sizeof(o->stats_socket), "%s",
 		 STATS_SERVER_DEFAULT_PATH);
 	for (k = 0; k < p->nr_opts; k++)
@@ -265,7 +265,8 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"  --watchdog-ms MS       eject the scheduler when a runnable task\n"
 		"                         waits MS ms (default: kernel's, 30000)\n"
 		"  --queue-capacity N     tasks each task-queue end holds before\n"
-		"                         overflowing to a DSQ (default 4096)\n"
+		"                         overflowing to a DSQ (default "
+		__SCXKIT_STR(SCXKIT_QUEUE_CAPACITY_DFL) ")\n"
 		"fault injection (each makes the kernel eject the policy; see README):\n"
 		"  --inject-error-after N call scx_bpf_error() at the Nth enqueue\n"
 		"  --inject-stall-after N never dispatch the Nth enqueued task (the\n"

@@ -1,38 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Formats counter snapshots for people (one line) and programs (JSON). */
+/*
+ * Formats counter snapshots for people (one line) and programs (JSON, with
+ * jansson through json_out.h).
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "json_out.h"
 #include "stats.h"
-
-static const char *const framework_names[SCXKIT_NR_FRAMEWORK_COUNTERS] = {
-	[SCXKIT_C_ENQUEUE] = "enqueue",
-	[SCXKIT_C_REENQUEUE] = "reenqueue",
-	[SCXKIT_C_DIRECT] = "direct",
-	[SCXKIT_C_DISPATCH] = "dispatch",
-	[SCXKIT_C_DISPATCH_CALL] = "dispatch_call",
-	[SCXKIT_C_RUNNING] = "running",
-	[SCXKIT_C_PREEMPT_KICK] = "preempt_kick",
-	[SCXKIT_C_TASK_INIT] = "task_init",
-	[SCXKIT_C_TASK_EXIT] = "task_exit",
-	[SCXKIT_C_STALE_SKIP] = "stale_skip",
-	[SCXKIT_C_OVERFLOW] = "overflow",
-	[SCXKIT_C_DOUBLE_DISPATCH] = "double_dispatch",
-	[SCXKIT_C_PREEMPT_HIGHER] = "preempt_higher_qos",
-	[SCXKIT_C_PREEMPT_SLICE] = "preempt_slice",
-	[SCXKIT_C_PREEMPT_IDLE] = "preempt_idle",
-	[SCXKIT_C_PREEMPT_OTHER] = "preempt_other",
-	[SCXKIT_C_TIMER_RUNS] = "timer_runs",
-	[SCXKIT_C_IDLE_MARKED_RUN] = "idle_marked_run",
-};
 
 const char *stats__counter_name(const struct scxkit_policy *p, int idx)
 {
 	int i;
 
 	if (idx >= 0 && idx < SCXKIT_NR_FRAMEWORK_COUNTERS)
-		return framework_names[idx];
+		return scxkit_counter_name(idx);
 	for (i = 0; p && i < p->nr_counters; i++)
 		if ((int)p->counters[i].slot == idx)
 			return p->counters[i].name;
@@ -89,7 +72,7 @@ int stats__format_line(const struct scxkit_policy *p,
 	buf[0] = '\0';
 	put(&o, "%s %7.1fs", p->desc.name, cur->time_s);
 	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
-		put(&o, "  %s %.0f/s", framework_names[shown[i]],
+		put(&o, "  %s %.0f/s", scxkit_counter_name(shown[i]),
 		    rate(prev, cur, shown[i]));
 	put(&o, "  tasks +%llu -%llu",
 	    (unsigned long long)cur->c[SCXKIT_C_TASK_INIT],
@@ -113,152 +96,121 @@ int stats__format_line(const struct scxkit_policy *p,
 	return (int)o.off;
 }
 
-void json__escape(const char *s, char *buf, size_t len)
+json_t *stats__json_body(const struct scxkit_policy *p,
+			 const struct stats_snapshot *prev,
+			 const struct stats_snapshot *cur)
 {
-	size_t off = 0;
+	json_t *o = json_object(), *counters = json_object();
+	json_t *rates = json_object(), *queues = json_array();
+	json_t *cpus = json_array();
+	int idx;
 
-	if (!len)
-		return;
-	for (; *s && off + 7 < len; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\') {
-			buf[off++] = '\\';
-			buf[off++] = (char)ch;
-		} else if (ch < 0x20) {
-			off += (size_t)snprintf(buf + off, len - off,
-						"\\u%04x", ch);
-		} else {
-			buf[off++] = (char)ch;
-		}
-	}
-	buf[off] = '\0';
-}
-
-int stats__format_body(const struct scxkit_policy *p,
-		       const struct stats_snapshot *prev,
-		       const struct stats_snapshot *cur, char *buf, size_t len)
-{
-	struct out o = { buf, len, 0 };
-	int idx, n;
-
-	if (!len)
-		return 0;
-	buf[0] = '\0';
-	put(&o, "\"policy\":\"%s\",\"time_s\":%.3f", p->desc.name,
-	    cur->time_s);
-	put(&o, ",\"counters\":{");
-	for (idx = 0, n = 0; idx < SCXKIT_MAX_COUNTERS; idx++) {
+	for (idx = 0; idx < SCXKIT_MAX_COUNTERS; idx++) {
 		const char *name = stats__counter_name(p, idx);
 
-		if (name)
-			put(&o, "%s\"%s\":%llu", n++ ? "," : "", name,
-			    (unsigned long long)cur->c[idx]);
+		if (!name)
+			continue;
+		json_object_set_new(counters, name,
+				    json_integer((json_int_t)cur->c[idx]));
+		json_object_set_new(rates, name,
+				    json_out__real(rate(prev, cur, idx), 1));
 	}
-	put(&o, "},\"rates\":{");
-	for (idx = 0, n = 0; idx < SCXKIT_MAX_COUNTERS; idx++) {
-		const char *name = stats__counter_name(p, idx);
-
-		if (name)
-			put(&o, "%s\"%s\":%.1f", n++ ? "," : "", name,
-			    rate(prev, cur, idx));
-	}
-	put(&o, "},\"queues\":[");
 	for (idx = 0; idx < cur->nr_queues && idx < SCXKIT_MAX_QUEUES; idx++)
-		put(&o, "%s%lld", idx ? "," : "", (long long)cur->depth[idx]);
-	put(&o, "],\"cpus\":[");
+		json_array_append_new(queues, json_integer(cur->depth[idx]));
 	for (idx = 0; idx < cur->nr_cpus && idx < SCXKIT_MAX_CPUS; idx++) {
 		const struct stats_cpu *c = &cur->cpus[idx];
-		char comm[sizeof(c->comm) * 6 + 1], raw[sizeof(c->comm) + 1];
 
-		memcpy(raw, c->comm, sizeof(c->comm));
-		raw[sizeof(c->comm)] = '\0';
-		json__escape(c->pid ? raw : "", comm, sizeof(comm));
-		put(&o,
-		    "%s{\"cpu\":%d,\"pid\":%d,\"comm\":\"%s\",\"qos\":%u,"
-		    "\"run_ms\":%.3f,\"runs\":%llu,\"kicks\":%llu}",
-		    idx ? "," : "", idx, c->pid, comm, c->pid ? c->qos : 0,
-		    c->pid ? c->run_ms : 0.0, (unsigned long long)c->runs,
-		    (unsigned long long)c->kicks);
+		json_array_append_new(
+			cpus,
+			json_pack("{s:i,s:i,s:o,s:i,s:o,s:I,s:I}", "cpu", idx,
+				  "pid", c->pid, "comm",
+				  json_out__string(c->pid ? c->comm : "",
+						   sizeof(c->comm)),
+				  "qos", c->pid ? (int)c->qos : 0, "run_ms",
+				  json_out__real(c->pid ? c->run_ms : 0, 3),
+				  "runs", (json_int_t)c->runs, "kicks",
+				  (json_int_t)c->kicks));
 	}
-	put(&o, "]");
-	return (int)o.off;
+	json_object_set_new(o, "policy",
+			    json_out__string(p->desc.name, SCXKIT_NAME_LEN));
+	json_object_set_new(o, "time_s", json_out__real(cur->time_s, 3));
+	json_object_set_new(o, "counters", counters);
+	json_object_set_new(o, "rates", rates);
+	json_object_set_new(o, "queues", queues);
+	json_object_set_new(o, "cpus", cpus);
+	return o;
 }
 
 int stats__format_json(const struct scxkit_policy *p,
 		       const struct stats_snapshot *prev,
 		       const struct stats_snapshot *cur, char *buf, size_t len)
 {
-	int n;
+	json_t *o = json_pack("{s:s}", "type", "stats");
+	json_t *body = stats__json_body(p, prev, cur);
 
-	if (len < 32) {
-		if (len)
-			buf[0] = '\0';
-		return 0;
+	if (json_object_update(o, body)) {
+		json_decref(o);
+		o = NULL;
 	}
-	n = snprintf(buf, len, "{\"type\":\"stats\",");
-	n += stats__format_body(p, prev, cur, buf + n, len - (size_t)n - 1);
-	buf[n++] = '}';
-	buf[n] = '\0';
-	return n;
+	json_decref(body);
+	return json_out__dump(o, buf, len);
 }
 
-int stats__format_run(const struct scxkit_policy *p, const __u64 *opt_value,
-		      bool partial, int launcher_pid, const char *kernel_state,
-		      char *buf, size_t len)
+json_t *stats__json_run(const struct scxkit_policy *p, const __u64 *opt_value,
+			bool partial, int launcher_pid,
+			const char *kernel_state)
 {
-	struct out o = { buf, len, 0 };
-	char state[64];
+	json_t *opts = json_object();
 	int k;
 
-	if (!len)
-		return 0;
-	buf[0] = '\0';
-	json__escape(kernel_state ? kernel_state : "", state, sizeof(state));
-	put(&o, "\"run\":{\"launcher_pid\":%d,\"mode\":\"%s\","
-		"\"kernel_state\":\"%s\",\"options\":{",
-	    launcher_pid, partial ? "partial" : "all", state);
 	for (k = 0; k < p->nr_opts; k++)
-		put(&o, "%s\"%s\":%llu", k ? "," : "", p->opts[k].name,
-		    (unsigned long long)opt_value[k]);
-	put(&o, "}}");
-	return (int)o.off;
+		json_object_set_new(opts, p->opts[k].name,
+				    json_integer((json_int_t)opt_value[k]));
+	return json_pack("{s:i,s:s,s:o,s:o}", "launcher_pid", launcher_pid,
+			 "mode", partial ? "partial" : "all", "kernel_state",
+			 json_out__string(kernel_state ? kernel_state : "",
+					  64),
+			 "options", opts);
 }
+
+/* The parts of the stats_meta reply that do not depend on the policy. */
+static const char meta_text[] =
+	"{\"scxkit_cpu\":{\"name\":\"scxkit_cpu\","
+	"\"desc\":\"what runs on one CPU\",\"fields\":{"
+	"\"cpu\":{\"datum\":\"u64\",\"desc\":\"CPU number\"},"
+	"\"pid\":{\"datum\":\"u64\",\"desc\":\"running ext task, 0 if none\"},"
+	"\"comm\":{\"datum\":\"string\",\"desc\":\"its command\"},"
+	"\"qos\":{\"datum\":\"u64\",\"desc\":\"its QoS level\"},"
+	"\"run_ms\":{\"datum\":\"float\",\"desc\":\"length of its current run\"},"
+	"\"runs\":{\"datum\":\"u64\",\"desc\":\"ext tasks started here\"},"
+	"\"kicks\":{\"datum\":\"u64\",\"desc\":\"preemption kicks sent here\"}}},"
+	"\"scxkit_run\":{\"name\":\"scxkit_run\","
+	"\"desc\":\"how the scheduler was started\",\"fields\":{"
+	"\"launcher_pid\":{\"datum\":\"u64\",\"desc\":\"pid of scxkit run\"},"
+	"\"mode\":{\"datum\":\"string\",\"desc\":\"all or partial\"},"
+	"\"kernel_state\":{\"datum\":\"string\",\"desc\":\"/sys/kernel/sched_ext/state\"},"
+	"\"options\":{\"dict\":{\"key\":\"string\",\"datum\":\"u64\"},"
+	"\"desc\":\"policy options in use\"}}},"
+	"\"scxkit_stats\":{\"name\":\"scxkit_stats\",\"top\":\"true\","
+	"\"desc\":\"\",\"fields\":{"
+	"\"policy\":{\"datum\":\"string\",\"desc\":\"policy name\"},"
+	"\"time_s\":{\"datum\":\"float\",\"desc\":\"seconds since attach\"},"
+	"\"counters\":{\"dict\":{\"key\":\"string\",\"datum\":\"u64\"},"
+	"\"desc\":\"event totals since attach\"},"
+	"\"rates\":{\"dict\":{\"key\":\"string\",\"datum\":\"float\"},"
+	"\"desc\":\"events per second since the previous sample\"},"
+	"\"queues\":{\"array\":\"u64\",\"desc\":\"tasks waiting in each task queue\"},"
+	"\"cpus\":{\"array\":{\"struct\":\"scxkit_cpu\"},\"desc\":\"per-CPU occupants\"},"
+	"\"run\":{\"struct\":\"scxkit_run\",\"desc\":\"how the scheduler was started\"}}}}";
 
 int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len)
 {
-	struct out o = { buf, len, 0 };
+	json_t *meta = json_loads(meta_text, 0, NULL);
+	char desc[SCXKIT_NAME_LEN + 32];
 
-	if (!len)
-		return 0;
-	buf[0] = '\0';
-	put(&o, "{\"scxkit_cpu\":{\"name\":\"scxkit_cpu\","
-		"\"desc\":\"what runs on one CPU\",\"fields\":{"
-		"\"cpu\":{\"datum\":\"u64\",\"desc\":\"CPU number\"},"
-		"\"pid\":{\"datum\":\"u64\",\"desc\":\"running ext task, 0 if none\"},"
-		"\"comm\":{\"datum\":\"string\",\"desc\":\"its command\"},"
-		"\"qos\":{\"datum\":\"u64\",\"desc\":\"its QoS level\"},"
-		"\"run_ms\":{\"datum\":\"float\",\"desc\":\"length of its current run\"},"
-		"\"runs\":{\"datum\":\"u64\",\"desc\":\"ext tasks started here\"},"
-		"\"kicks\":{\"datum\":\"u64\",\"desc\":\"preemption kicks sent here\"}}},");
-	put(&o, "\"scxkit_run\":{\"name\":\"scxkit_run\","
-		"\"desc\":\"how the scheduler was started\",\"fields\":{"
-		"\"launcher_pid\":{\"datum\":\"u64\",\"desc\":\"pid of scxkit run\"},"
-		"\"mode\":{\"datum\":\"string\",\"desc\":\"all or partial\"},"
-		"\"kernel_state\":{\"datum\":\"string\",\"desc\":\"/sys/kernel/sched_ext/state\"},"
-		"\"options\":{\"dict\":{\"key\":\"string\",\"datum\":\"u64\"},"
-		"\"desc\":\"policy options in use\"}}},");
-	put(&o, "\"scxkit_stats\":{\"name\":\"scxkit_stats\",\"top\":\"true\","
-		"\"desc\":\"scxkit policy %s\",\"fields\":{", p->desc.name);
-	put(&o, "\"policy\":{\"datum\":\"string\",\"desc\":\"policy name\"},"
-		"\"time_s\":{\"datum\":\"float\",\"desc\":\"seconds since attach\"},"
-		"\"counters\":{\"dict\":{\"key\":\"string\",\"datum\":\"u64\"},"
-		"\"desc\":\"event totals since attach\"},"
-		"\"rates\":{\"dict\":{\"key\":\"string\",\"datum\":\"float\"},"
-		"\"desc\":\"events per second since the previous sample\"},"
-		"\"queues\":{\"array\":\"u64\",\"desc\":\"tasks waiting in each task queue\"},"
-		"\"cpus\":{\"array\":{\"struct\":\"scxkit_cpu\"},\"desc\":\"per-CPU occupants\"},"
-		"\"run\":{\"struct\":\"scxkit_run\",\"desc\":\"how the scheduler was started\"}");
-	put(&o, "}}}");
-	return (int)o.off;
+	snprintf(desc, sizeof(desc), "scxkit policy %.*s", SCXKIT_NAME_LEN,
+		 p->desc.name);
+	json_object_set_new(json_object_get(meta, "scxkit_stats"), "desc",
+			    json_out__string(desc, sizeof(desc)));
+	return json_out__dump(meta, buf, len);
 }

@@ -6,6 +6,7 @@
 #ifndef __SCXKIT_STATS_H
 #define __SCXKIT_STATS_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -42,35 +43,39 @@ int stats__format_line(const struct scxkit_policy *p,
 		       const struct stats_snapshot *cur, char *buf,
 		       size_t len);
 
-/* stats__format_json - the same as one JSON object, no newline. */
+/*
+ * stats__format_json - the same as one JSON object, {"type":"stats", then
+ * the members of stats__json_body()}, no newline.  Returns its length, or
+ * -1 ("" in @buf) if it does not fit.
+ */
 int stats__format_json(const struct scxkit_policy *p,
 		       const struct stats_snapshot *prev,
 		       const struct stats_snapshot *cur, char *buf,
 		       size_t len);
 
 /*
- * stats__format_body - the JSON members describing @cur (policy, time,
- * counters, rates, queues, cpus) without braces, for the JSON line and the
- * scx_stats reply alike.
+ * stats__json_body - the JSON object describing @cur: policy, time_s,
+ * counters, rates (per second since @prev, which may be NULL), queues,
+ * cpus; for the JSON line and the scx_stats reply alike.  A new
+ * reference; NULL only without memory.
  */
-int stats__format_body(const struct scxkit_policy *p,
-		       const struct stats_snapshot *prev,
-		       const struct stats_snapshot *cur, char *buf,
-		       size_t len);
+json_t *stats__json_body(const struct scxkit_policy *p,
+			 const struct stats_snapshot *prev,
+			 const struct stats_snapshot *cur);
 
 /*
- * stats__format_run - the "run" member (no leading comma) describing how
- * the scheduler was started: launcher pid, mode, the kernel's sched_ext
- * state and the value of every policy option (@opt_value, p->nr_opts).
+ * stats__json_run - how the scheduler was started: launcher pid, mode,
+ * the kernel's sched_ext state and the value of every policy option
+ * (@opt_value, p->nr_opts entries).  A new reference.
  */
-int stats__format_run(const struct scxkit_policy *p, const __u64 *opt_value,
-		      bool partial, int launcher_pid, const char *kernel_state,
-		      char *buf, size_t len);
+json_t *stats__json_run(const struct scxkit_policy *p, const __u64 *opt_value,
+			bool partial, int launcher_pid,
+			const char *kernel_state);
 
-/* stats__format_meta - the scx_stats "stats_meta" reply body for @p. */
+/*
+ * stats__format_meta - the scx_stats "stats_meta" reply body for @p.
+ * Returns its length, or -1 if it does not fit.
+ */
 int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len);
-
-/* json__escape - @s as a JSON string body (no quotes) into @buf. */
-void json__escape(const char *s, char *buf, size_t len);
 
 #endif

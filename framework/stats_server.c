@@ -1,82 +1,64 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The scx_stats protocol on top of line_server; see stats_server.h. */
-#include <ctype.h>
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "stats.h"
+#include "json_out.h"
 #include "stats_server.h"
 
-/* Copies the JSON string value after "key": in @line into @out. */
-static int json_string_value(const char *line, const char *key, char *out,
-			     size_t len)
+int stats_server__parse_request(const char *line, char *req, size_t req_len,
+				char *target, size_t target_len)
 {
-	char quoted[64];
-	const char *p;
-	size_t n = 0;
+	json_t *root = json_loads(line, JSON_REJECT_DUPLICATES, NULL);
+	const char *r = json_string_value(json_object_get(root, "req"));
+	const char *t = json_string_value(
+		json_object_get(json_object_get(root, "args"), "target"));
+	int ret = -1;
 
-	snprintf(quoted, sizeof(quoted), "\"%s\"", key);
-	p = strstr(line, quoted);
-	if (!p)
-		return -1;
-	p += strlen(quoted);
-	while (isspace((unsigned char)*p))
-		p++;
-	if (*p++ != ':')
-		return -1;
-	while (isspace((unsigned char)*p))
-		p++;
-	if (*p++ != '"')
-		return -1;
-	while (*p && *p != '"' && n + 1 < len) {
-		if (*p == '\\')
-			return -1; /* no escapes in names we know */
-		out[n++] = *p++;
+	if (json_is_object(root) && r && strlen(r) < req_len) {
+		snprintf(req, req_len, "%s", r);
+		snprintf(target, target_len, "%s", t ? t : "top");
+		ret = 0;
 	}
-	out[n] = '\0';
-	return *p == '"' ? 0 : -1;
+	json_decref(root);
+	return ret;
 }
 
-int stats_request__parse(const char *line, char *req, size_t req_len,
-			 char *target, size_t target_len)
+/* {"errno":@err,"args":{"resp":@resp}}, taking @resp's reference. */
+static void reply(char *out, size_t len, int err, json_t *resp)
 {
-	const char *args;
+	json_t *r = json_pack("{s:i,s:{s:o}}", "errno", err, "args", "resp",
+			      resp ?: json_null());
 
-	while (isspace((unsigned char)*line))
-		line++;
-	if (*line != '{' || json_string_value(line, "req", req, req_len))
-		return -1;
-	snprintf(target, target_len, "top");
-	args = strstr(line, "\"args\"");
-	if (args && json_string_value(args, "target", target, target_len))
-		snprintf(target, target_len, "top");
-	return 0;
+	if (json_out__dump(r, out, len) < 0)
+		snprintf(out, len,
+			 "{\"errno\":%d,\"args\":{\"resp\":\"reply too long\"}}",
+			 E2BIG);
 }
 
 static void handle_line(void *ctx, const struct ucred *peer, const char *line,
 			char *out, size_t len)
 {
 	struct stats_server *s = ctx;
-	char req[32], target[64], esc[512];
+	char req[32], target[64];
 	int err;
 
 	(void)peer; /* stats are readable by whoever may open the socket */
-	if (stats_request__parse(line, req, sizeof(req), target,
-				 sizeof(target))) {
-		snprintf(out, len,
-			 "{\"errno\":%d,\"args\":{\"resp\":\"malformed request\"}}",
-			 EINVAL);
+	if (stats_server__parse_request(line, req, sizeof(req), target,
+					sizeof(target))) {
+		reply(out, len, EINVAL, json_string("malformed request"));
 		return;
 	}
 	err = s->handler(s->ctx, req, target, s->body, STATS_SERVER_REPLY_MAX);
 	if (err) {
-		json__escape(s->body, esc, sizeof(esc));
-		snprintf(out, len, "{\"errno\":%d,\"args\":{\"resp\":\"%s\"}}",
-			 err, esc);
+		/* The wire (scx_stats) carries a positive errno. */
+		reply(out, len, -err, json_out__string(s->body, 256));
 		return;
 	}
+	/* The handler's body is JSON text already: no second round. */
 	snprintf(out, len, "{\"errno\":0,\"args\":{\"resp\":%s}}", s->body);
 }
 

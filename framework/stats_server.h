@@ -17,8 +17,8 @@
 
 /*
  * Produces the reply body ("resp" value) for request @req ("stats" or
- * "stats_meta") and @target; returns 0, or an errno value with @buf holding
- * a message.
+ * "stats_meta") and @target; returns 0, or a negative errno with @buf
+ * holding a message.
  */
 typedef int (*stats_handler)(void *ctx, const char *req, const char *target,
 			     char *buf, size_t len);
@@ -38,11 +38,11 @@ int stats_server__open(struct stats_server *s, const char *path,
 void stats_server__close(struct stats_server *s);
 
 /*
- * stats_request__parse - pull "req" and args.target out of one request
+ * stats_server__parse_request - pull "req" and args.target out of one request
  * line.  Returns 0, or -1 if @line is not such a request.  @target defaults
  * to "top".
  */
-int stats_request__parse(const char *line, char *req, size_t req_len,
+int stats_server__parse_request(const char *line, char *req, size_t req_len,
 			 char *target, size_t target_len);
 
 #endif

@@ -62,15 +62,9 @@ bool dash_session__due(struct dash_session *s)
 	return true;
 }
 
-void dash_session__sample(struct dash_session *s, const char *json)
+void dash_session__add(struct dash_session *s, const struct dash_sample *sample)
 {
-	static struct dash_sample sample;
-	char err[160];
-
-	if (dash_sample__parse(&sample, json, err, sizeof(err)))
-		dash_model__lost(s->model, NULL, err);
-	else
-		dash_model__add(s->model, &sample);
+	dash_model__add(s->model, sample);
 	s->dirty = true;
 }
 

@@ -52,8 +52,8 @@ int dash_session__open(struct dash_session *s, int interval_ms,
 /* dash_session__due - is it time for a sample (never while paused)? */
 bool dash_session__due(struct dash_session *s);
 
-/* dash_session__sample - one stats reply; a bad one is shown, not fatal. */
-void dash_session__sample(struct dash_session *s, const char *json);
+/* dash_session__add - one sample its owner filled in itself (run --tui). */
+void dash_session__add(struct dash_session *s, const struct dash_sample *sample);
 
 /* dash_session__lost - the source stopped answering; @e may be NULL. */
 void dash_session__lost(struct dash_session *s, const struct dash_exit *e,

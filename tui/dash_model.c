@@ -1,24 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The dashboard's data: parsing stats replies and exit records, rates. */
+/*
+ * The dashboard's data: parsing stats replies and exit records (with
+ * jansson), rates between samples, the queue history.
+ */
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "dash_model.h"
-#include "json_reader.h"
 
 /* Deepest queue we show; deeper values from a broken server are clamped. */
 #define DEPTH_MAX 1e12
 
 /*
- * @v as an integer in [@min, @max], @def when it is not a finite number:
- * replies come from another process, and casting an out-of-range double
- * is undefined.
+ * Replies come from another process: every value is checked for its type
+ * and range, and strings are made safe for a terminal.
  */
-static long long json_int(const struct json_value *v, long long def, double min,
-			  double max)
+
+/* @v as a number, @def when it is not one. */
+static double num(const json_t *v, double def)
 {
-	double x = json_number(v, NAN);
+	return json_is_number(v) ? json_number_value(v) : def;
+}
+
+/*
+ * @v as an integer in [@min, @max], @def when it is not a finite number
+ * (casting an out-of-range double is undefined).
+ */
+static long long num_int(const json_t *v, long long def, double min, double max)
+{
+	double x = num(v, NAN);
 
 	if (!isfinite(x))
 		return def;
@@ -30,134 +42,179 @@ static long long json_int(const struct json_value *v, long long def, double min,
 }
 
 /* A finite, non-negative double, else 0. */
-static double json_amount(const struct json_value *v)
+static double num_amount(const json_t *v)
 {
-	double x = json_number(v, 0);
+	double x = num(v, 0);
 
 	return isfinite(x) && x > 0 ? x : 0;
 }
 
-static void parse_cpus(struct dash_sample *s, const struct json_doc *d,
-		       const struct json_value *arr)
+/*
+ * Copies string @v into @buf (truncated), with control characters but
+ * newline and tab replaced by '?': strings end up on terminals, and a peer
+ * must not send them escape sequences.  False (and "") if @v is no string.
+ */
+static bool str(const json_t *v, char *buf, size_t len)
 {
-	const struct json_value *v;
+	const char *src = json_string_value(v);
+	size_t n, i;
 
-	for (v = json_child(d, arr); v && s->nr_cpus < DASH_MAX_CPUS;
-	     v = json_next(d, v)) {
+	if (!len)
+		return false;
+	buf[0] = '\0';
+	if (!src)
+		return false;
+	n = strlen(src);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, src, n);
+	buf[n] = '\0';
+	for (i = 0; i < n; i++)
+		if (((unsigned char)buf[i] < 0x20 && buf[i] != '\n' &&
+		     buf[i] != '\t') ||
+		    buf[i] == 0x7f)
+			buf[i] = '?';
+	return true;
+}
+
+/*
+ * No duplicate keys, nothing after the value: a strict reading.  Numbers
+ * beyond a double's range are refused by jansson, so the whole reply is.
+ */
+static json_t *parse(const char *text, json_error_t *err)
+{
+	if (!text) {
+		snprintf(err->text, sizeof(err->text), "no text");
+		return NULL;
+	}
+	return json_loads(text, JSON_REJECT_DUPLICATES, err);
+}
+
+static void parse_cpus(struct dash_sample *s, const json_t *arr)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v) {
 		struct dash_cpu *c = &s->cpus[s->nr_cpus];
 
-		if (v->type != JSON_OBJECT)
+		if (s->nr_cpus >= SCXKIT_MAX_CPUS)
+			break;
+		if (!json_is_object(v))
 			continue;
-		c->cpu = (int)json_int(json_get(d, v, "cpu"), s->nr_cpus, 0,
-				       1e6);
-		c->pid = (int)json_int(json_get(d, v, "pid"), 0, 0, 1e9);
-		json_string(json_get(d, v, "comm"), c->comm, sizeof(c->comm));
-		c->qos = (unsigned int)json_int(json_get(d, v, "qos"), 0, 0,
-						1e6);
-		c->run_ms = json_amount(json_get(d, v, "run_ms"));
-		c->runs = json_amount(json_get(d, v, "runs"));
-		c->kicks = json_amount(json_get(d, v, "kicks"));
+		c->cpu = (int)num_int(json_object_get(v, "cpu"), s->nr_cpus, 0,
+				      1e6);
+		c->pid = (int)num_int(json_object_get(v, "pid"), 0, 0, 1e9);
+		str(json_object_get(v, "comm"), c->comm, sizeof(c->comm));
+		c->qos = (unsigned int)num_int(json_object_get(v, "qos"), 0, 0,
+					       1e6);
+		c->run_ms = num_amount(json_object_get(v, "run_ms"));
+		c->runs = num_amount(json_object_get(v, "runs"));
+		c->kicks = num_amount(json_object_get(v, "kicks"));
 		s->nr_cpus++;
 	}
 }
 
-static void parse_run(struct dash_sample *s, const struct json_doc *d,
-		      const struct json_value *run)
+static void parse_run(struct dash_sample *s, const json_t *run)
 {
-	const struct json_value *v;
+	const char *key;
+	json_t *v;
 
 	s->launcher_pid =
-		(int)json_int(json_get(d, run, "launcher_pid"), 0, 0, 1e9);
-	json_string(json_get(d, run, "mode"), s->mode, sizeof(s->mode));
-	json_string(json_get(d, run, "kernel_state"), s->kernel_state,
-		    sizeof(s->kernel_state));
-	for (v = json_child(d, json_get(d, run, "options"));
-	     v && s->nr_opts < DASH_MAX_OPTS; v = json_next(d, v)) {
-		if (!v->key || v->type != JSON_NUMBER || !isfinite(v->number))
+		(int)num_int(json_object_get(run, "launcher_pid"), 0, 0, 1e9);
+	str(json_object_get(run, "mode"), s->mode, sizeof(s->mode));
+	str(json_object_get(run, "kernel_state"), s->kernel_state,
+	    sizeof(s->kernel_state));
+	json_object_foreach(json_object_get(run, "options"), key, v) {
+		if (s->nr_opts >= DASH_MAX_OPTS)
+			break;
+		if (!json_is_number(v) || !isfinite(json_number_value(v)))
 			continue;
 		snprintf(s->opts[s->nr_opts].name, sizeof(s->opts[0].name),
-			 "%s", v->key);
-		s->opts[s->nr_opts++].value = v->number;
+			 "%s", key);
+		s->opts[s->nr_opts++].value = json_number_value(v);
 	}
 }
 
-int dash_sample__parse(struct dash_sample *s, const char *json, char *err,
+int dash_sample__parse(struct dash_sample *s, const char *text, char *err,
 		       size_t errlen)
 {
-	const struct json_value *root, *body, *v, *resp;
-	struct json_doc d;
+	json_error_t jerr;
+	json_t *root = parse(text, &jerr), *body, *v, *resp;
+	const char *key;
+	size_t i;
 
 	memset(s, 0, sizeof(*s));
-	if (json_parse(&d, json)) {
-		snprintf(err, errlen, "reply is not JSON");
+	if (!root) {
+		snprintf(err, errlen, "reply is not JSON: %s (column %d)",
+			 jerr.text, jerr.column);
 		return -1;
 	}
-	root = json_root(&d);
 	body = root;
-	resp = json_get(&d, json_get(&d, root, "args"), "resp");
-	if (json_get(&d, root, "errno")) {
-		if (json_number(json_get(&d, root, "errno"), -1) != 0) {
+	resp = json_object_get(json_object_get(root, "args"), "resp");
+	if (json_object_get(root, "errno")) {
+		if (num(json_object_get(root, "errno"), -1) != 0) {
 			char msg[128];
 
-			json_string(resp, msg, sizeof(msg));
+			str(resp, msg, sizeof(msg));
 			snprintf(err, errlen, "server error: %s",
 				 msg[0] ? msg : "(no message)");
-			json_free(&d);
+			json_decref(root);
 			return -1;
 		}
 		body = resp;
 	}
-	if (!body || body->type != JSON_OBJECT ||
-	    !json_string(json_get(&d, body, "policy"), s->policy,
-			 sizeof(s->policy))) {
+	if (!json_is_object(body) ||
+	    !str(json_object_get(body, "policy"), s->policy,
+		 sizeof(s->policy))) {
 		snprintf(err, errlen, "reply has no policy");
-		json_free(&d);
+		json_decref(root);
 		return -1;
 	}
-	s->time_s = json_amount(json_get(&d, body, "time_s"));
-	for (v = json_child(&d, json_get(&d, body, "counters"));
-	     v && s->nr_counters < DASH_MAX_COUNTERS; v = json_next(&d, v)) {
-		if (!v->key || v->type != JSON_NUMBER)
+	s->time_s = num_amount(json_object_get(body, "time_s"));
+	json_object_foreach(json_object_get(body, "counters"), key, v) {
+		if (s->nr_counters >= SCXKIT_MAX_COUNTERS)
+			break;
+		if (!json_is_number(v))
 			continue;
 		snprintf(s->counters[s->nr_counters].name,
-			 sizeof(s->counters[0].name), "%s", v->key);
-		s->counters[s->nr_counters++].total = json_amount(v);
+			 sizeof(s->counters[0].name), "%s", key);
+		s->counters[s->nr_counters++].total = num_amount(v);
 	}
-	for (v = json_child(&d, json_get(&d, body, "queues"));
-	     v && s->nr_queues < DASH_MAX_QUEUES; v = json_next(&d, v))
-		s->depth[s->nr_queues++] = json_int(v, 0, 0, DEPTH_MAX);
-	parse_cpus(s, &d, json_get(&d, body, "cpus"));
-	parse_run(s, &d, json_get(&d, body, "run"));
-	json_free(&d);
+	json_array_foreach(json_object_get(body, "queues"), i, v) {
+		if (s->nr_queues >= SCXKIT_MAX_QUEUES)
+			break;
+		s->depth[s->nr_queues++] = num_int(v, 0, 0, DEPTH_MAX);
+	}
+	parse_cpus(s, json_object_get(body, "cpus"));
+	parse_run(s, json_object_get(body, "run"));
+	json_decref(root);
 	return 0;
 }
 
-int dash_exit__parse(struct dash_exit *e, const char *json)
+int dash_exit__parse(struct dash_exit *e, const char *text)
 {
-	const struct json_value *root;
-	struct json_doc d;
+	json_error_t jerr;
+	json_t *root = parse(text, &jerr);
 
 	memset(e, 0, sizeof(*e));
-	if (json_parse(&d, json))
-		return -1;
-	root = json_root(&d);
-	if (!root || root->type != JSON_OBJECT || !json_get(&d, root, "kind")) {
-		json_free(&d);
+	if (!json_is_object(root) || !json_object_get(root, "kind")) {
+		json_decref(root);
 		return -1;
 	}
-	json_string(json_get(&d, root, "policy"), e->policy, sizeof(e->policy));
+	str(json_object_get(root, "policy"), e->policy, sizeof(e->policy));
 	e->launcher_pid =
-		(int)json_int(json_get(&d, root, "launcher_pid"), 0, 0, 1e9);
-	e->time_s = json_amount(json_get(&d, root, "time_s"));
-	e->requested = json_number(json_get(&d, root, "requested"), 0) != 0;
-	e->kind = (int)json_int(json_get(&d, root, "kind"), 0, -1e9, 1e9);
-	json_string(json_get(&d, root, "kind_name"), e->kind_name,
-		    sizeof(e->kind_name));
+		(int)num_int(json_object_get(root, "launcher_pid"), 0, 0, 1e9);
+	e->time_s = num_amount(json_object_get(root, "time_s"));
+	e->requested = json_is_true(json_object_get(root, "requested"));
+	e->kind = (int)num_int(json_object_get(root, "kind"), 0, -1e9, 1e9);
+	str(json_object_get(root, "kind_name"), e->kind_name,
+	    sizeof(e->kind_name));
 	e->exit_code =
-		json_int(json_get(&d, root, "exit_code"), 0, -9e18, 9e18);
-	json_string(json_get(&d, root, "reason"), e->reason, sizeof(e->reason));
-	json_string(json_get(&d, root, "msg"), e->msg, sizeof(e->msg));
-	json_free(&d);
+		num_int(json_object_get(root, "exit_code"), 0, -9e18, 9e18);
+	str(json_object_get(root, "reason"), e->reason, sizeof(e->reason));
+	str(json_object_get(root, "msg"), e->msg, sizeof(e->msg));
+	json_decref(root);
 	return 0;
 }
 
@@ -239,12 +296,12 @@ void dash_model__add(struct dash_model *m, const struct dash_sample *s)
 
 	/* Queue history: shift when full, oldest first. */
 	if (m->hist_len == DASH_HISTORY) {
-		for (q = 0; q < DASH_MAX_QUEUES; q++)
+		for (q = 0; q < SCXKIT_MAX_QUEUES; q++)
 			memmove(&m->hist[q][0], &m->hist[q][1],
 				(DASH_HISTORY - 1) * sizeof(m->hist[q][0]));
 		m->hist_len--;
 	}
-	for (q = 0; q < DASH_MAX_QUEUES; q++)
+	for (q = 0; q < SCXKIT_MAX_QUEUES; q++)
 		m->hist[q][m->hist_len] = q < next.nr_queues ? next.depth[q]
 							     : 0;
 	m->hist_len++;

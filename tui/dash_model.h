@@ -2,22 +2,20 @@
 /*
  * What the dashboard knows: the latest samples of a running scheduler (as
  * its scx_stats reply describes it), the rates between them, a short
- * history of queue depths, and how the scheduler ended if it did.  Built
- * from JSON text only, so it is the same for `scxkit top` (which reads a
- * socket) and `scxkit run --tui` (which formats its own replies), and it is
- * unit-tested without a kernel or a terminal.
+ * history of queue depths, and how the scheduler ended if it did.
+ * `scxkit top` builds samples from scx_stats replies (JSON, parsed here);
+ * `scxkit run --tui` fills them from its own counters (launcher/cmd_run.c).
+ * Either way the model is unit-tested without a kernel or a terminal.
  */
 #ifndef __SCXKIT_DASH_MODEL_H
 #define __SCXKIT_DASH_MODEL_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <scxkit/common.h> /* SCXKIT_MAX_COUNTERS, _QUEUES, _CPUS */
 
 #define DASH_NAME_LEN	  32
 #define DASH_MAX_OPTS	  32
-#define DASH_MAX_COUNTERS 64
-#define DASH_MAX_QUEUES	  16
-#define DASH_MAX_CPUS	  512
 #define DASH_HISTORY	  120 /* samples of queue depth kept for sparklines */
 
 struct dash_cpu {
@@ -52,11 +50,11 @@ struct dash_sample {
 	int nr_opts;
 	struct dash_opt opts[DASH_MAX_OPTS];
 	int nr_counters;
-	struct dash_counter counters[DASH_MAX_COUNTERS];
+	struct dash_counter counters[SCXKIT_MAX_COUNTERS];
 	int nr_queues;
-	long long depth[DASH_MAX_QUEUES];
+	long long depth[SCXKIT_MAX_QUEUES];
 	int nr_cpus;
-	struct dash_cpu cpus[DASH_MAX_CPUS];
+	struct dash_cpu cpus[SCXKIT_MAX_CPUS];
 };
 
 /* How a scheduler ended, from the launcher's exit record. */
@@ -86,7 +84,7 @@ struct dash_model {
 	struct dash_sample cur;
 	struct dash_exit exit; /* valid in DASH_DETACHED/DASH_EJECTED */
 	int hist_len; /* samples in hist, up to DASH_HISTORY */
-	long long hist[DASH_MAX_QUEUES][DASH_HISTORY]; /* oldest first */
+	long long hist[SCXKIT_MAX_QUEUES][DASH_HISTORY]; /* oldest first */
 	char note[160]; /* why we are waiting or gone */
 };
 

@@ -7,10 +7,10 @@
 #include "dash_render.h"
 
 /* Rates an operator looks at first; every other counter follows. */
-static const char *const headline_rates[] = {
-	"enqueue",	 "dispatch",	 "direct",
-	"running",	 "preempt_kick", "preempt_higher_qos",
-	"preempt_slice", "preempt_idle", "preempt_other",
+static const int headline_rates[] = {
+	SCXKIT_C_ENQUEUE,	 SCXKIT_C_DISPATCH,	SCXKIT_C_DIRECT,
+	SCXKIT_C_RUNNING,	 SCXKIT_C_PREEMPT_KICK, SCXKIT_C_PREEMPT_HIGHER,
+	SCXKIT_C_PREEMPT_SLICE, SCXKIT_C_PREEMPT_IDLE,	SCXKIT_C_PREEMPT_OTHER,
 };
 #define NR_HEADLINE (int)(sizeof(headline_rates) / sizeof(headline_rates[0]))
 
@@ -85,13 +85,14 @@ void dash_sparkline(const long long *depth, int n, long long max, char *buf,
 static int rate_order(const struct dash_model *m, int *order)
 {
 	const struct dash_sample *s = &m->cur;
-	bool used[DASH_MAX_COUNTERS] = {false};
+	bool used[SCXKIT_MAX_COUNTERS] = {false};
 	int n = 0, i, k;
 
 	for (k = 0; k < NR_HEADLINE; k++)
 		for (i = 0; i < s->nr_counters; i++)
 			if (!used[i] &&
-			    !strcmp(s->counters[i].name, headline_rates[k])) {
+			    !strcmp(s->counters[i].name,
+				    scxkit_counter_name(headline_rates[k]))) {
 				used[i] = true;
 				order[n++] = i;
 			}
@@ -128,7 +129,7 @@ static int exit_lines(const struct dash_model *m, int cols)
 void dash_render__layout_in(const struct dash_model *m, int rows, int cols,
 			    struct dash_layout_in *in)
 {
-	int order[DASH_MAX_COUNTERS];
+	int order[SCXKIT_MAX_COUNTERS];
 
 	memset(in, 0, sizeof(*in));
 	in->rows = rows;
@@ -283,7 +284,7 @@ static void draw_queues(const struct dash_model *m, const struct dash_layout *l,
 static void draw_rates(const struct dash_model *m, const struct dash_layout *l,
 		       struct dash_canvas *c)
 {
-	int order[DASH_MAX_COUNTERS], n, i, row = l->rates.top;
+	int order[SCXKIT_MAX_COUNTERS], n, i, row = l->rates.top;
 	int end = l->rates.top + l->rates.height;
 
 	if (!l->rates.height)
@@ -317,7 +318,7 @@ static const char *const column_title[DASH_NR_COLUMNS] = {
 static void draw_cpus(const struct dash_model *m, struct dash_view *v,
 		      const struct dash_layout *l, struct dash_canvas *c)
 {
-	static int order[DASH_MAX_CPUS];
+	static int order[SCXKIT_MAX_CPUS];
 	const struct dash_sample *s = &m->cur;
 	int row = l->cpus.top, col, k, i;
 

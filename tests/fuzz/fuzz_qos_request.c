@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(line, data + 1, size - 1);
 	line[size - 1] = '\0';
 	if (data[0] & 1) {
-		(void)proc_stat__start_ticks(line, &ticks);
+		(void)proc_thread__parse_start_ticks(line, &ticks);
 	} else if (!qos_request__parse(line, &r, err, sizeof(err))) {
 		if (r.tid <= 0 || r.verb > QOS_GET || r.start_ticks ||
 		    (r.verb == QOS_SET && r.level >= SCXKIT_QOS_MAX_LEVELS))

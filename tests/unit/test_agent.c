@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of policy agents (<scxkit/agent.h>, framework/agent.c): the
+ * Unit tests of policy agents (<scxkit/agent.h>, framework/agent_host.c): the
  * agents linked into the launcher are found by their policy's name, and
  * an agent reads its policy's options through scxkit_agent_opt().
  */
@@ -8,19 +8,19 @@
 
 #include <scxkit/agent.h>
 
-#include "agent.h"
+#include "agent_host.h"
 #include "policy_table.h"
 #include "unit.h"
 
 TEST(agents_are_found_by_policy_name)
 {
-	const struct scxkit_agent *a = agent__find("userland");
+	const struct scxkit_agent *a = agent_host__find("userland");
 
 	CHECK(a != NULL);
 	CHECK(a && a->init && a->step);
 	CHECK(policy_table__find("userland") != NULL);
-	CHECK(agent__find("fifo") == NULL);
-	CHECK(agent__find("") == NULL);
+	CHECK(agent_host__find("fifo") == NULL);
+	CHECK(agent_host__find("") == NULL);
 }
 
 /* An agent registered under a misspelled name would never start. */
@@ -29,10 +29,10 @@ TEST(every_agent_has_a_built_in_policy)
 	const struct scxkit_agent *a;
 	int i;
 
-	for (i = 0; (a = agent__get(i)); i++)
+	for (i = 0; (a = agent_host__get(i)); i++)
 		CHECK(policy_table__find(a->policy) != NULL);
 	CHECK(i >= 1);
-	CHECK(agent__get(-1) == NULL);
+	CHECK(agent_host__get(-1) == NULL);
 }
 
 TEST(agent_reads_its_policy_options)

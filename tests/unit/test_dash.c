@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the dashboard without a terminal: the JSON reader, the
- * model (parsing, rates, history, how an end is shown), the layout at
+ * Unit tests of the dashboard without a terminal: the model (parsing of
+ * well-formed and hostile replies, rates, history, how an end is shown), the layout at
  * many terminal sizes, the rendering on a canvas, and the keys.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "dash_layout.h"
 #include "dash_render.h"
 #include "exit_record.h"
-#include "json_reader.h"
 #include "unit.h"
 
 /* A stats reply as `scxkit run` serves it, with @t seconds and @k kicks. */
@@ -48,53 +48,41 @@ static struct dash_model *model_with_samples(int n)
 	return m;
 }
 
-TEST(json_reader_parses_nested_values_and_escapes)
-{
-	struct json_doc d;
-	const struct json_value *r, *a, *v;
-	char s[32];
-
-	CHECK(json_parse(&d,
-			 " {\"a\":[1,-2.5e1,true,null],"
-			 "\"s\":\"x\\n\\u0041\\u00e9\\\"\",\"o\":{}} ") == 0);
-	r = json_root(&d);
-	a = json_get(&d, r, "a");
-	CHECK(a && a->type == JSON_ARRAY);
-	v = json_child(&d, a);
-	CHECK(json_number(v, 0) == 1);
-	v = json_next(&d, v);
-	CHECK(json_number(v, 0) == -25);
-	v = json_next(&d, v);
-	CHECK(v && v->type == JSON_BOOL && json_number(v, 0) == 1);
-	v = json_next(&d, v);
-	CHECK(v && v->type == JSON_NULL && !json_next(&d, v));
-	CHECK(json_string(json_get(&d, r, "s"), s, sizeof(s)));
-	CHECK_STR(s, "x\nA\xc3\xa9\"");
-	CHECK(json_child(&d, json_get(&d, r, "o")) == NULL);
-	CHECK(json_get(&d, r, "missing") == NULL);
-	json_free(&d);
-}
-
-TEST(json_reader_refuses_malformed_input)
+TEST(sample_parse_refuses_malformed_replies)
 {
 	static const char *const bad[] = {
 		"",	"{",	     "{\"a\":}",   "[1,]",	  "01",
 		"1.",	"-",	     "\"abc",	   "\"\\x\"",	  "tru",
 		"{} x", "{\"a\" 1}", "[\"\x01\"]", "\"\\u12G4\"", "{1:2}",
+		/* well-formed, but no object with a policy */
+		"[]", "{\"policy\":7}", "{\"errno\":0,\"args\":{\"resp\":[]}}",
+		/* a key twice: which one would win is not to be guessed */
+		"{\"policy\":\"a\",\"policy\":\"b\"}",
 	};
-	char deep[200];
-	struct json_doc d;
+	static struct dash_sample s;
+	static char deep[100000];
+	char err[128];
 	size_t i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		CHECK(json_parse(&d, bad[i]) == -1);
-		CHECK(d.nr == 0 && d.values == NULL);
-	}
-	/* Nesting beyond the limit is refused, not recursed into. */
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK(dash_sample__parse(&s, bad[i], err, sizeof(err)) == -1);
+	CHECK(dash_sample__parse(&s, NULL, err, sizeof(err)) == -1);
+	/* Nesting far beyond the parser's limit is refused, not recursed. */
 	memset(deep, '[', sizeof(deep) - 1);
-	deep[sizeof(deep) - 1] = '\0';
-	CHECK(json_parse(&d, deep) == -1);
-	CHECK(json_parse(&d, NULL) == -1);
+	CHECK(dash_sample__parse(&s, deep, err, sizeof(err)) == -1);
+}
+
+TEST(sample_parse_makes_peer_strings_safe_for_a_terminal)
+{
+	static struct dash_sample s;
+	char err[128];
+
+	CHECK(dash_sample__parse(&s,
+				 "{\"policy\":\"a\\u001b[2Jb\\u007fc\\td\","
+				 "\"cpus\":[{\"cpu\":0,\"comm\":\"\\u00e9\\n\"}]}",
+				 err, sizeof(err)) == 0);
+	CHECK_STR(s.policy, "a?[2Jb?c\td");
+	CHECK_STR(s.cpus[0].comm, "\xc3\xa9\n");
 }
 
 TEST(sample_parse_reads_a_full_reply)
@@ -336,7 +324,7 @@ TEST(keys_sort_scroll_pause_and_quit)
 {
 	struct dash_model *m = model_with_samples(2);
 	struct dash_view v;
-	int order[DASH_MAX_CPUS];
+	int order[SCXKIT_MAX_CPUS];
 
 	dash_view__init(&v, 1000, "test");
 	v.page = 1;
@@ -394,7 +382,11 @@ TEST(sparkline_and_durations)
 	CHECK_STR(buf, "1m23s");
 }
 
-/* A hostile server: numbers out of every range, escapes in strings. */
+/*
+ * A hostile server: numbers out of every range, escapes in strings.  A
+ * number beyond a double refuses the reply, with a reason; the rest is
+ * clamped and cleaned.
+ */
 TEST(hostile_replies_are_clamped_and_cleaned)
 {
 	static struct dash_sample s;
@@ -402,15 +394,18 @@ TEST(hostile_replies_are_clamped_and_cleaned)
 	struct dash_view v;
 	char err[128], *t;
 
+	CHECK(dash_sample__parse(&s, "{\"policy\":\"x\",\"time_s\":1e400}", err,
+				 sizeof(err)) == -1);
+	CHECK(strstr(err, "not JSON") && strstr(err, "overflow"));
 	CHECK(dash_sample__parse(&s,
-				 "{\"policy\":\"x\\u001b[2J\",\"time_s\":1e400,"
-				 "\"counters\":{\"enqueue\":-1e400},"
+				 "{\"policy\":\"x\\u001b[2J\",\"time_s\":-1e300,"
+				 "\"counters\":{\"enqueue\":-1e300},"
 				 "\"queues\":[1e30,-5,5e18,5e18],"
 				 "\"cpus\":[{\"cpu\":1e10,\"pid\":-3,\"qos\":"
 				 "1e30,"
 				 "\"comm\":\"a\\u001b]0;t\\u0007\",\"run_ms\":"
-				 "1e300,"
-				 "\"kicks\":1e400},{\"cpu\":-2147483648}],"
+				 "-1,"
+				 "\"kicks\":-1e300},{\"cpu\":-2147483648}],"
 				 "\"run\":{\"launcher_pid\":1e99}}",
 				 err, sizeof(err)) == 0);
 	CHECK_STR(s.policy, "x?[2J");
@@ -418,6 +413,7 @@ TEST(hostile_replies_are_clamped_and_cleaned)
 	CHECK(s.depth[0] == 1000000000000LL && s.depth[1] == 0);
 	CHECK(s.cpus[0].cpu == 1000000 && s.cpus[0].pid == 0);
 	CHECK(s.cpus[0].qos == 1000000 && s.cpus[0].kicks == 0);
+	CHECK(s.cpus[0].run_ms == 0);
 	CHECK(s.cpus[1].cpu == 0);
 	CHECK(strchr(s.cpus[0].comm, 0x1b) == NULL);
 	CHECK(s.launcher_pid == 1000000000);

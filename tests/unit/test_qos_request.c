@@ -60,9 +60,9 @@ TEST(garbage_requests_are_refused)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		int rc = qos_request__parse(bad[i], &r, err, sizeof(err));
 
-		if (rc != EINVAL)
+		if (rc != -EINVAL)
 			fprintf(stderr, "  accepted '%s'\n", bad[i]);
-		CHECK(rc == EINVAL);
+		CHECK(rc == -EINVAL);
 	}
 }
 
@@ -76,10 +76,10 @@ TEST(permission_model)
 	struct ucred user = { .pid = getpid(), .uid = 1000 };
 
 	CHECK(qos_request__authorize(&own, &user) == 0);
-	CHECK(qos_request__authorize(&init, &user) == EPERM);
+	CHECK(qos_request__authorize(&init, &user) == -EPERM);
 	CHECK(qos_request__authorize(&init, &root) == 0);
-	CHECK(qos_request__authorize(&gone, &root) == ESRCH);
-	CHECK(qos_request__authorize(&gone, &user) == ESRCH);
+	CHECK(qos_request__authorize(&gone, &root) == -ESRCH);
+	CHECK(qos_request__authorize(&gone, &user) == -ESRCH);
 }
 
 TEST(start_ticks_from_stat_lines)
@@ -89,11 +89,11 @@ TEST(start_ticks_from_stat_lines)
 		"42 (a) b (c) d) S 1 42 42 0 -1 4194560 100 0 0 0 5 6 0 0 20 0 1 0 "
 		"98765 1000 100\n";
 
-	CHECK(proc_stat__start_ticks(odd, &t) == 0 && t == 98765);
-	CHECK(proc_stat__start_ticks("42 (x) S 1 2", &t) != 0);
-	CHECK(proc_stat__start_ticks("no parens", &t) != 0);
+	CHECK(proc_thread__parse_start_ticks(odd, &t) == 0 && t == 98765);
+	CHECK(proc_thread__parse_start_ticks("42 (x) S 1 2", &t) != 0);
+	CHECK(proc_thread__parse_start_ticks("no parens", &t) != 0);
 	/* Ends right after the command: no reading past the end. */
-	CHECK(proc_stat__start_ticks("1 (x)", &t) != 0);
+	CHECK(proc_thread__parse_start_ticks("1 (x)", &t) != 0);
 	CHECK(proc_thread__start_ticks((pid_t)syscall(SYS_gettid), &t) == 0);
 	CHECK(proc_thread__start_ticks(0, &t) != 0);
 }

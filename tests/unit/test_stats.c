@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Unit tests of the stats line and JSON formatting. */
+#include "json_out.h"
 #include "stats.h"
 #include "stats_server.h"
 #include "unit.h"
@@ -83,12 +84,21 @@ TEST(truncation_is_safe)
 	      (int)sizeof(tiny));
 }
 
-TEST(json_escape)
+TEST(json_strings_are_escaped_and_always_valid_utf8)
 {
 	char out[64];
 
-	json__escape("a\"b\\c\n", out, sizeof(out));
-	CHECK_STR(out, "a\\\"b\\\\c\\u000a");
+	/* The kernel's messages and task names are bytes, not UTF-8. */
+	CHECK(json_out__dump(json_out__string("a\"b\\c\n\xff\xc3\xa9\xc3", 64),
+			     out, sizeof(out)) > 0);
+	CHECK_STR(out, "\"a\\\"b\\\\c\\n?\xc3\xa9?\"");
+	/* At most @max bytes: an array that fills up without a NUL. */
+	CHECK(json_out__dump(json_out__string("abcdef", 3), out,
+			     sizeof(out)) == 5);
+	CHECK_STR(out, "\"abc\"");
+	/* Too long for the buffer: nothing, not half a document. */
+	CHECK(json_out__dump(json_out__string("abcdef", 64), out, 4) == -1);
+	CHECK_STR(out, "");
 }
 
 TEST(queues_and_cpus_in_json)
@@ -105,31 +115,31 @@ TEST(queues_and_cpus_in_json)
 	CHECK(strstr(json, "\"queues\":[4,0,1]") != NULL);
 	CHECK(strstr(json, "{\"cpu\":0,\"pid\":0,\"comm\":\"\"") != NULL);
 	CHECK(strstr(json, "\"pid\":42,\"comm\":\"wor\\\"ker\",\"qos\":2,"
-			   "\"run_ms\":1.500") != NULL);
+			   "\"run_ms\":1.5,") != NULL);
 }
 
 TEST(scx_stats_requests_parse)
 {
 	char req[32], target[64];
 
-	CHECK(stats_request__parse("{\"req\":\"stats\",\"args\":{\"target\":\"top\"}}",
+	CHECK(stats_server__parse_request("{\"req\":\"stats\",\"args\":{\"target\":\"top\"}}",
 				   req, sizeof(req), target,
 				   sizeof(target)) == 0);
 	CHECK_STR(req, "stats");
 	CHECK_STR(target, "top");
-	CHECK(stats_request__parse(" { \"req\" : \"stats_meta\" }", req,
+	CHECK(stats_server__parse_request(" { \"req\" : \"stats_meta\" }", req,
 				   sizeof(req), target, sizeof(target)) == 0);
 	CHECK_STR(req, "stats_meta");
 	CHECK_STR(target, "top");
-	CHECK(stats_request__parse("{\"req\":\"stats\",\"args\":{\"target\":\"x\"}}",
+	CHECK(stats_server__parse_request("{\"req\":\"stats\",\"args\":{\"target\":\"x\"}}",
 				   req, sizeof(req), target,
 				   sizeof(target)) == 0);
 	CHECK_STR(target, "x");
-	CHECK(stats_request__parse("garbage", req, sizeof(req), target,
+	CHECK(stats_server__parse_request("garbage", req, sizeof(req), target,
 				   sizeof(target)) != 0);
-	CHECK(stats_request__parse("{\"req\":42}", req, sizeof(req), target,
+	CHECK(stats_server__parse_request("{\"req\":42}", req, sizeof(req), target,
 				   sizeof(target)) != 0);
-	CHECK(stats_request__parse("{\"req\":\"unterminated", req,
+	CHECK(stats_server__parse_request("{\"req\":\"unterminated", req,
 				   sizeof(req), target, sizeof(target)) != 0);
 }
 

@@ -19,7 +19,7 @@
 
 #include <scxkit/agent.h>
 
-#include "agent.h"
+#include "agent_host.h"
 
 #define MAX_AGENTS 16
 #define STOP_WAIT_S 2 /* a step should return within ~100 ms */
@@ -64,7 +64,7 @@ int scxkit_agent_opt(const struct scxkit_agent_env *env, const char *name,
 	return -ENOENT;
 }
 
-const struct scxkit_agent *agent__find(const char *name)
+const struct scxkit_agent *agent_host__find(const char *name)
 {
 	int i;
 
@@ -74,7 +74,7 @@ const struct scxkit_agent *agent__find(const char *name)
 	return NULL;
 }
 
-const struct scxkit_agent *agent__get(int i)
+const struct scxkit_agent *agent_host__get(int i)
 {
 	return i >= 0 && i < nr_agents ? agents[i] : NULL;
 }
@@ -104,7 +104,7 @@ static void *agent_main(void *arg)
 	return NULL;
 }
 
-int agent__start(struct loaded_policy *lp, const __u64 *opt_values)
+int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values)
 {
 	const struct scxkit_policy *p = lp->policy;
 	struct bpf_map *map;
@@ -112,7 +112,7 @@ int agent__start(struct loaded_policy *lp, const __u64 *opt_values)
 	__u32 zero = 0;
 	int err;
 
-	cur.agent = agent__find(p->desc.name);
+	cur.agent = agent_host__find(p->desc.name);
 	if (!cur.agent)
 		return 0;
 	map = bpf_object__find_map_by_name(lp->obj, "scxkit_agent_tid");
@@ -159,13 +159,13 @@ int agent__start(struct loaded_policy *lp, const __u64 *opt_values)
 	if (bpf_map_update_elem(cur.tid_fd, &zero, &cur.tid, BPF_ANY)) {
 		fprintf(stderr, "scxkit: cannot tell BPF the agent's id: %s\n",
 			strerror(errno));
-		agent__stop();
+		agent_host__stop();
 		return -1;
 	}
 	return 0;
 }
 
-void agent__stop(void)
+void agent_host__stop(void)
 {
 	struct timespec until;
 
