@@ -4,11 +4,18 @@
 #   make test     set up, build, run unit and VM tests
 #   make help     everything else
 #
-# A policy is a directory policies/<name>/ with <name>.bpf.c; it is found
-# and built into the launcher with no change here.
+# Nothing here names a single policy, program or test: a policy is a
+# directory policies/<name>/ with <name>.bpf.c (and, if it has an agent,
+# more .c files), a unit test is tests/unit/test_*.c, a VM test program is
+# tests/progs/*.c, a benchmark program bench/*.c; each is found and built
+# with no change here.  docs/architecture.md says what each folder is.
 
 .DELETE_ON_ERROR:
+# Objects made on the way (policy .full.bpf.o, test objects) are kept.
+.SECONDARY:
 .SUFFIXES:
+.SECONDEXPANSION:
+MAKEFLAGS += --no-builtin-rules
 
 BUILD    ?= build
 OBJ      := $(BUILD)/obj
@@ -19,115 +26,67 @@ HOST_VMLINUX_H := $(CACHE)/host/vmlinux.h
 VMLINUX_H ?= $(if $(wildcard /sys/kernel/sched_ext),$(HOST_VMLINUX_H),$(CACHE)/kernel/vmlinux.h)
 
 CLANG    ?= clang-19
-CC       ?= gcc
+LLVM_STRIP ?= llvm-strip-19
+LLVM_OBJDUMP ?= llvm-objdump-19
 BPFTOOL  ?= bpftool
+# bpf_tracing.h wants the target architecture by its kernel name.
+ARCH     := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' \
+	-e 's/ppc64le/powerpc/' -e 's/s390x/s390/' -e 's/riscv64/riscv/' \
+	-e 's/loongarch64/loongarch/')
 
-POLICIES := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard policies/*/*.bpf.c)))))
-# Userspace code of policies that have an agent (include/scxkit/agent.h).
-POLICY_AGENT_SRCS := $(sort $(filter-out %.bpf.c,$(wildcard policies/*/*.c)))
 POLICY   ?= shinjuku
 ARGS     ?=
 CMD      ?=
 VM_CPUS  ?= 2
 VM_MEM   ?= 1024
 VM_TIMEOUT ?= 600
+NPROC    := $(shell nproc 2>/dev/null || echo 1)
+
+# What the build needs is kept apart from what a user may set: CFLAGS
+# (optimisation, debugging) and LDFLAGS can be changed on the command
+# line, the warnings (-Werror among them) and include paths cannot.
+CFLAGS   ?= -O2 -g
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-missing-field-initializers
+INCLUDES := -Iinclude -Iframework -Itui -Ilauncher -Ibench -I$(OBJ)/gen
+BUILD_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE $(INCLUDES) -MMD -MP
+LIBS     := -lbpf -lelf -lz -lm -ljansson -lpthread
 
 # sched_ext callbacks have fixed signatures, so unused parameters are the
 # norm there; every other warning is an error.
-BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_x86 -mcpu=v3 \
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -mcpu=v3 \
 	-Wall -Wextra -Werror -Wno-unused-parameter \
-	-isystem $(OBJ)/include -Iinclude
+	-isystem $(OBJ)/include -Iinclude -MMD -MP
 
-WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-	-Wmissing-prototypes -Wno-missing-field-initializers
-CFLAGS   ?= -O2 -g
-CFLAGS   += $(WARN) -std=gnu11 -D_GNU_SOURCE -Iinclude -Iframework -Itui \
-	-I$(OBJ)/gen
-LDLIBS   := -lbpf -lelf -lz -lm -lncurses
+# --- what there is -----------------------------------------------------
 
-# The launcher: one file per responsibility, listed one per line.
-LAUNCHER_SRCS := \
-	framework/main.c \
-	framework/cmd_list.c \
-	framework/cmd_run.c \
-	framework/cmd_stats.c \
-	framework/stats_client.c \
-	framework/stats_server.c \
-	framework/line_server.c \
-	framework/qos_server.c \
-	framework/qos_request.c \
-	framework/proc_thread.c \
-	framework/run_options.c \
-	framework/policy_meta.c \
-	framework/policy_table.c \
-	framework/loader.c \
-	framework/sched_ext_sysfs.c \
-	framework/exit_kind.c \
-	framework/stats.c \
-	framework/map_in_map.c \
-	framework/exit_record.c \
-	framework/cmd_top.c \
-	framework/agent.c \
-	tui/json_reader.c \
-	tui/dash_model.c \
-	tui/dash_layout.c \
-	tui/dash_canvas.c \
-	tui/dash_view.c \
-	tui/dash_render.c \
-	tui/dash_collect.c \
-	tui/dash_screen.c \
-	tui/dash.c \
-	$(POLICY_AGENT_SRCS) \
-	#
+POLICIES := $(sort $(patsubst policies/%/,%,$(dir $(wildcard policies/*/*.bpf.c))))
+POLICY_OBJS := $(POLICIES:%=$(OBJ)/policies/%.bpf.o)
+# Userspace code of policies that have an agent (<scxkit/agent.h>).  They
+# register by constructor, so they are linked as objects, not archived.
+AGENT_SRCS := $(sort $(filter-out %.bpf.c,$(wildcard policies/*/*.c)))
 
-# Everything but main.c, shared with the unit tests.
-LIB_SRCS := $(filter-out framework/main.c,$(LAUNCHER_SRCS))
+# libscxkit: the framework's userspace library (loader, stats, servers,
+# agent host, QoS client); libscxkit_qos: the part applications link.
+LIB_SRCS := $(sort $(wildcard framework/*.c))
+QOS_LIB_SRCS := framework/qos_client.c framework/qos_request.c \
+	framework/proc_thread.c
+TUI_SRCS := $(sort $(wildcard tui/*.c))
+LAUNCHER_SRCS := $(sort $(wildcard launcher/*.c))
 
-UNIT_TESTS := \
-	tests/unit/test_run_options.c \
-	tests/unit/test_policy_meta.c \
-	tests/unit/test_stats.c \
-	tests/unit/test_bpf_deque.c \
-	tests/unit/test_bpf_task_queue.c \
-	tests/unit/test_bpf_qos.c \
-	tests/unit/test_qos_request.c \
-	tests/unit/test_dash.c \
-	tests/unit/test_agent.c \
-	#
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(sort $(wildcard tests/unit/test_*.c)))
+BPF_TEST_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OBJ)/tests/%.bpf.o,$(wildcard tests/bpf/*.bpf.c))
+# Programs the VM tests and benchmarks run, all in $(BUILD)/tests/.
+PROG_SRCS := $(sort $(wildcard tests/progs/*.c bench/*.c))
+PROG_BINS := $(addprefix $(BUILD)/tests/,$(basename $(notdir $(PROG_SRCS))))
 
-# BPF objects of the host-side BPF unit tests (SEC("syscall") programs).
-BPF_TEST_OBJS := \
-	$(OBJ)/tests/deque_test.bpf.o \
-	$(OBJ)/tests/task_queue_test.bpf.o \
-	$(OBJ)/tests/qos_test.bpf.o \
-	#
+o = $(patsubst %.c,$(OBJ)/%.o,$(1))
+asan = $(patsubst %.c,$(OBJ)/asan/%.o,$(1))
 
-VM_TEST_PROGS := \
-	tests/progs/spin.c \
-	tests/bench/bimodal.c \
-	tests/bench/rocksdb_bench.c \
-	tests/progs/churn.c \
-	tests/progs/qos_roundtrip.c \
-	tests/progs/turns.c \
-	tests/progs/wakelat.c \
-	tests/progs/rtfront.c \
-	tests/progs/mixqos.c \
-	tests/progs/ext_exec.c \
-	tests/progs/qos_perm.c \
-	tests/progs/qos_garbage.c \
-	tests/progs/duty.c \
-	tests/progs/latprobe.c \
-	#
+.PHONY: all deps run vm vm-shell test test-unit test-vm bench bench-bimodal \
+	fuzz testbed clean distclean help format
 
-POLICY_OBJS := $(foreach p,$(POLICIES),$(OBJ)/policies/$(p).bpf.o)
-
-.PHONY: all deps run vm vm-shell test test-unit test-vm bench bench-bimodal fuzz testbed \
-	clean distclean \
-	help format check-format
-
-TEST_PROG_BINS := $(foreach f,$(VM_TEST_PROGS),$(BUILD)/tests/$(basename $(notdir $(f))))
-
-all: $(BUILD)/scxkit $(BUILD)/libscxkit_qos.a $(TEST_PROG_BINS)
+all: $(BUILD)/scxkit $(BUILD)/libscxkit.a $(BUILD)/libscxkit_qos.a $(PROG_BINS)
 
 help:
 	@echo 'make run        set up, build, run POLICY=$(POLICY) (ARGS=...) natively or in the VM'
@@ -144,6 +103,8 @@ help:
 	@echo 'make format     clang-format the C sources'
 	@echo 'make clean      remove $(BUILD)/ (the kernel cache in $(CACHE)/ stays)'
 	@echo 'policies: $(POLICIES)'
+
+# --- setup ---------------------------------------------------------------
 
 deps:
 	@scripts/deps.sh
@@ -163,104 +124,133 @@ $(OBJ)/include/vmlinux.h: $(VMLINUX_H)
 	@mkdir -p $(@D)
 	cp $< $@
 
-BPF_HEADERS := $(wildcard include/scxkit/*.h framework/bpf/*.h)
-define policy_rule
-$(OBJ)/policies/$(1).bpf.o: policies/$(1)/$(1).bpf.c $(OBJ)/include/vmlinux.h $(BPF_HEADERS) \
-		$(wildcard policies/$(1)/*.h)
-	@mkdir -p $$(@D)
-	$$(CLANG) $$(BPF_CFLAGS) -c $$< -o $$@
-endef
-$(foreach p,$(POLICIES),$(eval $(call policy_rule,$(p))))
+# --- BPF -----------------------------------------------------------------
 
-# The policies' objects are embedded in the launcher.
-$(OBJ)/gen/policy_list.h: $(POLICY_OBJS) Makefile
-	@mkdir -p $(@D)
-	@{ echo '/* Generated by the Makefile: the policies built in. */'; \
-	  $(foreach p,$(POLICIES),echo 'SCXKIT_BLOB($(p))';) } > $@
-
-$(OBJ)/gen/policy_blobs.S: $(POLICY_OBJS) Makefile
-	@mkdir -p $(@D)
-	@{ echo '/* Generated by the Makefile: policy objects as data. */'; \
-	  echo '	.section .rodata'; \
-	  $(foreach p,$(POLICIES), \
-	    echo '	.balign 8'; \
-	    echo '	.global scxkit_blob_$(p)_start, scxkit_blob_$(p)_end'; \
-	    echo 'scxkit_blob_$(p)_start:'; \
-	    echo '	.incbin "$(OBJ)/policies/$(p).bpf.o"'; \
-	    echo 'scxkit_blob_$(p)_end:';) \
-	  echo '	.section .note.GNU-stack,"",@progbits'; } > $@
-
-$(OBJ)/%.o: %.c $(OBJ)/gen/policy_list.h \
-		$(wildcard include/scxkit/*.h framework/*.h tui/*.h policies/*/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c $< -o $@
-
-$(OBJ)/gen/policy_blobs.o: $(OBJ)/gen/policy_blobs.S $(POLICY_OBJS)
-	$(CC) -c $< -o $@
-
-$(BUILD)/scxkit: $(LAUNCHER_SRCS:%.c=$(OBJ)/%.o) $(OBJ)/gen/policy_blobs.o
-	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
-
-# The QoS client library applications link (see include/scxkit/qos.h).
-QOS_LIB_SRCS := framework/qos_client.c framework/qos_request.c \
-	framework/proc_thread.c
-$(BUILD)/libscxkit_qos.a: $(QOS_LIB_SRCS:%.c=$(OBJ)/%.o)
-	ar rcs $@ $^
-
-# Programs the VM tests run (workloads, probes); they may use the library.
-$(BUILD)/tests/%: tests/progs/%.c tests/progs/timing.h $(BUILD)/libscxkit_qos.a
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libscxkit_qos.a -lbpf -lelf -lz \
-		-lpthread -lm
-
-$(BUILD)/tests/%: tests/bench/%.c tests/progs/timing.h
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< -o $@ -lpthread -lm
-
-# The RocksDB experiment links RocksDB and the QoS client library.
-$(BUILD)/tests/rocksdb_bench: tests/bench/rocksdb_bench.c tests/progs/timing.h \
-		$(BUILD)/libscxkit_qos.a
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< -o $@ $(BUILD)/libscxkit_qos.a -lrocksdb -lbpf \
-		-lelf -lz -lpthread -lm
-
-# Unit tests run on the host, with ASan and UBSan.
-SAN_FLAGS := -fsanitize=address,undefined,float-cast-overflow \
-	-fno-omit-frame-pointer \
-	-fno-sanitize-recover=all
-$(BUILD)/unit/%: tests/unit/%.c $(LIB_SRCS) tests/unit/unit.h \
-		$(OBJ)/gen/policy_blobs.o $(OBJ)/gen/policy_list.h \
-		$(wildcard tests/unit/*.h framework/*.h tui/*.h include/scxkit/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -Itests/unit $< $(LIB_SRCS) \
-		$(OBJ)/gen/policy_blobs.o -o $@ $(LDLIBS)
-
-$(OBJ)/tests/%.bpf.o: tests/bpf/%.bpf.c $(OBJ)/include/vmlinux.h $(BPF_HEADERS) \
-		$(wildcard tests/bpf/*.h)
+# A policy object as compiled (with DWARF, for debugging) ...
+$(OBJ)/policies/%.full.bpf.o: policies/$$*/$$*.bpf.c $(OBJ)/include/vmlinux.h
 	@mkdir -p $(@D)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+# ... and as embedded: without DWARF (BTF, which libbpf needs, stays), and
+# refused if it has an indirect call, which the verifier would reject at
+# load time: the hooks must fold into direct calls (bpf/hooks.bpf.h).
+$(OBJ)/policies/%.bpf.o: $(OBJ)/policies/%.full.bpf.o
+	$(LLVM_STRIP) -g $< -o $@
+	@if $(LLVM_OBJDUMP) -d $@ | grep -q 'callx'; then \
+		echo "$@: indirect call (callx) in a policy object" >&2; \
+		rm -f $@; exit 1; fi
+
+$(OBJ)/tests/%.bpf.o: tests/bpf/%.bpf.c $(OBJ)/include/vmlinux.h
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+# The policies' objects are embedded in the launcher: a list of names and
+# an assembler file that includes each object as data.  Both are written
+# while the Makefile is read, and only when their text changes (a policy
+# added or removed): editing a policy re-assembles the blobs and relinks
+# the launcher, and compiles nothing else, as `make -n` shows too.
+define nl
+
+
+endef
+POLICY_LIST_H := $(OBJ)/gen/policy_list.h
+POLICY_BLOBS_S := $(OBJ)/gen/policy_blobs.S
+empty :=
+space := $(empty) $(empty)
+# foreach joins with spaces: no line should end in one.
+lines = $(subst $(space)$(nl),$(nl),$(1))
+POLICY_LIST_TEXT := /* Generated by the Makefile: the policies built in. */$(call lines,$(foreach p,$(POLICIES),$(nl)SCXKIT_BLOB($(p))))
+POLICY_BLOBS_TEXT := /* Generated by the Makefile: policy objects as data. */$(nl)	.section .rodata$(call lines,$(foreach p,$(POLICIES),$(nl)	.balign 8$(nl)	.global scxkit_blob_$(p)_start, scxkit_blob_$(p)_end$(nl)scxkit_blob_$(p)_start:$(nl)	.incbin "$(OBJ)/policies/$(p).bpf.o"$(nl)scxkit_blob_$(p)_end:))$(nl)	.section .note.GNU-stack,"",@progbits
+
+ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
+$(shell mkdir -p $(OBJ)/gen)
+ifneq ($(file <$(POLICY_LIST_H)),$(POLICY_LIST_TEXT))
+$(file >$(POLICY_LIST_H),$(POLICY_LIST_TEXT))
+endif
+ifneq ($(file <$(POLICY_BLOBS_S)),$(POLICY_BLOBS_TEXT))
+$(file >$(POLICY_BLOBS_S),$(POLICY_BLOBS_TEXT))
+endif
+endif
+
+# Should a recipe have removed them (make clean all), write them again.
+$(POLICY_LIST_H):
+	$(file >$@,$(POLICY_LIST_TEXT))
+$(POLICY_BLOBS_S):
+	$(file >$@,$(POLICY_BLOBS_TEXT))
+
+$(OBJ)/gen/policy_blobs.o: $(POLICY_BLOBS_S) $(POLICY_OBJS)
+	$(CC) -c $< -o $@
+
+# --- userspace -----------------------------------------------------------
+
+# Every object may include the generated list; make it exist first.
+$(OBJ)/%.o: %.c | $(POLICY_LIST_H)
+	@mkdir -p $(@D)
+	$(CC) $(BUILD_CFLAGS) -c $< -o $@
+
+$(BUILD)/libscxkit.a: $(call o,$(LIB_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+# The QoS client library applications link (see include/scxkit/qos.h).
+$(BUILD)/libscxkit_qos.a: $(call o,$(QOS_LIB_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/scxkit: $(call o,$(LAUNCHER_SRCS) $(TUI_SRCS) $(AGENT_SRCS)) \
+		$(OBJ)/gen/policy_blobs.o $(BUILD)/libscxkit.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(LIBS) -lncurses
+
+# Programs the VM tests and benchmarks run; they may use the QoS library.
+$(BUILD)/tests/%: $(OBJ)/progs/%.o $(BUILD)/libscxkit_qos.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(LIBS) $(PROG_LIBS)
+$(BUILD)/tests/rocksdb_bench: PROG_LIBS := -lrocksdb
+
+$(OBJ)/progs/%.o: $$(wildcard tests/progs/$$*.c bench/$$*.c) | $(POLICY_LIST_H)
+	@mkdir -p $(@D)
+	$(CC) $(BUILD_CFLAGS) -c $< -o $@
+
+# --- tests ---------------------------------------------------------------
+
+# Unit tests run on the host with ASan and UBSan.  Each source is compiled
+# once with the sanitizers, into one archive every test links.
+SAN_FLAGS := -fsanitize=address,undefined,float-cast-overflow \
+	-fno-omit-frame-pointer -fno-sanitize-recover=all
+TESTLIB_SRCS := $(LIB_SRCS) $(TUI_SRCS) $(filter-out launcher/main.c,$(LAUNCHER_SRCS))
+
+$(OBJ)/asan/%.o: %.c | $(POLICY_LIST_H)
+	@mkdir -p $(@D)
+	$(CC) $(BUILD_CFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@
+
+$(OBJ)/asan/libscxkit_test.a: $(call asan,$(TESTLIB_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/unit/%: $(OBJ)/asan/tests/unit/%.o $(call asan,$(AGENT_SRCS)) \
+		$(OBJ)/asan/libscxkit_test.a $(OBJ)/gen/policy_blobs.o
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $^ -o $@ $(LIBS) -lncurses
 
 # Fuzz targets (libFuzzer, clang) for the inputs other processes and
 # users control: options, QoS socket requests, stats replies.
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined,float-cast-overflow \
-	-fno-sanitize-recover=all $(WARN) -std=gnu11 -D_GNU_SOURCE -Iinclude \
-	-Iframework -Itui
+	-fno-sanitize-recover=all $(WARN) -std=gnu11 -D_GNU_SOURCE $(INCLUDES)
 FUZZ_run_options := framework/run_options.c framework/policy_meta.c
 FUZZ_qos_request := framework/qos_request.c framework/proc_thread.c
-FUZZ_stats_reply := tui/json_reader.c tui/dash_model.c tui/dash_layout.c \
-	tui/dash_canvas.c tui/dash_view.c tui/dash_render.c
-FUZZERS := run_options qos_request stats_reply
-FUZZ_BINS := $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_stats_reply := tui/dash_model.c tui/dash_layout.c tui/dash_canvas.c \
+	tui/dash_view.c tui/dash_render.c
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.SECONDEXPANSION:
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_$$*) \
-		$(wildcard framework/*.h tui/*.h include/scxkit/*.h)
+		$(wildcard include/scxkit/*.h framework/*.h tui/*.h)
 	@mkdir -p $(@D)
-	$(CLANG) $(FUZZ_FLAGS) $< $(FUZZ_$*) -o $@ -lbpf -lelf -lz -lm
+	$(CLANG) $(FUZZ_FLAGS) $< $(FUZZ_$*) -o $@ $(LIBS)
 
-test-unit: $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%) $(BPF_TEST_OBJS) \
-		$(FUZZ_BINS)
-	@tests/run_unit.sh $(UNIT_TESTS:tests/unit/%.c=$(BUILD)/unit/%)
+test-unit: $(UNIT_TESTS) $(BPF_TEST_OBJS) $(FUZZ_BINS) $(BUILD)/scxkit \
+		$(OBJ)/include/vmlinux.h
+	@CC='$(CC)' CLANG='$(CLANG)' BPF_CFLAGS='$(BPF_CFLAGS)' \
+		tests/run_unit.sh $(UNIT_TESTS)
 	@tests/fuzz/run_fuzz.sh $(FUZZ_BINS)
 
 fuzz: $(FUZZ_BINS)
@@ -274,18 +264,7 @@ VM4_TESTS ?= t_nest
 test-vm: all
 	@VM4_TESTS='$(VM4_TESTS)' tests/run_vm_suite.sh
 
-bench: all
-	@scripts/bench.sh
-
-bench-bimodal: all
-	@scripts/bench_bimodal.sh
-
-testbed: all
-	@scripts/testbed_report.sh
-
 # Builds use every core; the tests themselves run one at a time.
-NPROC    := $(shell nproc 2>/dev/null || echo 1)
-
 test:
 	@scripts/deps.sh
 	@$(MAKE) --no-print-directory -j$(NPROC) all
@@ -296,9 +275,20 @@ test:
 			$(BUILD)/vm-tests-4cpu.log || rc=1; \
 		exit $$rc
 
+# --- running -------------------------------------------------------------
+
+bench: all
+	@scripts/bench.sh
+
+bench-bimodal: all
+	@scripts/bench_bimodal.sh
+
+testbed: all
+	@scripts/testbed_report.sh
+
 run:
 	@scripts/deps.sh
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(NPROC) all
 	@scripts/run.sh $(POLICY) $(ARGS)
 
 # CMD reaches the recipe unexpanded through the environment, so its
@@ -320,3 +310,6 @@ clean:
 
 distclean: clean
 	rm -rf $(CACHE)
+
+# Header dependencies, written by the compilers (-MMD).
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
