@@ -4,11 +4,13 @@
 #   make test     set up, build, run unit and VM tests
 #   make help     everything else
 #
-# Nothing here names a single policy, program or test: a policy is a
+# A new policy, unit test or program needs no line here: a policy is a
 # directory policies/<name>/ with <name>.bpf.c (and, if it has an agent,
 # more .c files), a unit test is tests/unit/test_*.c, a VM test program is
-# tests/progs/*.c, a benchmark program bench/*.c; each is found and built
-# with no change here.  docs/architecture.md says what each folder is.
+# tests/progs/*.c, a benchmark program bench/*.c; each is found by
+# wildcard.  A program that needs another library gets one PROG_LIBS line,
+# a fuzz target one line naming the sources it exercises.
+# docs/architecture.md says what each folder is.
 
 .DELETE_ON_ERROR:
 # Objects made on the way (policy .full.bpf.o, test objects) are kept.
@@ -49,7 +51,8 @@ CFLAGS   ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wno-missing-field-initializers
 INCLUDES := -Iinclude -Iframework -Itui -Ilauncher -Ibench -I$(OBJ)/gen
-BUILD_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -D_GNU_SOURCE $(INCLUDES) -MMD -MP
+# -w (and -Wno-error) would silence WARN whatever its place: dropped.
+BUILD_CFLAGS = $(filter-out -w -Wno-error%,$(CFLAGS)) $(WARN) -std=gnu11 -D_GNU_SOURCE $(INCLUDES) -MMD -MP
 LIBS     := -lbpf -lelf -lz -lm -ljansson -lpthread
 
 # sched_ext callbacks have fixed signatures, so unused parameters are the
@@ -174,9 +177,9 @@ endif
 
 # Should a recipe have removed them (make clean all), write them again.
 $(POLICY_LIST_H):
-	$(file >$@,$(POLICY_LIST_TEXT))
+	$(shell mkdir -p $(@D))$(file >$@,$(POLICY_LIST_TEXT))
 $(POLICY_BLOBS_S):
-	$(file >$@,$(POLICY_BLOBS_TEXT))
+	$(shell mkdir -p $(@D))$(file >$@,$(POLICY_BLOBS_TEXT))
 
 $(OBJ)/gen/policy_blobs.o: $(POLICY_BLOBS_S) $(POLICY_OBJS)
 	$(CC) -c $< -o $@

@@ -120,7 +120,7 @@ int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values)
 		fprintf(stderr,
 			"scxkit: policy %s lacks the scxkit_agent_tid map\n",
 			p->desc.name);
-		return -1;
+		return -ENOENT;
 	}
 	cur.tid_fd = bpf_map__fd(map);
 	cur.env = (struct scxkit_agent_env){
@@ -134,7 +134,7 @@ int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values)
 	if (err) {
 		fprintf(stderr, "scxkit: cannot start the %s agent: %s\n",
 			p->desc.name, strerror(err < 0 ? -err : err));
-		return -1;
+		return err < 0 ? err : -err;
 	}
 
 	/* Signals stay with the main thread, whose loop acts on them. */
@@ -150,7 +150,7 @@ int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values)
 			p->desc.name, strerror(err));
 		if (cur.agent->fini)
 			cur.agent->fini(cur.data);
-		return -1;
+		return -err;
 	}
 	cur.running = true;
 	pthread_setname_np(cur.thread, "scxkit-agent");
@@ -159,8 +159,9 @@ int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values)
 	if (bpf_map_update_elem(cur.tid_fd, &zero, &cur.tid, BPF_ANY)) {
 		fprintf(stderr, "scxkit: cannot tell BPF the agent's id: %s\n",
 			strerror(errno));
+		err = -errno;
 		agent_host__stop();
-		return -1;
+		return err;
 	}
 	return 0;
 }

@@ -18,7 +18,8 @@ const struct scxkit_agent *agent_host__get(int i);
  * agent_host__start - if @lp's policy has an agent, run its init and start its
  * thread, and tell BPF the thread's id.  Call it after loader__load() and
  * before loader__attach().  @opt_values are the policy's option values.
- * Returns 0 (also when there is no agent), or -1 with a message.
+ * Returns 0 (also when there is no agent), or a negative errno after
+ * printing why.
  */
 int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* JSON text out, with jansson; see json_out.h. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,13 @@ json_t *json_out__string(const char *s, size_t max)
 	v = json_stringn(copy, n);
 	free(copy);
 	return v;
+}
+
+json_t *json_out__u64(unsigned long long v)
+{
+	return v <= (unsigned long long)LLONG_MAX ?
+		       json_integer((json_int_t)v) :
+		       json_real((double)v);
 }
 
 json_t *json_out__real(double x, int decimals)

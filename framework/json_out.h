@@ -18,6 +18,12 @@
  */
 json_t *json_out__string(const char *s, size_t max);
 
+/*
+ * json_out__u64 - @v as a JSON integer; above 2^63 - 1, which jansson's
+ * integers cannot hold, as a real (exact to 2^53, then rounded).
+ */
+json_t *json_out__u64(unsigned long long v);
+
 /* json_out__real - @x rounded to @decimals places, as a JSON number. */
 json_t *json_out__real(double x, int decimals);
 

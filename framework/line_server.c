@@ -148,7 +148,7 @@ static void accept_client(struct line_server *s)
 	close(fd); /* full, or no credentials: the client sees EOF */
 }
 
-void line_servers__poll(struct line_server **srv, int n, int timeout_ms)
+void line_server__poll_all(struct line_server **srv, int n, int timeout_ms)
 {
 	struct pollfd pfd[8 * (LINE_SERVER_MAX_CLIENTS + 1)];
 	int who[8 * (LINE_SERVER_MAX_CLIENTS + 1)][2];

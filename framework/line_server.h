@@ -44,8 +44,8 @@ int line_server__open(struct line_server *s, const char *path,
 		      unsigned int mode, line_handler handler, void *ctx,
 		      size_t reply_len);
 
-/* line_servers__poll - wait up to @timeout_ms on all @n servers; answer. */
-void line_servers__poll(struct line_server **srv, int n, int timeout_ms);
+/* line_server__poll_all - wait up to @timeout_ms on all @n servers; answer. */
+void line_server__poll_all(struct line_server **srv, int n, int timeout_ms);
 
 /* line_server__close - close every socket and remove the path. */
 void line_server__close(struct line_server *s);

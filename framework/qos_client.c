@@ -110,8 +110,7 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 	if (!q)
 		return -EBADF;
 	if (q->map_fd >= 0) {
-		err = qos_request__apply(q->map_fd, r, out, len);
-		return -err;
+		return qos_request__apply(q->map_fd, r, out, len);
 	}
 	if (r->verb == QOS_SET)
 		snprintf(line, sizeof(line), "set %d %u\n", r->tid, r->level);

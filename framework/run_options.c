@@ -15,7 +15,7 @@
 
 #define MAX_DURATION_S (365.0 * 24 * 3600)
 
-int parse_u64(const char *s, __u64 *v)
+int run_options__parse_u64(const char *s, __u64 *v)
 {
 	unsigned long long x;
 	char *end;
@@ -197,7 +197,7 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 		} else if ((k = find_ranged(name)) >= 0) {
 			__u64 v;
 
-			if (parse_u64(value, &v) || v < ranged[k].min ||
+			if (run_options__parse_u64(value, &v) || v < ranged[k].min ||
 			    v > ranged[k].max) {
 				snprintf(err, errlen,
 					 "--%s wants %llu..%llu, got '%.64s'",
@@ -211,7 +211,7 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 			const struct scxkit_opt_desc *d = &p->opts[k];
 			__u64 v;
 
-			if (parse_u64(value, &v) || v < d->min || v > d->max) {
+			if (run_options__parse_u64(value, &v) || v < d->min || v > d->max) {
 				snprintf(err, errlen,
 					 "--%s wants an integer in %llu..%llu, got '%.64s'",
 					 dashed(d->name, name, sizeof(name)),

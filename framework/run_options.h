@@ -43,9 +43,9 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 void run_options__usage(FILE *out, const struct scxkit_policy *p);
 
 /*
- * parse_u64 - strict unsigned decimal (or 0x hex) parse of @s into @v.
+ * run_options__parse_u64 - strict unsigned decimal (or 0x hex) parse of @s into @v.
  * Rejects empty strings, signs, trailing junk and overflow.
  */
-int parse_u64(const char *s, __u64 *v);
+int run_options__parse_u64(const char *s, __u64 *v);
 
 #endif

@@ -22,6 +22,18 @@ const char *stats__counter_name(const struct scxkit_policy *p, int idx)
 	return NULL;
 }
 
+const char *stats__counter_help(const struct scxkit_policy *p, int idx)
+{
+	int i;
+
+	if (idx >= 0 && idx < SCXKIT_NR_FRAMEWORK_COUNTERS)
+		return scxkit_counter_help(idx);
+	for (i = 0; p && i < p->nr_counters; i++)
+		if ((int)p->counters[i].slot == idx)
+			return p->counters[i].help;
+	return NULL;
+}
+
 struct out {
 	char *buf;
 	size_t len, off;
@@ -111,7 +123,7 @@ json_t *stats__json_body(const struct scxkit_policy *p,
 		if (!name)
 			continue;
 		json_object_set_new(counters, name,
-				    json_integer((json_int_t)cur->c[idx]));
+				    json_out__u64(cur->c[idx]));
 		json_object_set_new(rates, name,
 				    json_out__real(rate(prev, cur, idx), 1));
 	}
@@ -122,14 +134,14 @@ json_t *stats__json_body(const struct scxkit_policy *p,
 
 		json_array_append_new(
 			cpus,
-			json_pack("{s:i,s:i,s:o,s:i,s:o,s:I,s:I}", "cpu", idx,
+			json_pack("{s:i,s:i,s:o,s:i,s:o,s:o,s:o}", "cpu", idx,
 				  "pid", c->pid, "comm",
 				  json_out__string(c->pid ? c->comm : "",
 						   sizeof(c->comm)),
 				  "qos", c->pid ? (int)c->qos : 0, "run_ms",
 				  json_out__real(c->pid ? c->run_ms : 0, 3),
-				  "runs", (json_int_t)c->runs, "kicks",
-				  (json_int_t)c->kicks));
+				  "runs", json_out__u64(c->runs), "kicks",
+				  json_out__u64(c->kicks)));
 	}
 	json_object_set_new(o, "policy",
 			    json_out__string(p->desc.name, SCXKIT_NAME_LEN));
@@ -165,7 +177,7 @@ json_t *stats__json_run(const struct scxkit_policy *p, const __u64 *opt_value,
 
 	for (k = 0; k < p->nr_opts; k++)
 		json_object_set_new(opts, p->opts[k].name,
-				    json_integer((json_int_t)opt_value[k]));
+				    json_out__u64(opt_value[k]));
 	return json_pack("{s:i,s:s,s:o,s:o}", "launcher_pid", launcher_pid,
 			 "mode", partial ? "partial" : "all", "kernel_state",
 			 json_out__string(kernel_state ? kernel_state : "",
@@ -207,10 +219,29 @@ int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len)
 {
 	json_t *meta = json_loads(meta_text, 0, NULL);
 	char desc[SCXKIT_NAME_LEN + 32];
+	json_t *fields = json_object();
+	int idx;
 
 	snprintf(desc, sizeof(desc), "scxkit policy %.*s", SCXKIT_NAME_LEN,
 		 p->desc.name);
 	json_object_set_new(json_object_get(meta, "scxkit_stats"), "desc",
 			    json_out__string(desc, sizeof(desc)));
+	/* What each counter counts, from the one list that declares it. */
+	for (idx = 0; idx < SCXKIT_MAX_COUNTERS; idx++) {
+		const char *name = stats__counter_name(p, idx);
+
+		if (name)
+			json_object_set_new(
+				fields, name,
+				json_pack("{s:s,s:o}", "datum", "u64", "desc",
+					  json_out__string(
+						  stats__counter_help(p, idx),
+						  SCXKIT_HELP_LEN)));
+	}
+	json_object_set_new(meta, "scxkit_counters",
+			    json_pack("{s:s,s:s,s:o}", "name",
+				      "scxkit_counters", "desc",
+				      "what each counter counts", "fields",
+				      fields));
 	return json_out__dump(meta, buf, len);
 }

@@ -34,6 +34,9 @@ struct stats_snapshot {
 /* stats__counter_name - JSON/line name of counter @idx, NULL if unused. */
 const char *stats__counter_name(const struct scxkit_policy *p, int idx);
 
+/* stats__counter_help - what counter @idx counts, NULL if unused. */
+const char *stats__counter_help(const struct scxkit_policy *p, int idx);
+
 /*
  * stats__format_line - one human line: totals and per-second rates between
  * @prev and @cur.  Returns the length written (truncated to @len).

@@ -18,7 +18,9 @@ int stats_server__parse_request(const char *line, char *req, size_t req_len,
 		json_object_get(json_object_get(root, "args"), "target"));
 	int ret = -1;
 
-	if (json_is_object(root) && r && strlen(r) < req_len) {
+	/* Names we would have to cut are no names we know. */
+	if (json_is_object(root) && r && strlen(r) < req_len &&
+	    (!t || strlen(t) < target_len)) {
 		snprintf(req, req_len, "%s", r);
 		snprintf(target, target_len, "%s", t ? t : "top");
 		ret = 0;

@@ -48,9 +48,10 @@ int cmd_list(int argc, char **argv)
 	if (json) {
 		char *text = json_dumps(list, JSON_COMPACT);
 
-		if (!text)
-			return EXIT_FAIL;
-		printf("%s\n", text);
+		if (text)
+			printf("%s\n", text);
+		else
+			broken = 1;
 		free(text);
 	}
 	json_decref(list);

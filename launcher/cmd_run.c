@@ -201,7 +201,7 @@ static int format_reply(struct run_state *rs, char *buf, size_t len)
 					    (int)getpid(), state));
 	if (json_out__dump(r, buf, len) < 0) {
 		snprintf(buf, len, "reply too long");
-		return E2BIG;
+		return -E2BIG;
 	}
 	return 0;
 }
@@ -317,7 +317,7 @@ static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
 			if (!dash_session__poll(rs->tui, 0))
 				break; /* q: detach */
 		}
-		line_servers__poll(rs->servers, 2, POLL_MS);
+		line_server__poll_all(rs->servers, 2, POLL_MS);
 	}
 	return true;
 }
@@ -368,7 +368,7 @@ int cmd_run(int argc, char **argv)
 	struct scxkit_exit_info ei = { 0 };
 	struct run_options o;
 	char err[256], names[512], kind[64];
-	static char record[4 * SCXKIT_MSG_LEN];
+	static char record[SCXKIT_EXIT_RECORD_MAX];
 	bool requested, tui_failed;
 	double t0, uptime;
 	int ret = EXIT_FAIL;

@@ -67,7 +67,7 @@ static int parse_int(const char *s, int min, int max, int *out)
 {
 	__u64 v;
 
-	if (parse_u64(s, &v) || v < (__u64)min || v > (__u64)max)
+	if (run_options__parse_u64(s, &v) || v < (__u64)min || v > (__u64)max)
 		return -1;
 	*out = (int)v;
 	return 0;

@@ -68,13 +68,6 @@ void dash_session__add(struct dash_session *s, const struct dash_sample *sample)
 	s->dirty = true;
 }
 
-void dash_session__lost(struct dash_session *s, const struct dash_exit *e,
-			const char *why)
-{
-	dash_model__lost(s->model, e, why);
-	s->dirty = true;
-}
-
 void dash_session__ended(struct dash_session *s, const struct dash_exit *e)
 {
 	dash_model__ended(s->model, e);

@@ -55,10 +55,6 @@ bool dash_session__due(struct dash_session *s);
 /* dash_session__add - one sample its owner filled in itself (run --tui). */
 void dash_session__add(struct dash_session *s, const struct dash_sample *sample);
 
-/* dash_session__lost - the source stopped answering; @e may be NULL. */
-void dash_session__lost(struct dash_session *s, const struct dash_exit *e,
-			const char *why);
-
 /* dash_session__ended - the scheduler ended as @e says; it stays shown. */
 void dash_session__ended(struct dash_session *s, const struct dash_exit *e);
 

@@ -2,6 +2,8 @@
 /* Reads stats and exit records for the dashboard; see dash_collect.h. */
 #include <stdio.h>
 
+#include <scxkit/common.h>
+
 #include "dash_collect.h"
 #include "stats_client.h"
 
@@ -16,7 +18,7 @@ int dash_collect__stats(const char *path, char *buf, size_t len, char *err,
 
 int dash_collect__exit(const char *path, struct dash_exit *e)
 {
-	char buf[8192];
+	char buf[SCXKIT_EXIT_RECORD_MAX + 1];
 	size_t n;
 	FILE *f;
 

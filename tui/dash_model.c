@@ -79,7 +79,7 @@ static bool str(const json_t *v, char *buf, size_t len)
 
 /*
  * No duplicate keys, nothing after the value: a strict reading.  Numbers
- * beyond a double's range are refused by jansson, so the whole reply is.
+ * beyond a double's range are refused by jansson, and so the whole reply.
  */
 static json_t *parse(const char *text, json_error_t *err)
 {
@@ -87,7 +87,9 @@ static json_t *parse(const char *text, json_error_t *err)
 		snprintf(err->text, sizeof(err->text), "no text");
 		return NULL;
 	}
-	return json_loads(text, JSON_REJECT_DUPLICATES, err);
+	/* Integers as doubles: a u64 counter may exceed jansson's range. */
+	return json_loads(text, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL,
+			  err);
 }
 
 static void parse_cpus(struct dash_sample *s, const json_t *arr)

@@ -23,6 +23,12 @@
 #define SCXKIT_HELP_LEN 96
 #define SCXKIT_REASON_LEN 128
 #define SCXKIT_MSG_LEN 1024
+/*
+ * Longest exit record (/run/scxkit/last-exit.json): its strings are the
+ * kernel's, and every byte of them may escape to six ("\u001b").
+ */
+#define SCXKIT_EXIT_RECORD_MAX \
+	(6 * (SCXKIT_MSG_LEN + SCXKIT_REASON_LEN + 3 * SCXKIT_NAME_LEN) + 256)
 
 /* ELF sections holding metadata; they are read by the launcher, not run. */
 #define SCXKIT_SEC_POLICY ".scxkit.policy"
@@ -107,6 +113,19 @@ static inline const char *scxkit_counter_name(int c)
 		return #name;
 		SCXKIT_FRAMEWORK_COUNTERS(__SCXKIT_COUNTER_NAME)
 #undef __SCXKIT_COUNTER_NAME
+	}
+	return (const char *)0;
+}
+
+/* scxkit_counter_help - what framework counter @c counts, NULL past them. */
+static inline const char *scxkit_counter_help(int c)
+{
+	switch (c) {
+#define __SCXKIT_COUNTER_HELP(id, name, help) \
+	case SCXKIT_C_##id:                   \
+		return help;
+		SCXKIT_FRAMEWORK_COUNTERS(__SCXKIT_COUNTER_HELP)
+#undef __SCXKIT_COUNTER_HELP
 	}
 	return (const char *)0;
 }

@@ -42,7 +42,8 @@
  *                         scxkit_deque_push_back/_front, _pop_front,
  *                         _peek_front, _len                  (deque.bpf.h)
  * Virtual-time ordering   scxkit_vtime_init_task, _enable, _insert,
- *                         _dispatch, _running, _charge        (vtime.bpf.h)
+ *                         _dispatch, _running, _charge,
+ *                         _before                             (vtime.bpf.h)
  * QoS table               scxkit_task_qos, scxkit_task_marked_idle
  *                                                               (qos.bpf.h)
  * Preemption              scxkit_preempt_timer_start, hooks.preempt_check,
@@ -51,6 +52,10 @@
  * Per-task state          scxkit_task_ctx                   (task_ctx.bpf.h)
  * Userspace agent         scxkit_is_agent, and <scxkit/agent.h> for the
  *                         agent's own code                    (agent.bpf.h)
+ * Kernel differences      scxkit_compat_dsq_insert, _dsq_insert_vtime,
+ *                         _dsq_move_to_local                 (compat.bpf.h)
+ *
+ * Names that start with __scxkit_ are the framework's internals.
  *
  * The headers named in parentheses are in <scxkit/bpf/>, except
  * deque.bpf.h and vtime.bpf.h beside this one (vtime.bpf.h is included

@@ -63,7 +63,7 @@ struct {
 } scxkit_vtime_tasks SEC(".maps");
 
 /* The largest virtual time a task had when it started to run. */
-static u64 scxkit_vtime_now;
+static u64 __scxkit_vtime_now;
 
 /** scxkit_vtime_before - is @a earlier than @b?  Right across u64 wraps. */
 static __always_inline bool scxkit_vtime_before(u64 a, u64 b)
@@ -77,8 +77,8 @@ static __always_inline bool scxkit_vtime_before(u64 a, u64 b)
  */
 static __always_inline void __scxkit_vtime_advance(struct task_struct *p)
 {
-	if (scxkit_vtime_before(scxkit_vtime_now, p->scx.dsq_vtime))
-		scxkit_vtime_now = p->scx.dsq_vtime;
+	if (scxkit_vtime_before(__scxkit_vtime_now, p->scx.dsq_vtime))
+		__scxkit_vtime_now = p->scx.dsq_vtime;
 }
 
 static __always_inline s32 scxkit_vtime_init_task(struct task_struct *p)
@@ -92,7 +92,7 @@ static __always_inline s32 scxkit_vtime_init_task(struct task_struct *p)
 /** scxkit_vtime_enable - a task joining the policy starts at global time. */
 static __always_inline void scxkit_vtime_enable(struct task_struct *p)
 {
-	p->scx.dsq_vtime = scxkit_vtime_now;
+	p->scx.dsq_vtime = __scxkit_vtime_now;
 }
 
 /*
@@ -115,7 +115,7 @@ static __always_inline void scxkit_vtime_charge(struct task_struct *p,
 	if (exec > t->exec_charged)
 		vtime += (exec - t->exec_charged) * 100 / p->scx.weight;
 	t->exec_charged = exec;
-	ceiling = scxkit_vtime_now + SCXKIT_VTIME_MAX_LEAD * slice_ns;
+	ceiling = __scxkit_vtime_now + SCXKIT_VTIME_MAX_LEAD * slice_ns;
 	if (scxkit_vtime_before(ceiling, vtime))
 		vtime = ceiling;
 	p->scx.dsq_vtime = vtime;
@@ -139,7 +139,7 @@ static __always_inline void scxkit_vtime_running(struct task_struct *p)
 static __always_inline u64 __scxkit_vtime_floored(u64 vtime, u64 slice_ns,
 						  bool *clamped)
 {
-	u64 floor = scxkit_vtime_now - slice_ns;
+	u64 floor = __scxkit_vtime_now - slice_ns;
 
 	*clamped = scxkit_vtime_before(vtime, floor);
 	return *clamped ? floor : vtime;

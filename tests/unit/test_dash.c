@@ -169,6 +169,21 @@ TEST(exit_record_round_trips_into_the_model)
 	free(m);
 }
 
+/* Every byte of the kernel's strings escaped still fits the record. */
+TEST(exit_record_of_control_characters_fits)
+{
+	static struct scxkit_exit_info ei = {.kind = 1025};
+	static char json[SCXKIT_EXIT_RECORD_MAX];
+	struct dash_exit e;
+
+	memset(ei.reason, 0x01, sizeof(ei.reason));
+	memset(ei.msg, 0x1b, sizeof(ei.msg)); /* no NUL: the kernel may fill it */
+	CHECK(exit_record__format(json, sizeof(json), "shinjuku", 42, 1, false,
+				  &ei, "SCX_EXIT_ERROR_BPF") > 0);
+	CHECK(dash_exit__parse(&e, json) == 0);
+	CHECK(e.kind == 1025 && strlen(e.msg) > 0 && !strchr(e.msg, 0x1b));
+}
+
 /* Layout invariants that must hold at every size. */
 static void check_layout(int rows, int cols, int queues, int cpus,
 			 int exit_lines)

@@ -110,13 +110,13 @@ TEST(parse_u64_is_strict)
 {
 	__u64 v = 0;
 
-	CHECK(parse_u64("0", &v) == 0 && v == 0);
-	CHECK(parse_u64("18446744073709551615", &v) == 0 && v == ~0ULL);
-	CHECK(parse_u64("0x10", &v) == 0 && v == 16);
-	CHECK(parse_u64("18446744073709551616", &v) != 0);
-	CHECK(parse_u64("+1", &v) != 0);
-	CHECK(parse_u64("1 ", &v) != 0);
-	CHECK(parse_u64(NULL, &v) != 0);
+	CHECK(run_options__parse_u64("0", &v) == 0 && v == 0);
+	CHECK(run_options__parse_u64("18446744073709551615", &v) == 0 && v == ~0ULL);
+	CHECK(run_options__parse_u64("0x10", &v) == 0 && v == 16);
+	CHECK(run_options__parse_u64("18446744073709551616", &v) != 0);
+	CHECK(run_options__parse_u64("+1", &v) != 0);
+	CHECK(run_options__parse_u64("1 ", &v) != 0);
+	CHECK(run_options__parse_u64(NULL, &v) != 0);
 }
 
 UNIT_MAIN

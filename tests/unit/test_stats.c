@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Unit tests of the stats line and JSON formatting. */
+#include "dash_model.h"
 #include "json_out.h"
 #include "stats.h"
 #include "stats_server.h"
@@ -8,6 +9,7 @@
 static struct scxkit_policy policy = {
 	.desc = { .abi = SCXKIT_ABI, .name = "demo" },
 	.counters = { { .name = "stale_skips",
+			.help = "entries skipped",
 			.slot = SCXKIT_FIRST_POLICY_COUNTER + 1 } },
 	.nr_counters = 1,
 };
@@ -118,6 +120,24 @@ TEST(queues_and_cpus_in_json)
 			   "\"run_ms\":1.5,") != NULL);
 }
 
+/* u64 counters beyond jansson's integers stay positive, and top reads them. */
+TEST(counters_beyond_2_63_stay_positive)
+{
+	static struct stats_snapshot cur = { .time_s = 1.0 };
+	static struct dash_sample s;
+	static char json[8192];
+	char err[128];
+
+	cur.c[SCXKIT_C_DISPATCH] = ~0ULL;
+	stats__format_json(&policy, NULL, &cur, json, sizeof(json));
+	CHECK(strstr(json, "\"dispatch\":-") == NULL);
+	CHECK(strstr(json, "\"dispatch\":1.84467440737096e19") != NULL);
+	CHECK(dash_sample__parse(&s, "{\"policy\":\"x\",\"counters\":"
+				 "{\"dispatch\":18446744073709551615}}",
+				 err, sizeof(err)) == 0);
+	CHECK(s.nr_counters == 1 && s.counters[0].total > 1.8e19);
+}
+
 TEST(scx_stats_requests_parse)
 {
 	char req[32], target[64];
@@ -151,6 +171,11 @@ TEST(scx_stats_meta_names_top)
 	CHECK(strstr(meta, "\"top\":\"true\"") != NULL);
 	CHECK(strstr(meta, "\"cpus\":{\"array\":{\"struct\":\"scxkit_cpu\"}") !=
 	      NULL);
+	/* Each counter's help, framework and policy, from its declaration. */
+	CHECK(strstr(meta, "\"enqueue\":{\"datum\":\"u64\",\"desc\":"
+			   "\"ops.enqueue calls\"}") != NULL);
+	CHECK(strstr(meta, "\"stale_skips\":{\"datum\":\"u64\",\"desc\":"
+			   "\"entries skipped\"}") != NULL);
 }
 
 UNIT_MAIN

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Helpers a policy calls: counting, inserting into DSQs, failing loudly.
- * Included through <scxkit/scxkit.bpf.h>; not meant to be included alone.
+ * A policy gets them through <scxkit/scxkit.bpf.h>; the header compiles alone.
  */
 #ifndef __SCXKIT_HELPERS_BPF_H
 #define __SCXKIT_HELPERS_BPF_H

@@ -23,26 +23,26 @@
 #include <scxkit/bpf/hooks.bpf.h>
 #include <scxkit/bpf/preempt.bpf.h>
 
-static u64 scxkit_nr_enqueues; /* for the --inject-* faults */
-static bool scxkit_fault_looping; /* --inject-loop-after is armed */
+static u64 __scxkit_nr_enqueues; /* for the --inject-* faults */
+static bool __scxkit_fault_looping; /* --inject-loop-after is armed */
 
 /*
  * Fault injection for the reliability tests; a bug in a policy looks like
  * one of these.  Returns true if @p must be dropped: never inserted, never
  * dispatched, a task the kernel's watchdog will find stalled.
  */
-static __always_inline bool scxkit_inject_faults(struct task_struct *p)
+static __always_inline bool __scxkit_inject_faults(struct task_struct *p)
 {
 	u64 n;
 
 	if (!scxkit_fault_error_after && !scxkit_fault_stall_after &&
 	    !scxkit_fault_loop_after)
 		return false;
-	n = __sync_add_and_fetch(&scxkit_nr_enqueues, 1);
+	n = __sync_add_and_fetch(&__scxkit_nr_enqueues, 1);
 	if (n == scxkit_fault_error_after)
 		scxkit_error("injected fault after %llu enqueues", n);
 	if (scxkit_fault_loop_after && n >= scxkit_fault_loop_after)
-		scxkit_fault_looping = true;
+		__scxkit_fault_looping = true;
 	if (n == scxkit_fault_stall_after) {
 		bpf_printk("scxkit: injected stall: %s[%d] is never dispatched",
 			   p->comm, p->pid);
@@ -80,7 +80,7 @@ void SCXKIT_OP(scxkit_enqueue, struct task_struct *p, u64 enq_flags)
 	if (enq_flags & SCX_ENQ_REENQ)
 		scxkit_count(SCXKIT_C_REENQUEUE);
 
-	if (scxkit_inject_faults(p))
+	if (__scxkit_inject_faults(p))
 		return;
 
 	if (scxkit_hooks.enqueue)
@@ -105,7 +105,7 @@ void SCXKIT_OP(scxkit_dispatch, s32 cpu, struct task_struct *prev)
 {
 	scxkit_count(SCXKIT_C_DISPATCH_CALL);
 	/* Injected: make no progress, and come straight back here. */
-	if (scxkit_fault_loop_after && scxkit_fault_looping) {
+	if (scxkit_fault_loop_after && __scxkit_fault_looping) {
 		scx_bpf_kick_cpu(cpu, 0);
 		return;
 	}

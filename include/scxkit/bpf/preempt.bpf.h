@@ -37,7 +37,7 @@ struct {
 	__type(value, struct scxkit_timer);
 } scxkit_timer_map SEC(".maps");
 
-static u64 scxkit_timer_interval_ns;
+static u64 __scxkit_timer_interval_ns;
 
 /** scxkit_occupant - the occupant record of @cpu, or NULL. */
 static __always_inline struct scxkit_occupant *scxkit_occupant(s32 cpu)
@@ -112,7 +112,7 @@ static __always_inline void scxkit_kick_preempt(s32 cpu, u32 reason)
 	scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
 }
 
-static int scxkit_timer_fn(void *map, int *key, struct bpf_timer *timer)
+static int __scxkit_timer_fn(void *map, int *key, struct bpf_timer *timer)
 {
 	u32 nr_cpus = scx_bpf_nr_cpu_ids();
 	u64 now = bpf_ktime_get_ns();
@@ -131,7 +131,7 @@ static int scxkit_timer_fn(void *map, int *key, struct bpf_timer *timer)
 		if (reason)
 			scxkit_kick_preempt(cpu, reason);
 	}
-	bpf_timer_start(timer, scxkit_timer_interval_ns, 0);
+	bpf_timer_start(timer, __scxkit_timer_interval_ns, 0);
 	return 0;
 }
 
@@ -149,12 +149,12 @@ static __always_inline s32 scxkit_preempt_timer_start(u64 interval_ns)
 	t = bpf_map_lookup_elem(&scxkit_timer_map, &zero);
 	if (!t)
 		return -2;
-	scxkit_timer_interval_ns = interval_ns;
+	__scxkit_timer_interval_ns = interval_ns;
 	ret = (s32)bpf_timer_init(&t->timer, &scxkit_timer_map,
 				  1 /* CLOCK_MONOTONIC */);
 	if (ret)
 		return ret;
-	ret = (s32)bpf_timer_set_callback(&t->timer, scxkit_timer_fn);
+	ret = (s32)bpf_timer_set_callback(&t->timer, __scxkit_timer_fn);
 	if (ret)
 		return ret;
 	return (s32)bpf_timer_start(&t->timer, interval_ns, 0);

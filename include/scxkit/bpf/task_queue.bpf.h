@@ -41,7 +41,7 @@ struct {
 	__type(value, s64);
 } scxkit_tq_nr SEC(".maps");
 
-static u32 scxkit_tq_next_seq;
+static u32 __scxkit_tq_next_seq;
 
 static __always_inline void __scxkit_tq_nr_add(u32 idx, s64 d)
 {
@@ -72,10 +72,10 @@ static __always_inline bool __scxkit_tq_forget(struct scxkit_task_ctx *ctx)
 static __always_inline u32 __scxkit_tq_claim(struct scxkit_task_ctx *ctx,
 					     u32 idx)
 {
-	u32 seq = __sync_add_and_fetch(&scxkit_tq_next_seq, 1);
+	u32 seq = __sync_add_and_fetch(&__scxkit_tq_next_seq, 1);
 
 	if (!seq) /* 0 means "not queued"; skip it on wrap-around */
-		seq = __sync_add_and_fetch(&scxkit_tq_next_seq, 1);
+		seq = __sync_add_and_fetch(&__scxkit_tq_next_seq, 1);
 	__scxkit_tq_forget(ctx);
 	ctx->queued_idx = idx;
 	ctx->queued_seq = seq;
