@@ -44,7 +44,20 @@ else
 	lane1 || rc=1
 	lane2 || rc=1
 fi
+# CI shows only the tail of the output: repeat each failure's last lines.
+logs="$B/vm-tests.log $B/vm-tests-stress.log $B/vm-tests-4cpu.log"
+for log in $logs; do
+	[ -f "$log" ] || continue
+	for name in $(sed -n 's/^failed://p' "$log"); do
+		echo "--- $name ($(basename "$log")), last lines:"
+		awk -v n="$name" '$0 == "=== " n { on = 1; buf = "" }
+			on { buf = buf $0 "\n" }
+			on && /^(PASS|FAIL) / { on = 0; out = buf }
+			END { printf "%s", out }' "$log" | tail -n 25
+	done
+done
+failed_names=$(sed -n 's/^failed://p' $logs 2>/dev/null | xargs echo)
 echo "vm suite: $(grep -h '^vm: ' "$B/vm-tests.log" "$B/vm-tests-stress.log" \
 	"$B/vm-tests-4cpu.log" 2>/dev/null | awk '{p += $2; f += $4}
-	END { printf "%d passed, %d failed", p, f }') in $(($(date +%s) - start)) s"
+	END { printf "%d passed, %d failed", p, f }') in $(($(date +%s) - start)) s${failed_names:+ (failed: $failed_names)}"
 exit $rc
