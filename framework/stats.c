@@ -10,28 +10,34 @@
 #include "json_out.h"
 #include "stats.h"
 
-const char *stats__counter_name(const struct scxkit_policy *p, int idx)
+/* The policy's own counter in slot @idx, NULL if it declared none there. */
+static const struct scxkit_counter_desc *
+policy_counter(const struct scxkit_policy *p, int idx)
 {
 	int i;
 
-	if (idx >= 0 && idx < SCXKIT_NR_FRAMEWORK_COUNTERS)
-		return scxkit_counter_name(idx);
 	for (i = 0; p && i < p->nr_counters; i++)
 		if ((int)p->counters[i].slot == idx)
-			return p->counters[i].name;
+			return &p->counters[i];
 	return NULL;
+}
+
+const char *stats__counter_name(const struct scxkit_policy *p, int idx)
+{
+	const struct scxkit_counter_desc *c = policy_counter(p, idx);
+
+	if (idx >= 0 && idx < SCXKIT_NR_FRAMEWORK_COUNTERS)
+		return scxkit_counter_name(idx);
+	return c ? c->name : NULL;
 }
 
 const char *stats__counter_help(const struct scxkit_policy *p, int idx)
 {
-	int i;
+	const struct scxkit_counter_desc *c = policy_counter(p, idx);
 
 	if (idx >= 0 && idx < SCXKIT_NR_FRAMEWORK_COUNTERS)
 		return scxkit_counter_help(idx);
-	for (i = 0; p && i < p->nr_counters; i++)
-		if ((int)p->counters[i].slot == idx)
-			return p->counters[i].help;
-	return NULL;
+	return c ? c->help : NULL;
 }
 
 struct out {
