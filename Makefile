@@ -80,8 +80,10 @@ LAUNCHER_SRCS := $(sort $(wildcard launcher/*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(sort $(wildcard tests/unit/test_*.c)))
 BPF_TEST_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OBJ)/tests/%.bpf.o,$(wildcard tests/bpf/*.bpf.c))
 # Programs the VM tests and benchmarks run, all in $(BUILD)/tests/.
-PROG_SRCS := $(sort $(wildcard tests/progs/*.c bench/*.c))
+PROG_SRCS := $(sort $(filter-out %.bpf.c,$(wildcard tests/progs/*.c bench/*.c)))
 PROG_BINS := $(addprefix $(BUILD)/tests/,$(basename $(notdir $(PROG_SRCS))))
+# Schedulers the benchmarks load without the framework (bench/*.bpf.c).
+BENCH_BPF_OBJS := $(patsubst bench/%.bpf.c,$(BUILD)/tests/%.bpf.o,$(wildcard bench/*.bpf.c))
 
 o = $(patsubst %.c,$(OBJ)/%.o,$(1))
 asan = $(patsubst %.c,$(OBJ)/asan/%.o,$(1))
@@ -89,7 +91,8 @@ asan = $(patsubst %.c,$(OBJ)/asan/%.o,$(1))
 .PHONY: all deps run vm vm-shell test test-unit test-vm bench bench-bimodal \
 	fuzz testbed clean distclean help format
 
-all: $(BUILD)/scxkit $(BUILD)/libscxkit.a $(BUILD)/libscxkit_qos.a $(PROG_BINS)
+all: $(BUILD)/scxkit $(BUILD)/libscxkit.a $(BUILD)/libscxkit_qos.a $(PROG_BINS) \
+	$(BENCH_BPF_OBJS)
 
 help:
 	@echo 'make run        set up, build, run POLICY=$(POLICY) (ARGS=...) natively or in the VM'
@@ -146,6 +149,14 @@ $(OBJ)/policies/%.bpf.o: $(OBJ)/policies/%.full.bpf.o
 $(OBJ)/tests/%.bpf.o: tests/bpf/%.bpf.c $(OBJ)/include/vmlinux.h
 	@mkdir -p $(@D)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(OBJ)/bench/%.bpf.o: bench/%.bpf.c $(OBJ)/include/vmlinux.h
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%.bpf.o: $(OBJ)/bench/%.bpf.o
+	@mkdir -p $(@D)
+	$(LLVM_STRIP) -g $< -o $@
 
 # The policies' objects are embedded in the launcher: a list of names and
 # an assembler file that includes each object as data.  Both are written

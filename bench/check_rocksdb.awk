@@ -36,6 +36,8 @@ function bad(what) { print "FAIL: " what; failed = 1 }
 	}
 	if (pct(s, "get", "worker_handle", "min") < num(s, "get_us"))
 		bad(name ": a Get was served in less than its " num(s, "get_us") " us")
+	if (lab != "cfs" && !(num(s, "run_ns") > 0 && num(s, "progs") > 0))
+		bad(name ": no BPF time recorded for its programs")
 	if (ants > 0 && lab == "cfs" && num(s, "antagonist_cpu_s") <= 0)
 		bad(name ": the antagonists never ran")
 	runs++

@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -515,14 +516,20 @@ struct results {
 	double v[NR_KINDS][NR_STAGES][NR_PCTS];
 	int generated, completed, unfinished;
 	double achieved;
+	/* Of all the process's threads, over the whole run: with the BPF
+	 * time make bench reads, the cost per scheduling event. */
+	long ctx_switches;
 };
 
 static void compute(struct results *res, double t_measure)
 {
 	double *vals = malloc(sizeof(double) * (size_t)(nr_reqs + 1));
+	struct rusage ru;
 	int k, s, i;
 
 	memset(res, 0, sizeof(*res));
+	if (!getrusage(RUSAGE_SELF, &ru))
+		res->ctx_switches = ru.ru_nvcsw + ru.ru_nivcsw;
 	for (i = 0; i < nr_reqs; i++) {
 		struct request *r = &reqs[i];
 
@@ -606,13 +613,13 @@ static void write_json(const struct results *res, FILE *f)
 		"\"range_us\":%.0f,\"range_ratio\":%.4f,\"keys\":%u,"
 		"\"range_keys\":%u,\"generated\":%d,\"completed\":%d,"
 		"\"unfinished\":%d,\"overruns\":%ld,\"antagonist_cpu_s\":%.2f,"
-		"\"count\":{\"get\":%d,\"range\":%d,\"all\":%d},\"us\":{",
+		"\"ctx_switches\":%ld,\"count\":{\"get\":%d,\"range\":%d,\"all\":%d},\"us\":{",
 		label, scheduler, use_prio ? "prio" : "futex",
 		use_ext ? generator : "cfs", nr_workers,
 		nr_antagonists, throughput, res->achieved, duration_s, get_us,
 		range_us, range_ratio, nr_keys, range_keys, res->generated,
 		res->completed, res->unfinished, (long)atomic_load(&overruns),
-		antagonist_cpu_s, res->n[GET], res->n[RANGE],
+		antagonist_cpu_s, res->ctx_switches, res->n[GET], res->n[RANGE],
 		res->n[ALL]);
 	for (k = 0; k < NR_KINDS; k++) {
 		fprintf(f, "%s\"%s\":{", k ? "," : "",
@@ -672,13 +679,18 @@ int main(int argc, char **argv)
 		return 0;
 	use_ext = !strcmp(scheduler, "ext");
 	if (use_ext) {
+		use_prio = !wait_mode || !strcmp(wait_mode, "prio");
+		/*
+		 * With --wait futex the table only carries QoS levels, and a
+		 * scheduler without scxkit (make bench's bare baseline) has
+		 * none: the threads then join SCHED_EXT without a level.
+		 */
 		qos = scxkit_qos_open();
-		if (!qos) {
-			fprintf(stderr, "rocksdb_bench: no scxkit scheduler serves a QoS table (%s); start one or use --scheduler cfs\n",
+		if (!qos && use_prio) {
+			fprintf(stderr, "rocksdb_bench: no scxkit scheduler serves a QoS table (%s); start one, use --wait futex or --scheduler cfs\n",
 				strerror(errno));
 			return 1;
 		}
-		use_prio = !wait_mode || !strcmp(wait_mode, "prio");
 	}
 	reqs = calloc(MAX_REQS, sizeof(*reqs));
 	if (!reqs)

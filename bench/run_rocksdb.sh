@@ -3,6 +3,9 @@
 # in one boot of the VM or natively: a capacity run, a sweep of offered
 # loads, and runs with CPU-hog antagonists at the lowest QoS level.  Prints
 # one line per run, "CAPACITY {json}" or "BENCH {json}", for bench.sh.
+# Besides CFS and scxkit's policies it runs "bare", a FIFO written without
+# the framework (bench/bare_fifo.bpf.c), and for every sched_ext run adds
+# the BPF time its programs used ("bpf", from bench/bpf_prog_stats.c).
 #   run_rocksdb.sh [bench|smoke]
 # Settings come from the environment (bench.sh sets them; see there):
 #   RDB_LOADS RDB_SECONDS RDB_DISCARD RDB_GET_US RDB_RANGE_US RDB_RATIO
@@ -33,7 +36,35 @@ opts_shinjuku="--slice-us $slice --timer-us $timer"
 opts_rr="--slice-us $slice --timer-us $timer"
 policy_shinjuku_central=shinjuku
 opts_shinjuku_central="--slice-us $slice --timer-us $timer --central 1"
-scheds="cfs $(scxkit list | awk '{print $1}') shinjuku-central"
+scheds="cfs bare $(scxkit list | awk '{print $1}') shinjuku-central"
+bare_obj=$(dirname "$(command -v bare_sched)")/bare_fifo.bpf.o
+# The kernel counts BPF programs' run time only while this is set.
+echo 1 >/proc/sys/kernel/bpf_stats_enabled || echo "BENCH-ERROR no bpf_stats" >&2
+
+# ext_start SCHED - attach SCHED (a policy name or "bare") and wait until it
+# is ready; sets $pid.
+ext_start() {
+	if [ "$1" = bare ]; then
+		bare_sched "$bare_obj" 2>"$out.err" &
+		pid=$!
+		ready() { grep -q '^enabled' /sys/kernel/sched_ext/state; }
+	else
+		var=$(echo "$1" | tr - _)
+		eval "extra=\$opts_$var"
+		eval "policy=\${policy_$var:-$1}"
+		# Partial mode: the experiment's threads are the ext ones, as
+		# only the application's threads are ghOSt's in its experiment.
+		# shellcheck disable=SC2086
+		scxkit run "$policy" --partial --quiet $extra 2>"$out.err" &
+		pid=$!
+		ready() { [ -S /run/scxkit/qos.sock ]; }
+	fi
+	n=50
+	while [ "$n" -gt 0 ] && ! ready; do
+		sleep 0.1
+		n=$((n - 1))
+	done
+}
 
 common="--get-us $get_us --range-us $range_us --range-ratio $ratio \
 --keys $keys --range-keys $range_keys --workers $workers --db $db"
@@ -48,23 +79,17 @@ one() {
 			--antagonist "$nants" --duration "$s" --discard "$discard" \
 			--label cfs --json "$out.json" $common >"$out.txt" 2>&1
 	else
-		var=$(echo "$sched" | tr - _)
-		eval "extra=\$opts_$var"
-		eval "policy=\${policy_$var:-$sched}"
-		# Partial mode: the experiment's threads are the ext ones, as
-		# only the application's threads are ghOSt's in its experiment.
+		ext_start "$sched"
+		# bare has no QoS table: its workers wait on a futex.
+		wait=prio
+		[ "$sched" = bare ] && wait=futex
 		# shellcheck disable=SC2086
-		scxkit run "$policy" --partial --quiet $extra 2>"$out.err" &
-		pid=$!
-		n=50
-		while [ "$n" -gt 0 ] && ! [ -S /run/scxkit/qos.sock ]; do
-			sleep 0.1
-			n=$((n - 1))
-		done
-		# shellcheck disable=SC2086
-		rocksdb_bench --scheduler ext --throughput "$rate" \
+		rocksdb_bench --scheduler ext --wait $wait --throughput "$rate" \
 			--antagonist "$nants" --duration "$s" --discard "$discard" \
 			--label "$sched" --json "$out.json" $common >"$out.txt" 2>&1
+		# The programs' BPF time, read while they are still loaded.
+		bpf=$(bpf_prog_stats) &&
+			sed -i "s/}\$/,\"bpf\":$bpf}/" "$out.json"
 		kill -INT $pid
 		wait $pid || echo "BENCH-ERROR $sched: $(cat "$out.err")" >&2
 	fi

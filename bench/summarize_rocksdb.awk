@@ -3,7 +3,10 @@
 #   json=FILE   {"capacity":{...},"runs":[...]} (the runs as printed)
 #   dat=FILE    gnuplot data: Get p99 Total vs offered load, per scheduler
 # and prints a markdown summary (stdout) with each policy's ratio to CFS,
-# throughput at the SLO (slo_us), and the antagonist comparison.
+# throughput at the SLO (slo_us), the antagonist comparison, and the BPF
+# time per scheduling event (context switch) of each sched_ext run against
+# "bare" (a FIFO without the framework) at the same load: the framework's
+# overhead.
 # Variables: where, scale (text), slo_us, csv, json, dat.
 # Run as: awk -f json_fields.awk -f summarize_rocksdb.awk ...
 
@@ -14,6 +17,7 @@ function slo_goal(sj, cfs) {
 }
 function ms(us) { return sprintf("%.2f", us / 1000) }
 function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "-" }
+function nsf(v) { return v >= 0 ? sprintf("%.0f", v) : "-" }
 
 /^CAPACITY / {
 	sub(/^CAPACITY /, "")
@@ -35,10 +39,15 @@ function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "-" }
 	a99[n] = pct($0, "all", "total", "p99")
 	gen[n] = num($0, "generated"); done[n] = num($0, "completed")
 	unf[n] = num($0, "unfinished"); acpu[n] = num($0, "antagonist_cpu_s")
+	# BPF time per scheduling event: the programs' run time over the
+	# whole run by the experiment's context switches over the same.
+	csw[n] = num($0, "ctx_switches")
+	bpfns[n] = num($0, "run_ns") >= 0 && csw[n] > 0 ? num($0, "run_ns") / csw[n] : -1
 	if (!(lab[n] in known)) { known[lab[n]] = 1; scheds[++ns] = lab[n] }
 	if (ant[n] == 0) {
 		key = frac[n] SUBSEP lab[n]
 		base99[key] = g99[n]
+		basebpf[key] = bpfns[n]
 		if (!(frac[n] in fseen)) { fseen[frac[n]] = 1; fracs[++nf] = frac[n] }
 	} else {
 		antfrac = frac[n]
@@ -47,12 +56,13 @@ function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "-" }
 	}
 }
 END {
-	print "label,antagonists,load,offered,achieved,generated,completed,unfinished,get_p50_us,get_p99_us,get_p999_us,range_p99_us,all_p99_us,antagonist_cpu_s" > csv
+	print "label,antagonists,load,offered,achieved,generated,completed,unfinished,get_p50_us,get_p99_us,get_p999_us,range_p99_us,all_p99_us,antagonist_cpu_s,ctx_switches,bpf_ns_per_switch" > csv
 	printf "{\"capacity\":%s,\"runs\":[", capline > json
 	for (i = 1; i <= n; i++) {
-		printf "%s,%d,%s,%.1f,%.1f,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.2f\n",
+		printf "%s,%d,%s,%.1f,%.1f,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.2f,%d,%s\n",
 			lab[i], ant[i], frac[i], off[i], ach[i], gen[i], done[i],
-			unf[i], g50[i], g99[i], g999[i], r99[i], a99[i], acpu[i] > csv
+			unf[i], g50[i], g99[i], g999[i], r99[i], a99[i], acpu[i],
+			csw[i], nsf(bpfns[i]) > csv
 		printf "%s%s", (i > 1 ? ",\n" : "\n"), raw[i] > json
 	}
 	print "]}" > json
@@ -64,17 +74,19 @@ END {
 	print ""
 	print "## Get latency, Total (generated -> finished), by offered load"
 	print ""
-	print "| load | scheduler | offered/s | achieved/s | Get p50 ms | Get p99 ms | Get p99.9 ms | Range p99 ms | Get p99 vs CFS | vs fifo | unfinished |"
-	print "|---|---|---|---|---|---|---|---|---|---|---|"
+	print "| load | scheduler | offered/s | achieved/s | Get p50 ms | Get p99 ms | Get p99.9 ms | Range p99 ms | Get p99 vs CFS | vs fifo | unfinished | BPF ns/switch | BPF vs bare |"
+	print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 	for (f = 1; f <= nf; f++) {
 		for (i = 1; i <= n; i++) {
 			if (ant[i] != 0 || frac[i] != fracs[f])
 				continue
-			printf "| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %d |\n",
+			printf "| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n",
 				frac[i], lab[i], off[i], ach[i], ms(g50[i]),
 				ms(g99[i]), ms(g999[i]), ms(r99[i]),
 				ratio(g99[i], base99[frac[i] SUBSEP "cfs"]),
-				ratio(g99[i], base99[frac[i] SUBSEP "fifo"]), unf[i]
+				ratio(g99[i], base99[frac[i] SUBSEP "fifo"]), unf[i],
+				nsf(bpfns[i]),
+				(bpfns[i] >= 0 ? ratio(bpfns[i], basebpf[frac[i] SUBSEP "bare"]) : "-")
 			if (frac[i] == fracs[f])
 				dat_rows[lab[i]] = dat_rows[lab[i]] sprintf("%.0f %.3f\n", off[i], g99[i] / 1000)
 		}
@@ -129,6 +141,14 @@ END {
 		printf "- With antagonists: shinjuku Get p99 %s x its run alone; goal <= 1.5 x: %s\n",
 			ratio(with99["shinjuku"], alone),
 			with99["shinjuku"] <= 1.5 * alone ? "met" : "missed"
+	}
+	# Framework overhead: scxkit fifo against bare at each load.
+	for (f = 1; f <= nf; f++) {
+		k = fracs[f]
+		fb = basebpf[k SUBSEP "fifo"]; bb = basebpf[k SUBSEP "bare"]
+		if (fb > 0 && bb > 0)
+			printf "- Framework overhead at load %s: fifo %s ns of BPF per context switch, bare %s ns: %s x; goal <= 1.3 x: %s\n",
+				k, nsf(fb), nsf(bb), ratio(fb, bb), (fb <= 1.3 * bb ? "met" : "missed")
 	}
 	for (s = 1; s <= ns; s++)
 		if (scheds[s] in dat_rows)
