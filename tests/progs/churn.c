@@ -111,6 +111,26 @@ static int cgroup_setup(void)
 	return write_in(cgroup_dir, "cgroup.procs", pid);
 }
 
+/*
+ * rmdir() of a cgroup whose threads have all exited can still fail with
+ * EBUSY for a moment: the kernel drops an exited task's hold on it a bit
+ * later.  Retry for up to two seconds, then say why.
+ */
+static void rmdir_retry(const char *path)
+{
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		if (!rmdir(path) || errno == ENOENT)
+			return;
+		if (errno != EBUSY)
+			break;
+		usleep(10 * 1000);
+	}
+	fprintf(stderr, "churn: cannot remove %s: %s\n", path,
+		strerror(errno));
+}
+
 static void cgroup_teardown(void)
 {
 	char path[512], parent[512], pid[32];
@@ -124,10 +144,10 @@ static void cgroup_teardown(void)
 	snprintf(pid, sizeof(pid), "%d", (int)getpid());
 	write_in(parent, "cgroup.procs", pid);
 	snprintf(path, sizeof(path), "%s/a", cgroup_dir);
-	rmdir(path);
+	rmdir_retry(path);
 	snprintf(path, sizeof(path), "%s/b", cgroup_dir);
-	rmdir(path);
-	rmdir(cgroup_dir);
+	rmdir_retry(path);
+	rmdir_retry(cgroup_dir);
 }
 
 static int to_ext(void)
