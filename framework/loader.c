@@ -18,6 +18,45 @@
 
 #define OPS_MAP "scxkit_ops"
 
+/*
+ * A policy's object holds every framework callback, but its ops map refers
+ * only to those the policy needs (SCXKIT_DEFINE_OPS), and libbpf refuses
+ * to load a struct_ops program no map refers to.  libbpf (>= 1.4) keeps a
+ * pointer to each referenced program in the map's data: a struct_ops
+ * program found there is loaded, any other is not.  Returns how many were
+ * left out.
+ */
+static int skip_unreferenced_ops(struct bpf_object *obj)
+{
+	struct bpf_map *map = bpf_object__find_map_by_name(obj, OPS_MAP);
+	size_t size = 0, off;
+	char *data = map ? bpf_map__initial_value(map, &size) : NULL;
+	struct bpf_program *prog;
+	int referenced = 0, skipped = 0, pass;
+
+	if (!data)
+		return 0;
+	/* Pass 0 counts; with none found (an older libbpf) change nothing. */
+	for (pass = 0; pass < 2; pass++) {
+		bpf_object__for_each_program(prog, obj) {
+			if (bpf_program__type(prog) !=
+			    BPF_PROG_TYPE_STRUCT_OPS)
+				continue;
+			for (off = 0; off + sizeof(prog) <= size;
+			     off += sizeof(prog))
+				if (!memcmp(data + off, &prog, sizeof(prog)))
+					break;
+			if (off + sizeof(prog) <= size)
+				referenced += !pass;
+			else if (pass && referenced) {
+				bpf_program__set_autoload(prog, false);
+				skipped++;
+			}
+		}
+	}
+	return skipped;
+}
+
 int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = p->desc.name);
@@ -41,6 +80,7 @@ int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
 			p->desc.name, strerror(-err));
 		return -1;
 	}
+	skip_unreferenced_ops(lp->obj);
 	return 0;
 }
 

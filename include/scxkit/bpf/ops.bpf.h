@@ -225,6 +225,16 @@ void SCXKIT_OP(scxkit_exit, struct scx_exit_info *ei)
 		scxkit_hooks.exit(ei);
 }
 
+/*
+ * @_op if the policy has a hook for it, else NULL: the kernel then skips
+ * the callback.  For the callbacks that only pass on to a hook, an
+ * unregistered callback is one BPF program less per scheduling event.
+ * scxkit_hooks is a static const object, so clang folds the test.  The
+ * program stays in the object; the launcher does not load it
+ * (loader__open()).
+ */
+#define __SCXKIT_IF_HOOK(_hook, _op) (scxkit_hooks._hook ? (void *)(_op) : 0)
+
 /* The struct_ops map the launcher attaches; named for SCXKIT_POLICY(). */
 #define SCXKIT_DEFINE_OPS(_kname, _flags)                                      \
 	SEC(".struct_ops.link") struct sched_ext_ops scxkit_ops = {            \
@@ -232,15 +242,15 @@ void SCXKIT_OP(scxkit_exit, struct scx_exit_info *ei)
 		.enqueue = (void *)scxkit_enqueue,                             \
 		.dequeue = (void *)scxkit_dequeue,                             \
 		.dispatch = (void *)scxkit_dispatch,                           \
-		.tick = (void *)scxkit_tick,                                   \
-		.runnable = (void *)scxkit_runnable,                           \
+		.tick = __SCXKIT_IF_HOOK(tick, scxkit_tick),                   \
+		.runnable = __SCXKIT_IF_HOOK(runnable, scxkit_runnable),       \
 		.running = (void *)scxkit_running,                             \
 		.stopping = (void *)scxkit_stopping,                           \
-		.quiescent = (void *)scxkit_quiescent,                         \
+		.quiescent = __SCXKIT_IF_HOOK(quiescent, scxkit_quiescent),    \
 		.init_task = (void *)scxkit_init_task,                         \
 		.exit_task = (void *)scxkit_exit_task,                         \
-		.enable = (void *)scxkit_enable,                               \
-		.disable = (void *)scxkit_disable,                             \
+		.enable = __SCXKIT_IF_HOOK(enable, scxkit_enable),             \
+		.disable = __SCXKIT_IF_HOOK(disable, scxkit_disable),          \
 		.init = (void *)scxkit_init,                                   \
 		.exit = (void *)scxkit_exit,                                   \
 		.flags = (_flags),                                             \

@@ -230,6 +230,13 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 	u64 entry;
 	int i;
 
+	/*
+	 * A CPU going idle asks for work whether or not there is any: one
+	 * lookup answers the common "none", where the loop below would set
+	 * up an iterator and try both ends of the deque.
+	 */
+	if (!scxkit_deque_len(SCXKIT_DEQUE(scxkit_tq), idx))
+		return false;
 	bpf_for(i, 0, SCXKIT_TQ_MAX_SKIP) {
 		u32 seq;
 
