@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the loader's preparation of the real, embedded policy
+ * objects (opening needs no kernel; loading does, and the VM tests do it).
+ */
+#include <bpf/libbpf.h>
+
+#include "loader.h"
+#include "policy_table.h"
+#include "unit.h"
+
+/* Whether program @name of @lp's object will be loaded; -1 if absent. */
+static int loads(struct loaded_policy *lp, const char *name)
+{
+	struct bpf_program *prog =
+		bpf_object__find_program_by_name(lp->obj, name);
+
+	return prog ? bpf_program__autoload(prog) : -1;
+}
+
+/*
+ * Callbacks that only pass on to a policy hook are loaded only for the
+ * policies that have the hook: fifo has none, vtime has enable.
+ */
+TEST(only_the_callbacks_a_policy_needs_are_loaded)
+{
+	struct loaded_policy lp;
+
+	libbpf_set_print(NULL); /* its notes on our metadata sections */
+	CHECK(loader__open(&lp, policy_table__find("fifo")) == 0);
+	CHECK(loads(&lp, "scxkit_enqueue") == 1);
+	CHECK(loads(&lp, "scxkit_running") == 1);
+	CHECK(loads(&lp, "scxkit_tick") == 0);
+	CHECK(loads(&lp, "scxkit_enable") == 0);
+	CHECK(loads(&lp, "scxkit_quiescent") == 0);
+	loader__destroy(&lp);
+
+	CHECK(loader__open(&lp, policy_table__find("vtime")) == 0);
+	CHECK(loads(&lp, "scxkit_enable") == 1);
+	CHECK(loads(&lp, "scxkit_tick") == 0);
+	loader__destroy(&lp);
+}
+
+UNIT_MAIN
