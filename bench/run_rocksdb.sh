@@ -36,13 +36,20 @@ opts_shinjuku="--slice-us $slice --timer-us $timer"
 opts_rr="--slice-us $slice --timer-us $timer"
 policy_shinjuku_central=shinjuku
 opts_shinjuku_central="--slice-us $slice --timer-us $timer --central 1"
-scheds="cfs bare $(scxkit list | awk '{print $1}') shinjuku-central"
+# fifo-futex: fifo with the workers waiting on a futex, as bare's do (it
+# has no QoS table): the like-for-like pair for the framework's overhead.
+policy_fifo_futex=fifo
+wait_fifo_futex=futex
+wait_bare=futex
+scheds="cfs bare fifo-futex $(scxkit list | awk '{print $1}') shinjuku-central"
 bare_obj=$(dirname "$(command -v bare_sched)")/bare_fifo.bpf.o
 # The kernel counts BPF programs' run time only while this is set.
+bpf_stats_was=$(cat /proc/sys/kernel/bpf_stats_enabled 2>/dev/null || echo 0)
 echo 1 >/proc/sys/kernel/bpf_stats_enabled || echo "BENCH-ERROR no bpf_stats" >&2
+trap 'echo "$bpf_stats_was" >/proc/sys/kernel/bpf_stats_enabled 2>/dev/null' EXIT
 
 # ext_start SCHED - attach SCHED (a policy name or "bare") and wait until it
-# is ready; sets $pid.
+# is ready; sets $pid.  Fails if it never gets ready.
 ext_start() {
 	if [ "$1" = bare ]; then
 		bare_sched "$bare_obj" 2>"$out.err" &
@@ -64,6 +71,13 @@ ext_start() {
 		sleep 0.1
 		n=$((n - 1))
 	done
+	# Not attached: the run would measure CFS under the scheduler's name.
+	ready || {
+		kill -INT $pid 2>/dev/null
+		wait $pid
+		echo "BENCH-ERROR $1 did not attach: $(cat "$out.err")" >&2
+		return 1
+	}
 }
 
 common="--get-us $get_us --range-us $range_us --range-ratio $ratio \
@@ -79,10 +93,9 @@ one() {
 			--antagonist "$nants" --duration "$s" --discard "$discard" \
 			--label cfs --json "$out.json" $common >"$out.txt" 2>&1
 	else
-		ext_start "$sched"
-		# bare has no QoS table: its workers wait on a futex.
-		wait=prio
-		[ "$sched" = bare ] && wait=futex
+		ext_start "$sched" || return 1
+		var=$(echo "$sched" | tr - _)
+		eval "wait=\${wait_$var:-prio}"
 		# shellcheck disable=SC2086
 		rocksdb_bench --scheduler ext --wait $wait --throughput "$rate" \
 			--antagonist "$nants" --duration "$s" --discard "$discard" \

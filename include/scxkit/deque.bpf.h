@@ -73,9 +73,15 @@ static __always_inline int __scxkit_dq_push(void *end, void *lens, u32 idx,
 
 	if (!m)
 		return -2; /* -ENOENT */
+	/*
+	 * Counted before it is in, uncounted after it is out (pop): the
+	 * length never reads 0 while an entry is there, so a reader may
+	 * take 0 for "empty" (scxkit_tq_dispatch does).
+	 */
+	__scxkit_dq_add_len(lens, idx, 1);
 	ret = (int)bpf_map_push_elem(m, &val, 0);
-	if (!ret)
-		__scxkit_dq_add_len(lens, idx, 1);
+	if (ret)
+		__scxkit_dq_add_len(lens, idx, -1);
 	return ret;
 }
 
@@ -134,7 +140,8 @@ static __always_inline int scxkit_deque_peek_front(void *front, void *back,
 
 /**
  * scxkit_deque_len - entries in deque @idx (stale ones included), 0 for a
- * bad @idx.
+ * bad @idx.  While others push and pop it may count one entry too many,
+ * never one too few: 0 means empty.
  */
 static __always_inline s64 scxkit_deque_len(void *front, void *back,
 					    void *lens, u32 idx)

@@ -14,7 +14,7 @@ if grep -q 'BENCH-ERROR' "$T/raw" "$T/err"; then
 	grep 'BENCH-ERROR' "$T/raw" "$T/err"
 	fail "a run failed"
 fi
-scheds="cfs bare $(scxkit list | awk '{printf "%s ", $1}')shinjuku-central"
+scheds="cfs bare fifo-futex $(scxkit list | awk '{printf "%s ", $1}')shinjuku-central"
 awk -f "$B/json_fields.awk" -f "$B/check_rocksdb.awk" -v scheds="$scheds" \
 	"$T/raw" || fail "the runs' output is not sane"
 grep -E '^(CAPACITY|BENCH) \{' "$T/raw" |
@@ -26,8 +26,8 @@ for s in $scheds; do
 done
 note "ok: the summary has a row for each scheduler"
 # The overhead baseline ran and both it and fifo have BPF times.
-grep -E '^\| 0.20 \| (bare|fifo) \|' "$T/summary"
-grep '^- Framework overhead at load 0.20: fifo [0-9]* ns' "$T/summary" ||
+grep -E '^\| 0.20 \| (bare|fifo|fifo-futex) \|' "$T/summary"
+grep '^- Framework overhead at load 0.20: fifo (futex waits) [0-9]* ns' "$T/summary" ||
 	{ cat "$T/summary"; fail "no framework overhead figure"; }
 expect_eq "CSV rows (header + runs)" "$(wc -l <"$T/csv")" \
 	$(($(grep -c '^BENCH {' "$T/raw") + 1))
