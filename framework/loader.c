@@ -18,43 +18,44 @@
 
 #define OPS_MAP "scxkit_ops"
 
+/* Does the ops map's data (libbpf's shadow copy) point at @prog? */
+static bool ops_refers_to(const char *data, size_t size,
+			  const struct bpf_program *prog)
+{
+	size_t off;
+
+	for (off = 0; off + sizeof(prog) <= size; off += sizeof(prog))
+		if (!memcmp(data + off, &prog, sizeof(prog)))
+			return true;
+	return false;
+}
+
 /*
  * A policy's object holds every framework callback, but its ops map refers
  * only to those the policy needs (SCXKIT_DEFINE_OPS), and libbpf refuses
  * to load a struct_ops program no map refers to.  libbpf (>= 1.4) keeps a
  * pointer to each referenced program in the map's data: a struct_ops
- * program found there is loaded, any other is not.  Returns how many were
- * left out.
+ * program found there is loaded, any other is not.  An older libbpf keeps
+ * none; then nothing is changed.
  */
-static int skip_unreferenced_ops(struct bpf_object *obj)
+static void skip_unreferenced_ops(struct bpf_object *obj)
 {
 	struct bpf_map *map = bpf_object__find_map_by_name(obj, OPS_MAP);
-	size_t size = 0, off;
+	size_t size = 0;
 	char *data = map ? bpf_map__initial_value(map, &size) : NULL;
 	struct bpf_program *prog;
-	int referenced = 0, skipped = 0, pass;
+	bool any = false;
 
 	if (!data)
-		return 0;
-	/* Pass 0 counts; with none found (an older libbpf) change nothing. */
-	for (pass = 0; pass < 2; pass++) {
-		bpf_object__for_each_program(prog, obj) {
-			if (bpf_program__type(prog) !=
-			    BPF_PROG_TYPE_STRUCT_OPS)
-				continue;
-			for (off = 0; off + sizeof(prog) <= size;
-			     off += sizeof(prog))
-				if (!memcmp(data + off, &prog, sizeof(prog)))
-					break;
-			if (off + sizeof(prog) <= size)
-				referenced += !pass;
-			else if (pass && referenced) {
-				bpf_program__set_autoload(prog, false);
-				skipped++;
-			}
-		}
-	}
-	return skipped;
+		return;
+	bpf_object__for_each_program(prog, obj)
+		any |= ops_refers_to(data, size, prog);
+	if (!any)
+		return;
+	bpf_object__for_each_program(prog, obj)
+		if (bpf_program__type(prog) == BPF_PROG_TYPE_STRUCT_OPS &&
+		    !ops_refers_to(data, size, prog))
+			bpf_program__set_autoload(prog, false);
 }
 
 int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)

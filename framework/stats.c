@@ -24,19 +24,21 @@ policy_counter(const struct scxkit_policy *p, int idx)
 
 const char *stats__counter_name(const struct scxkit_policy *p, int idx)
 {
-	const struct scxkit_counter_desc *c = policy_counter(p, idx);
+	const struct scxkit_counter_desc *c;
 
 	if (idx >= 0 && idx < SCXKIT_NR_FRAMEWORK_COUNTERS)
 		return scxkit_counter_name(idx);
+	c = policy_counter(p, idx);
 	return c ? c->name : NULL;
 }
 
 const char *stats__counter_help(const struct scxkit_policy *p, int idx)
 {
-	const struct scxkit_counter_desc *c = policy_counter(p, idx);
+	const struct scxkit_counter_desc *c;
 
 	if (idx >= 0 && idx < SCXKIT_NR_FRAMEWORK_COUNTERS)
 		return scxkit_counter_help(idx);
+	c = policy_counter(p, idx);
 	return c ? c->help : NULL;
 }
 
