@@ -106,6 +106,8 @@ static _Atomic unsigned int gen_event; /* generator waits on it */
 static _Atomic int stop_workers, stop_antagonists;
 static double antagonist_cpu_s; /* under idle_lock */
 static _Atomic long overruns;
+/* Workers' CPU migrations (se.nr_migrations), summed as they exit. */
+static _Atomic long worker_migrations = -1;
 
 static void usage(FILE *out)
 {
@@ -391,6 +393,38 @@ static int pop_idle(void)
 	return w;
 }
 
+/*
+ * This thread's CPU migrations so far, from /proc/thread-self/sched (a
+ * CONFIG_SCHED_DEBUG file); -1 where the kernel does not have it.
+ */
+static long thread_migrations(void)
+{
+	FILE *f = fopen("/proc/thread-self/sched", "r");
+	char line[256];
+	long n = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "se.nr_migrations : %ld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+/* Adds this worker's migrations to worker_migrations (-1 if unknown). */
+static void count_migrations(void)
+{
+	long n = thread_migrations(), old = -1;
+
+	if (n < 0)
+		return;
+	/* The first to report replaces the "unknown" -1. */
+	if (atomic_compare_exchange_strong(&worker_migrations, &old, n))
+		return;
+	atomic_fetch_add(&worker_migrations, n);
+}
+
 static void *worker_fn(void *arg)
 {
 	struct worker *w = arg;
@@ -428,6 +462,7 @@ static void *worker_fn(void *arg)
 		r->finished = now_us();
 		push_idle((int)(w - workers));
 	}
+	count_migrations();
 	return NULL;
 }
 
@@ -613,13 +648,15 @@ static void write_json(const struct results *res, FILE *f)
 		"\"range_us\":%.0f,\"range_ratio\":%.4f,\"keys\":%u,"
 		"\"range_keys\":%u,\"generated\":%d,\"completed\":%d,"
 		"\"unfinished\":%d,\"overruns\":%ld,\"antagonist_cpu_s\":%.2f,"
-		"\"ctx_switches\":%ld,\"count\":{\"get\":%d,\"range\":%d,\"all\":%d},\"us\":{",
+		"\"ctx_switches\":%ld,\"migrations\":%ld,\"requests_run\":%d,\"count\":{\"get\":%d,\"range\":%d,\"all\":%d},\"us\":{",
 		label, scheduler, use_prio ? "prio" : "futex",
 		use_ext ? generator : "cfs", nr_workers,
 		nr_antagonists, throughput, res->achieved, duration_s, get_us,
 		range_us, range_ratio, nr_keys, range_keys, res->generated,
 		res->completed, res->unfinished, (long)atomic_load(&overruns),
-		antagonist_cpu_s, res->ctx_switches, res->n[GET], res->n[RANGE],
+		antagonist_cpu_s, res->ctx_switches,
+		(long)atomic_load(&worker_migrations), nr_reqs, res->n[GET],
+		res->n[RANGE],
 		res->n[ALL]);
 	for (k = 0; k < NR_KINDS; k++) {
 		fprintf(f, "%s\"%s\":{", k ? "," : "",

@@ -103,6 +103,11 @@ one() {
 		# The programs' BPF time, read while they are still loaded.
 		bpf=$(bpf_prog_stats) &&
 			sed -i "s/}\$/,\"bpf\":$bpf}/" "$out.json"
+		# The framework's work-conservation counters (not bare's).
+		wc=
+		[ "$sched" = bare ] || wc=$(scxkit stats |
+			grep -o '"wc_[a-z_]*":[0-9]*' | tr '\n' , | sed 's/,$//')
+		[ -z "$wc" ] || sed -i "s/}\$/,\"wc\":{$wc}}/" "$out.json"
 		kill -INT $pid
 		wait $pid || echo "BENCH-ERROR $sched: $(cat "$out.err")" >&2
 	fi

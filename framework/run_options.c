@@ -55,6 +55,7 @@ static const struct {
 	{ "watchdog_ms", offsetof(struct run_options, watchdog_ms), 100, 30000 },
 	{ "queue_capacity", offsetof(struct run_options, queue_capacity), 1,
 	  1048576 },
+	{ "idle_kick", offsetof(struct run_options, idle_kick), 0, 1 },
 	/* Fault injection: a count of enqueues (see the usage). */
 	{ "inject_error_after", offsetof(struct run_options, fault_error_after),
 	  1, ~0ULL },
@@ -115,6 +116,7 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 	o->policy = p;
 	o->interval_ms = 1000;
 	o->queue_capacity = SCXKIT_QUEUE_CAPACITY_DFL;
+	o->idle_kick = 1;
 	snprintf(o->stats_socket, sizeof(o->stats_socket), "%s",
 		 STATS_SERVER_DEFAULT_PATH);
 	for (k = 0; k < p->nr_opts; k++)
@@ -267,6 +269,9 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"  --queue-capacity N     tasks each task-queue end holds before\n"
 		"                         overflowing to a DSQ (default "
 		__SCXKIT_STR(SCXKIT_QUEUE_CAPACITY_DFL) ")\n"
+		"  --idle-kick 0|1        1 (default): a task queued while a CPU it\n"
+		"                         may use sits idle wakes that CPU; 0: only\n"
+		"                         count it (wc_* stats), to measure the gain\n"
 		"fault injection (each makes the kernel eject the policy; see README):\n"
 		"  --inject-error-after N call scx_bpf_error() at the Nth enqueue\n"
 		"  --inject-stall-after N never dispatch the Nth enqueued task (the\n"

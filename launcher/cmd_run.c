@@ -152,6 +152,8 @@ static int configure(struct loaded_policy *lp, const struct run_options *o)
 	     loader__set_rodata(lp, "scxkit_fault_loop_after",
 				o->fault_loop_after)))
 		return -1;
+	if (!o->idle_kick && loader__set_rodata(lp, "scxkit_idle_kick", 0))
+		return -1;
 	if (o->partial && loader__add_ops_flags(lp, SCX_OPS_SWITCH_PARTIAL))
 		return -1;
 	if (o->watchdog_ms &&

@@ -29,8 +29,10 @@
  * Declaring               SCXKIT_POLICY, SCXKIT_OPT, SCXKIT_COUNTER,
  *                         SCXKIT_CTR, SCXKIT_POLICY_COUNTER       (below),
  *                         struct scxkit_hooks                 (hooks.bpf.h)
- * Counting, failing       scxkit_count, scxkit_count_n, scxkit_insert,
+ * Counting, failing       scxkit_count, scxkit_count_n,
  *                         scxkit_error                       (helpers.bpf.h)
+ * Inserting into DSQs     scxkit_insert (wakes an idle CPU for a task
+ *                         put on a shared DSQ)                  (work.bpf.h)
  * Task queues             scxkit_tq_push_back, scxkit_tq_push_front,
  *  (one per QoS level,    scxkit_tq_dispatch, scxkit_tq_dispatch_highest,
  *   stale-safe)           scxkit_tq_nr_queued, scxkit_tq_highest,
@@ -111,9 +113,10 @@
 	}
 
 /* The framework, in dependency order (each header also stands alone). */
-#include <scxkit/bpf/helpers.bpf.h>	/* counters, DSQ insertion, errors */
+#include <scxkit/bpf/helpers.bpf.h>	/* counters, errors */
 #include <scxkit/deque.bpf.h>		/* arrays of u64 deques */
 #include <scxkit/bpf/task_ctx.bpf.h>	/* per-task framework state */
+#include <scxkit/bpf/work.bpf.h>	/* waking idle CPUs for queued tasks */
 #include <scxkit/bpf/task_queue.bpf.h>	/* queues of tasks on the deques */
 #include <scxkit/bpf/qos.bpf.h>		/* the QoS table applications write */
 #include <scxkit/bpf/agent.bpf.h>	/* the userspace agent thread */

@@ -46,6 +46,7 @@
 #include <scxkit/common.h>
 #include <scxkit/bpf/compat.bpf.h>
 #include <scxkit/bpf/helpers.bpf.h>
+#include <scxkit/bpf/work.bpf.h>
 
 /* Slices a task's virtual time may run ahead of the global one. */
 #define SCXKIT_VTIME_MAX_LEAD 16
@@ -159,6 +160,7 @@ static __always_inline bool scxkit_vtime_insert(struct task_struct *p,
 					   &clamped);
 
 	scxkit_compat_dsq_insert_vtime(p, dsq_id, slice_ns, vtime, enq_flags);
+	__scxkit_queued_shared(p);
 	scxkit_count(SCXKIT_C_DISPATCH);
 	return clamped;
 }

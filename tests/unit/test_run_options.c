@@ -25,6 +25,17 @@ TEST(defaults)
 	CHECK(o.opt_value[0] == 50 && o.opt_value[1] == 4);
 	CHECK(!o.partial && !o.json && !o.quiet && o.duration == 0);
 	CHECK(o.interval_ms == 1000);
+	CHECK(o.idle_kick == 1); /* work conservation is on by default */
+}
+
+TEST(idle_kick_is_0_or_1)
+{
+	char *off[] = { "--idle-kick", "0" }, *two[] = { "--idle-kick", "2" };
+	struct run_options o;
+
+	CHECK(parse(&o, 2, off) == 0);
+	CHECK(o.idle_kick == 0);
+	CHECK(parse(&o, 2, two) != 0);
 }
 
 TEST(framework_flags_and_values)

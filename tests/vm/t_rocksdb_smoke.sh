@@ -29,6 +29,17 @@ note "ok: the summary has a row for each scheduler"
 grep -E '^\| 0.20 \| (bare|fifo|fifo-futex) \|' "$T/summary"
 grep '^- Framework overhead at load 0.20: fifo (futex waits) [0-9]* ns' "$T/summary" ||
 	{ cat "$T/summary"; fail "no framework overhead figure"; }
+# Where capacity goes: every run has events per request; every scxkit
+# run has the work-conservation counters (bare has none of its own).
+grep -E '^\| 0.20 \| (cfs|bare|fifo|shinjuku) \| [0-9.]+ \| [0-9.]+ \|' "$T/summary"
+for s in cfs bare fifo shinjuku; do
+	grep -qE "^\| 0.20 \| $s \| [0-9.]+ \| [0-9.]+ \|" "$T/summary" ||
+		{ cat "$T/summary"; fail "no switches/migrations per request for $s"; }
+done
+grep -qE '^\| 0.20 \| fifo \| [0-9.]+ \| [0-9.]+ \| [0-9]+ \| [0-9]+ \| [0-9.]+ \|' "$T/summary" ||
+	{ cat "$T/summary"; fail "no work-conservation counters for fifo"; }
+grep '^- Work conservation: ' "$T/summary" ||
+	{ cat "$T/summary"; fail "no work-conservation goal line"; }
 expect_eq "CSV rows (header + runs)" "$(wc -l <"$T/csv")" \
 	$(($(grep -c '^BENCH {' "$T/raw") + 1))
 grep -A7 '^rocksdb_bench: shinjuku (' "$T/err" | head -8

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Helpers a policy calls: counting, inserting into DSQs, failing loudly.
+ * Helpers a policy calls: counting, failing loudly.  (Inserting into DSQs:
+ * scxkit_insert() in work.bpf.h.)
  * A policy gets them through <scxkit/scxkit.bpf.h>; the header compiles alone.
  */
 #ifndef __SCXKIT_HELPERS_BPF_H
@@ -50,18 +51,6 @@ static __always_inline void scxkit_count_n(u32 idx, u64 n)
 static __always_inline void scxkit_count(u32 idx)
 {
 	scxkit_count_n(idx, 1);
-}
-
-/**
- * scxkit_insert - insert @p into DSQ @dsq_id and count the dispatch
- *
- * The same as scx_bpf_dsq_insert(); use it instead so the stats show it.
- */
-static __always_inline void scxkit_insert(struct task_struct *p, u64 dsq_id,
-					  u64 slice_ns, u64 enq_flags)
-{
-	scxkit_compat_dsq_insert(p, dsq_id, slice_ns, enq_flags);
-	scxkit_count(SCXKIT_C_DISPATCH);
 }
 
 /*

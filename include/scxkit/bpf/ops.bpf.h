@@ -22,6 +22,7 @@
 #include <scxkit/bpf/qos.bpf.h>
 #include <scxkit/bpf/hooks.bpf.h>
 #include <scxkit/bpf/preempt.bpf.h>
+#include <scxkit/bpf/work.bpf.h>
 
 static u64 __scxkit_nr_enqueues; /* for the --inject-* faults */
 static bool __scxkit_fault_looping; /* --inject-loop-after is armed */
@@ -131,11 +132,16 @@ void SCXKIT_OP(scxkit_runnable, struct task_struct *p, u64 enq_flags)
 
 void SCXKIT_OP(scxkit_running, struct task_struct *p)
 {
+	struct scxkit_task_ctx *tctx = scxkit_task_ctx(p);
+	u64 now = bpf_ktime_get_ns();
+
 	scxkit_count(SCXKIT_C_RUNNING);
 	/* Legit between marking itself idle and blocking; else a smell. */
 	if (scxkit_task_marked_idle(p))
 		scxkit_count(SCXKIT_C_IDLE_MARKED_RUN);
-	__scxkit_occupant_running(p);
+	if (tctx)
+		__scxkit_wc_running(tctx, now);
+	__scxkit_occupant_running(p, tctx, now);
 	if (scxkit_hooks.running)
 		scxkit_hooks.running(p);
 }

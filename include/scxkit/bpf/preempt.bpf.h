@@ -47,14 +47,16 @@ static __always_inline struct scxkit_occupant *scxkit_occupant(s32 cpu)
 	return bpf_map_lookup_elem(&scxkit_occupants, &key);
 }
 
-static __always_inline void __scxkit_occupant_running(struct task_struct *p)
+/* ops.running: @p (framework state @tctx, may be NULL) starts at @now. */
+static __always_inline void
+__scxkit_occupant_running(struct task_struct *p, struct scxkit_task_ctx *tctx,
+			  u64 now)
 {
 	struct scxkit_occupant *occ = scxkit_occupant(scx_bpf_task_cpu(p));
-	struct scxkit_task_ctx *tctx = scxkit_task_ctx(p);
 
 	if (!occ)
 		return;
-	occ->started_ns = bpf_ktime_get_ns();
+	occ->started_ns = now;
 	occ->qos = tctx ? tctx->qos : 0; /* policies keep tctx->qos current */
 	occ->runs++;
 	__builtin_memcpy(occ->comm, p->comm, sizeof(occ->comm));

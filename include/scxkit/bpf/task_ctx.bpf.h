@@ -24,6 +24,11 @@ struct scxkit_task_ctx {
 	u64 pops;	/* entries popped and dispatched */
 	u32 qos;	/* QoS level last read for it (see qos.bpf.h) */
 	u32 pad;
+	/*
+	 * When it was queued while a CPU it may use sat idle (work.bpf.h);
+	 * 0 otherwise.  ops.running adds the wait to wc_wait_ns.
+	 */
+	u64 wc_since;
 };
 
 struct {

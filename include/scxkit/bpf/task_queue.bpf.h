@@ -26,6 +26,7 @@
 #include <scxkit/deque.bpf.h>
 #include <scxkit/bpf/helpers.bpf.h>
 #include <scxkit/bpf/task_ctx.bpf.h>
+#include <scxkit/bpf/work.bpf.h>
 
 #define SCXKIT_FALLBACK_DSQ 0x5c8000000001ULL
 #define SCXKIT_TQ_MAX_SKIP 64 /* stale entries skipped per pop, at most */
@@ -138,8 +139,10 @@ static __always_inline int __scxkit_tq_push(struct task_struct *p, u32 idx,
 	struct scxkit_task_ctx *ctx = scxkit_task_ctx(p);
 
 	if (ctx && idx < SCXKIT_MAX_QUEUES) {
-		if (!__scxkit_tq_push_ctx(ctx, p->pid, idx, front))
+		if (!__scxkit_tq_push_ctx(ctx, p->pid, idx, front)) {
+			__scxkit_queued_shared(p);
 			return 0;
+		}
 		scxkit_count(SCXKIT_C_OVERFLOW);
 	}
 	scxkit_insert(p, SCXKIT_FALLBACK_DSQ, scxkit_slice_default_ns,
