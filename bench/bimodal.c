@@ -5,6 +5,7 @@
  *
  *   bimodal --sched cfs|ext [--load F] [--seconds S] [--workers W]
  *           [--short-us A] [--long-us B] [--long-ratio R] [--cpus N]
+ *           [--dist bimodal|exp] [--service cpu|work]
  *           [--label NAME] [--seed X]
  *
  * A generator thread (always SCHED_NORMAL, like an external load source;
@@ -15,7 +16,13 @@
  * with --sched ext) takes requests: an idle worker sleeps on a futex and
  * is handed one request at a time; with no idle worker the request waits
  * in a FIFO.  Each request spins on its thread's CPU clock to its service
- * time.  Latency = completion - arrival; the first second is warm-up.
+ * time (--service work: does the work that takes that long on an idle
+ * machine; for the emulated VM, see service.h).  Latency = completion -
+ * arrival; the first second is warm-up.
+ *
+ * --dist exp draws every service time from an exponential distribution
+ * of mean A instead (a light-tailed mix, so that no setting is tuned to
+ * the bimodal one); "short" then means at most the mean, "long" above it.
  *
  * Prints one line (and --json one object) with the short and long
  * requests' latency percentiles in µs.
@@ -33,6 +40,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "service.h"
 #include "timing.h"
 
 #define SCHED_EXT 7
@@ -41,6 +49,7 @@
 
 struct req {
 	double arrival_us, done_us;
+	double service_us;
 	int is_long;
 };
 
@@ -56,7 +65,8 @@ static struct worker workers[MAX_WORKERS];
 static int nr_workers = 64, use_ext, cpus;
 static double load = 0.5, seconds = 10, short_us = 500, long_us = 50000,
 	      long_ratio = 0.005, warmup_s = 1;
-static const char *label = "";
+static const char *label = "", *dist = "bimodal", *service = "cpu";
+static double work_per_us; /* --service work: loop iterations per µs */
 static unsigned int seed = 1;
 static atomic_int stop;
 
@@ -79,10 +89,7 @@ static void futex_wake(_Atomic unsigned int *addr)
 
 static void serve(int r)
 {
-	double target = reqs[r].is_long ? long_us : short_us, c0 = cpu_us();
-
-	while (cpu_us() - c0 < target)
-		;
+	service_finish(cpu_us(), reqs[r].service_us, work_per_us);
 	reqs[r].done_us = now_us();
 }
 
@@ -155,6 +162,10 @@ int main(int argc, char **argv)
 			cpus = atoi(v);
 		else if (!strcmp(a, "--label"))
 			label = v;
+		else if (!strcmp(a, "--dist"))
+			dist = v;
+		else if (!strcmp(a, "--service"))
+			service = v;
 		else if (!strcmp(a, "--seed"))
 			seed = (unsigned int)atoi(v);
 		else
@@ -163,10 +174,17 @@ int main(int argc, char **argv)
 	}
 	if (load <= 0 || load > 2 || seconds <= warmup_s || nr_workers < 1 ||
 	    nr_workers > MAX_WORKERS || cpus < 1 || short_us <= 0 ||
-	    long_us <= 0 || long_ratio < 0 || long_ratio > 1)
+	    long_us <= 0 || long_ratio < 0 || long_ratio > 1 ||
+	    (strcmp(dist, "bimodal") && strcmp(dist, "exp")) ||
+	    service_parse(service) < 0)
 		goto usage;
 
-	mean_us = (1 - long_ratio) * short_us + long_ratio * long_us;
+	if (!strcmp(dist, "exp"))
+		mean_us = short_us;
+	else
+		mean_us = (1 - long_ratio) * short_us + long_ratio * long_us;
+	if (service_parse(service) == 1)
+		work_per_us = work_calibrate();
 	rate = load * cpus / mean_us; /* requests per µs */
 	reqs = calloc(MAX_REQS, sizeof(*reqs));
 	fifo = calloc(MAX_REQS, sizeof(*fifo));
@@ -203,7 +221,16 @@ int main(int argc, char **argv)
 		}
 		r = atomic_fetch_add(&nr_reqs, 1);
 		reqs[r].arrival_us = next;
-		reqs[r].is_long = (double)rand_r(&seed) / RAND_MAX < long_ratio;
+		if (!strcmp(dist, "exp")) {
+			u = (double)rand_r(&seed) / ((double)RAND_MAX + 1);
+			reqs[r].service_us = -log(1 - u) * short_us;
+			reqs[r].is_long = reqs[r].service_us > short_us;
+		} else {
+			reqs[r].is_long =
+				(double)rand_r(&seed) / RAND_MAX < long_ratio;
+			reqs[r].service_us = reqs[r].is_long ? long_us :
+							       short_us;
+		}
 		pthread_mutex_lock(&lock);
 		if (nr_idle) {
 			struct worker *w = &workers[idle[--nr_idle]];
@@ -253,11 +280,13 @@ int main(int argc, char **argv)
 	l50 = percentile_sorted(lat_l, n_l, 50);
 	l99 = percentile_sorted(lat_l, n_l, 99);
 	if (json)
-		printf("{\"label\":\"%s\",\"sched\":\"%s\",\"load\":%.2f,\"cpus\":%d,"
+		printf("{\"label\":\"%s\",\"sched\":\"%s\",\"dist\":\"%s\","
+		       "\"service\":\"%s\",\"load\":%.2f,\"cpus\":%d,"
 		       "\"rate_per_s\":%.0f,\"short_n\":%d,\"short_p50_us\":%.0f,"
 		       "\"short_p99_us\":%.0f,\"short_p999_us\":%.0f,\"long_n\":%d,"
 		       "\"long_p50_us\":%.0f,\"long_p99_us\":%.0f}\n",
-		       label, use_ext ? "ext" : "cfs", load, cpus, rate * 1e6,
+		       label, use_ext ? "ext" : "cfs", dist, service, load, cpus,
+		       rate * 1e6,
 		       n_s, s50, s99, s999, n_l, l50, l99);
 	else
 		printf("bimodal: %s load %.2f rate %.0f/s short n %d p50 %.0f p99 %.0f p99.9 %.0f us; long n %d p50 %.0f p99 %.0f us\n",
@@ -268,6 +297,9 @@ usage:
 	fprintf(stderr,
 		"usage: bimodal --sched cfs|ext [--load F] [--seconds S] [--workers W]\n"
 		"               [--short-us A] [--long-us B] [--long-ratio R] [--cpus N]\n"
-		"               [--label NAME] [--seed X] [--json]\n");
+		"               [--dist bimodal|exp] [--service cpu|work]\n"
+		"               [--label NAME] [--seed X] [--json]\n"
+		"  --dist exp: exponential service times of mean --short-us\n"
+		"  --service work: fixed work instead of a CPU-clock spin (VMs)\n");
 	return 2;
 }

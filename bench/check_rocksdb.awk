@@ -34,8 +34,13 @@ function bad(what) { print "FAIL: " what; failed = 1 }
 		if (pct(s, kinds[k], "total", "max") < pct(s, kinds[k], "worker_handle", "max"))
 			bad(name ": " kinds[k] " total max below its handle max")
 	}
-	if (pct(s, "get", "worker_handle", "min") < num(s, "get_us"))
-		bad(name ": a Get was served in less than its " num(s, "get_us") " us")
+	# A CPU-clock spin cannot end before its target.  Fixed work
+	# (--service work) is calibrated on an idle machine and subtracts the
+	# RocksDB call by the CPU clock, which runs fast under the emulator
+	# (bench/service.h): allow it a fifth less.
+	floor_us = num(s, "get_us") * (str(s, "service") == "work" ? 0.8 : 1)
+	if (pct(s, "get", "worker_handle", "min") < floor_us)
+		bad(name ": a Get was served in less than " floor_us " us (target " num(s, "get_us") ", service " str(s, "service") ")")
 	if (lab != "cfs" && !(num(s, "run_ns") > 0 && num(s, "progs") > 0))
 		bad(name ": no BPF time recorded for its programs")
 	if (ants > 0 && lab == "cfs" && num(s, "antagonist_cpu_s") <= 0)

@@ -8,6 +8,9 @@
  * request's target service time, as ghOSt's experiment does, so the
  * service-time distribution is known and only scheduling varies.
  *
+ * --service work replaces that spin by a fixed amount of work, for the
+ * emulated VM (bench/service.h says why).
+ *
  * In --scheduler ext mode the threads are SCHED_EXT and describe themselves
  * in scxkit's QoS table: the generator at the top level, workers at
  * --worker-qos, antagonists at --antagonist-qos.  An idle worker marks
@@ -43,6 +46,7 @@
 
 #include <scxkit/qos.h>
 
+#include "service.h"
 #include "timing.h"
 
 #define SCHED_EXT 7
@@ -85,6 +89,8 @@ struct worker {
 static const char *scheduler = "cfs", *label = "", *db_path =
 	"/tmp/scxkit-rocksdb";
 static const char *json_path, *csv_path, *wait_mode, *generator = "cfs";
+static const char *service = "cpu"; /* --service cpu|work */
+static double work_per_us; /* loop iterations per us, for --service work */
 static double throughput = 1000, range_ratio = 0.005, get_us = 500,
 	      range_us = 50000, duration_s = 10, discard_s = 2;
 static unsigned int nr_keys = 50000, range_keys = 500, seed = 1;
@@ -105,6 +111,11 @@ static pthread_mutex_t idle_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic unsigned int gen_event; /* generator waits on it */
 static _Atomic int stop_workers, stop_antagonists;
 static double antagonist_cpu_s; /* under idle_lock */
+/* Where the CPUs' time went (whole run): workers, generator, wall. */
+static double worker_cpu_s;	/* under idle_lock */
+static double worker_serve_cpu_s; /* of it, in requests; under idle_lock */
+static double worker_db_cpu_s;	  /* of that, in RocksDB; under idle_lock */
+static double generator_cpu_s, run_wall_s;
 static _Atomic long overruns;
 /* Workers' CPU migrations (se.nr_migrations), summed as they exit. */
 static _Atomic long worker_migrations = -1;
@@ -117,6 +128,10 @@ static void usage(FILE *out)
 		"  --range-ratio F    share of Range requests (default 0.005)\n"
 		"  --get-us U         Get service time, us of CPU (default 500)\n"
 		"  --range-us U       Range service time (default 50000)\n"
+		"  --service cpu|work how a request takes its service time: spin on\n"
+		"                     the thread's CPU clock (default, ghOSt's), or\n"
+		"                     a fixed amount of work calibrated at start\n"
+		"                     (for emulated machines, see the source)\n"
 		"  --range-keys K     keys a Range reads (default 500)\n"
 		"  --keys N           database size in keys (default 50000)\n"
 		"  --db DIR           database directory (default /tmp/scxkit-rocksdb;\n"
@@ -181,6 +196,8 @@ static int parse_args(int argc, char **argv)
 			duration_s = atof(v);
 		} else if (!strcmp(a, "--discard")) {
 			discard_s = atof(v);
+		} else if (!strcmp(a, "--service")) {
+			service = v;
 		} else if (!strcmp(a, "--generator")) {
 			generator = v;
 		} else if (!strcmp(a, "--wait")) {
@@ -214,6 +231,10 @@ static int parse_args(int argc, char **argv)
 	}
 	if (strcmp(generator, "cfs") && strcmp(generator, "ext")) {
 		fprintf(stderr, "rocksdb_bench: --generator is cfs or ext\n");
+		return -1;
+	}
+	if (service_parse(service) < 0) {
+		fprintf(stderr, "rocksdb_bench: --service is cpu or work\n");
 		return -1;
 	}
 	if (wait_mode && strcmp(wait_mode, "prio") && strcmp(wait_mode, "futex")) {
@@ -433,6 +454,9 @@ static void *worker_fn(void *arg)
 	w->tid = (pid_t)syscall(SYS_gettid);
 	if (become(qos, worker_qos))
 		exit(1);
+	double serve_us = 0; /* CPU time in requests; the rest is waiting */
+	double db_us = 0;    /* of it, in RocksDB calls */
+
 	push_idle((int)(w - workers));
 	for (;;) {
 		unsigned int seen = atomic_load(&w->gen);
@@ -454,15 +478,21 @@ static void *worker_fn(void *arg)
 		r->started = now_us();
 		c0 = cpu_us();
 		do_rocksdb(r->range, &rng);
+		db_us += cpu_us() - c0;
 		target = r->range ? range_us : get_us;
 		if (cpu_us() - c0 > target)
 			atomic_fetch_add(&overruns, 1);
-		while (cpu_us() - c0 < target)
-			;
+		service_finish(c0, target, work_per_us);
+		serve_us += cpu_us() - c0;
 		r->finished = now_us();
 		push_idle((int)(w - workers));
 	}
 	count_migrations();
+	pthread_mutex_lock(&idle_lock);
+	worker_cpu_s += cpu_s();
+	worker_serve_cpu_s += serve_us / 1e6;
+	worker_db_cpu_s += db_us / 1e6;
+	pthread_mutex_unlock(&idle_lock);
 	return NULL;
 }
 
@@ -550,6 +580,7 @@ struct results {
 	int n[NR_KINDS];
 	double v[NR_KINDS][NR_STAGES][NR_PCTS];
 	int generated, completed, unfinished;
+	int finished_run; /* of all the requests, warm-up and drain included */
 	double achieved;
 	/* Of all the process's threads, over the whole run: with the BPF
 	 * time make bench reads, the cost per scheduling event. */
@@ -568,6 +599,8 @@ static void compute(struct results *res, double t_measure)
 	for (i = 0; i < nr_reqs; i++) {
 		struct request *r = &reqs[i];
 
+		if (r->finished)
+			res->finished_run++;
 		if (r->generated < t_measure)
 			continue;
 		res->generated++;
@@ -642,20 +675,24 @@ static void write_json(const struct results *res, FILE *f)
 
 	fprintf(f,
 		"{\"label\":\"%s\",\"scheduler\":\"%s\",\"wait\":\"%s\","
+		"\"service\":\"%s\",\"work_per_us\":%.1f,"
 		"\"generator\":\"%s\","
 		"\"workers\":%d,\"antagonists\":%d,\"offered\":%.1f,"
 		"\"achieved\":%.1f,\"duration_s\":%.1f,\"get_us\":%.0f,"
 		"\"range_us\":%.0f,\"range_ratio\":%.4f,\"keys\":%u,"
 		"\"range_keys\":%u,\"generated\":%d,\"completed\":%d,"
 		"\"unfinished\":%d,\"overruns\":%ld,\"antagonist_cpu_s\":%.2f,"
-		"\"ctx_switches\":%ld,\"migrations\":%ld,\"requests_run\":%d,\"count\":{\"get\":%d,\"range\":%d,\"all\":%d},\"us\":{",
-		label, scheduler, use_prio ? "prio" : "futex",
+		"\"ctx_switches\":%ld,\"migrations\":%ld,\"requests_run\":%d,\"finished_run\":%d,\"run_wall_s\":%.3f,\"worker_cpu_s\":%.3f,\"worker_serve_cpu_s\":%.3f,\"worker_db_cpu_s\":%.3f,\"generator_cpu_s\":%.3f,\"count\":{\"get\":%d,\"range\":%d,\"all\":%d},\"us\":{",
+		label, scheduler, use_prio ? "prio" : "futex", service, work_per_us,
 		use_ext ? generator : "cfs", nr_workers,
 		nr_antagonists, throughput, res->achieved, duration_s, get_us,
 		range_us, range_ratio, nr_keys, range_keys, res->generated,
 		res->completed, res->unfinished, (long)atomic_load(&overruns),
 		antagonist_cpu_s, res->ctx_switches,
-		(long)atomic_load(&worker_migrations), nr_reqs, res->n[GET],
+		(long)atomic_load(&worker_migrations), nr_reqs,
+		res->finished_run, run_wall_s,
+		worker_cpu_s, worker_serve_cpu_s, worker_db_cpu_s, generator_cpu_s,
+		res->n[GET],
 		res->n[RANGE],
 		res->n[ALL]);
 	for (k = 0; k < NR_KINDS; k++) {
@@ -710,6 +747,10 @@ int main(int argc, char **argv)
 
 	if (parse_args(argc, argv))
 		return 2;
+	/* Before the database opens: its background compactions would slow
+	 * the calibration down, and the requests' work with it. */
+	if (!populate_only && service_parse(service) == 1)
+		work_per_us = work_calibrate();
 	if (open_db())
 		return 1;
 	if (populate_only)
@@ -750,7 +791,10 @@ int main(int argc, char **argv)
 	t_start = now_us();
 	t_measure = t_start + discard_s * 1e6;
 	t_end = t_measure + duration_s * 1e6;
+	generator_cpu_s = cpu_s();
 	generate(t_end);
+	generator_cpu_s = cpu_s() - generator_cpu_s;
+	run_wall_s = (now_us() - t_start) / 1e6;
 
 	atomic_store(&stop_antagonists, 1);
 	for (i = 0; i < nr_antagonists; i++)

@@ -1,9 +1,13 @@
 #!/bin/sh
 # Inside the VM: the bimodal benchmark under CFS and every scxkit policy at
 # several loads, one JSON line per run (prefixed "BENCH "), in one boot.
-#   run_bimodal.sh "LOADS" SECONDS
+#   run_bimodal.sh "LOADS" SECONDS ["DISTS"] ["BIMODAL ARGS"]
+# DISTS: service-time distributions, bimodal and/or exp (default both);
+# BIMODAL ARGS go to every run (the VM passes --service work --cpus 1).
 loads=${1:-0.3 0.5 0.7}
 secs=${2:-10}
+dists=${3:-bimodal exp}
+args=${4:-}
 # Policy options scaled to the emulator: ghOSt's 50 us slice x 20.
 opts_shinjuku="--slice-us 1000 --timer-us 250"
 opts_rr="--slice-us 1000 --timer-us 250"
@@ -11,10 +15,13 @@ opts_rr="--slice-us 1000 --timer-us 250"
 variants="shinjuku-central"
 policy_shinjuku_central=shinjuku
 opts_shinjuku_central="--slice-us 1000 --timer-us 250 --central 1"
+for dist in $dists; do
 for load in $loads; do
 	for sched in cfs $(scxkit list | awk '{print $1}') $variants; do
 		if [ "$sched" = cfs ]; then
-			out=$(bimodal --sched cfs --load "$load" --seconds "$secs" --label cfs --json)
+			# shellcheck disable=SC2086
+			out=$(bimodal --sched cfs --load "$load" --seconds "$secs" \
+				--dist "$dist" $args --label cfs --json)
 		else
 			var=$(echo "$sched" | tr - _)
 			eval "extra=\$opts_$var"
@@ -23,11 +30,14 @@ for load in $loads; do
 			scxkit run "$policy" --partial --quiet $extra 2>/tmp/bench.err &
 			pid=$!
 			sleep 1
-			out=$(bimodal --sched ext --load "$load" --seconds "$secs" --label "$sched" --json)
+			# shellcheck disable=SC2086
+			out=$(bimodal --sched ext --load "$load" --seconds "$secs" \
+				--dist "$dist" $args --label "$sched" --json)
 			kill -INT $pid
 			wait $pid || { echo "BENCH-ERROR $sched: $(cat /tmp/bench.err)"; }
 		fi
 		echo "BENCH $out"
-		echo "$sched load $load done" >&2
+		echo "$sched $dist load $load done" >&2
 	done
+done
 done

@@ -10,7 +10,7 @@
 # Settings come from the environment (bench.sh sets them; see there):
 #   RDB_LOADS RDB_SECONDS RDB_DISCARD RDB_GET_US RDB_RANGE_US RDB_RATIO
 #   RDB_KEYS RDB_RANGE_KEYS RDB_WORKERS RDB_ANTAGONISTS RDB_ANT_LOAD
-#   RDB_SLICE_US RDB_TIMER_US
+#   RDB_SLICE_US RDB_TIMER_US RDB_SERVICE
 mode=${1:-bench}
 secs=${RDB_SECONDS:-10}
 discard=${RDB_DISCARD:-2}
@@ -81,7 +81,8 @@ ext_start() {
 }
 
 common="--get-us $get_us --range-us $range_us --range-ratio $ratio \
---keys $keys --range-keys $range_keys --workers $workers --db $db"
+--keys $keys --range-keys $range_keys --workers $workers --db $db \
+--service ${RDB_SERVICE:-cpu}"
 
 # one SCHED THROUGHPUT ANTAGONISTS SECONDS - one run; prints its JSON line.
 one() {

@@ -7,7 +7,7 @@
 B=$(dirname "$0")/../../bench
 export RDB_LOADS=0.2 RDB_SECONDS=2 RDB_DISCARD=0.5 RDB_KEYS=5000 \
 	RDB_RANGE_KEYS=100 RDB_WORKERS=8 RDB_ANTAGONISTS=1 RDB_ANT_LOAD=0.2 \
-	RDB_DB=$T/db
+	RDB_DB=$T/db RDB_SERVICE=work
 sh "$B/run_rocksdb.sh" smoke >"$T/raw" 2>"$T/err"
 expect_eq "sweep exit status" "$?" 0
 if grep -q 'BENCH-ERROR' "$T/raw" "$T/err"; then
@@ -40,6 +40,9 @@ grep -qE '^\| 0.20 \| fifo \| [0-9.]+ \| [0-9.]+ \| [0-9]+ \| [0-9]+ \| [0-9.]+ 
 	{ cat "$T/summary"; fail "no work-conservation counters for fifo"; }
 grep '^- Work conservation: ' "$T/summary" ||
 	{ cat "$T/summary"; fail "no work-conservation goal line"; }
+# The runs did fixed work per request (RDB_SERVICE=work, calibrated).
+grep -q '"service":"work","work_per_us":[1-9]' "$T/raw" ||
+	fail "the runs did not use calibrated fixed-work service"
 expect_eq "CSV rows (header + runs)" "$(wc -l <"$T/csv")" \
 	$(($(grep -c '^BENCH {' "$T/raw") + 1))
 grep -A7 '^rocksdb_bench: shinjuku (' "$T/err" | head -8
