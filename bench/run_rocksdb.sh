@@ -36,12 +36,16 @@ opts_shinjuku="--slice-us $slice --timer-us $timer"
 opts_rr="--slice-us $slice --timer-us $timer"
 policy_shinjuku_central=shinjuku
 opts_shinjuku_central="--slice-us $slice --timer-us $timer --central 1"
+# shinjuku-scan: preemption by a scan of every CPU each timer period
+# (ghOSt's way) instead of per-CPU one-shot timers (the default).
+policy_shinjuku_scan=shinjuku
+opts_shinjuku_scan="--slice-us $slice --timer-us $timer --oneshot 0"
 # fifo-futex: fifo with the workers waiting on a futex, as bare's do (it
 # has no QoS table): the like-for-like pair for the framework's overhead.
 policy_fifo_futex=fifo
 wait_fifo_futex=futex
 wait_bare=futex
-scheds="cfs bare fifo-futex $(scxkit list | awk '{print $1}') shinjuku-central"
+scheds="cfs bare fifo-futex $(scxkit list | awk '{print $1}') shinjuku-central shinjuku-scan"
 bare_obj=$(dirname "$(command -v bare_sched)")/bare_fifo.bpf.o
 # The kernel counts BPF programs' run time only while this is set.
 bpf_stats_was=$(cat /proc/sys/kernel/bpf_stats_enabled 2>/dev/null || echo 0)

@@ -24,8 +24,8 @@
  * slice-preempted tasks to the front as well (Shinjuku's rule for
  * light-tailed work).
  *
- * Preemption.  Every --timer-us the framework's timer shows this policy
- * each CPU's running task; it is preempted when
+ * Preemption.  The framework's timers show this policy a CPU's running
+ * task; it is preempted when
  *   - a task of a higher level waits (preempt_higher_qos),
  *   - a task of its own level waits and it has run --slice-us
  *     (preempt_slice), or
@@ -33,6 +33,15 @@
  * Each waiting task claims at most one CPU per scan, so one urgent task
  * does not preempt every CPU.  A higher-level task that wakes up also
  * preempts a lower-level CPU at once instead of waiting for the timer.
+ *
+ * Which timers (--oneshot).  1 (default): each CPU has a one-shot timer,
+ * armed for its task's slice end only while a task of the same or a
+ * higher level waits: when the task starts with work waiting, or when
+ * work starts waiting behind a running task (the enqueue arms the CPUs
+ * of that level).  Nothing waits, nothing fires; the cost follows the
+ * preemptions, not the CPUs or a frequency.  A scan of every CPU each
+ * --backstop-ms keeps the starvation bound and catches idle-marked tasks.
+ * 0: ghOSt's way, a scan of every CPU each --timer-us.
  *
  * Starvation.  Strict priority lets an overloaded high level starve the
  * levels below, and sched_ext ejects a scheduler that leaves a runnable
@@ -77,6 +86,10 @@ SCXKIT_OPT(starve_ms, 1000, 1, 20000,
 	   "a task that waited this long runs next, whatever its level");
 SCXKIT_OPT(central, 0, 0, 1,
 	   "1: CPU 0 dispatches for every CPU (Shinjuku/ghOSt's model)");
+SCXKIT_OPT(oneshot, 1, 0, 1,
+	   "1: per-CPU timers at slice ends while work waits; 0: scan each timer-us");
+SCXKIT_OPT(backstop_ms, 10, 1, 1000,
+	   "oneshot 1: also scan every CPU this often (starvation, idle marks)");
 
 #define NR_PDELAY_BUCKETS 12
 SCXKIT_COUNTER(pdelay_lt_16us, 0, "preemption delay < 16 us");
@@ -117,6 +130,14 @@ struct {
 	__type(value, u64);
 } due_since SEC(".maps");
 
+/* Per CPU (--oneshot 1): the occupant run (occ->runs) its timer is for. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SCXKIT_MAX_CPUS);
+	__type(key, u32);
+	__type(value, u64);
+} armed_run SEC(".maps");
+
 /* Per task: was it preempted by the policy (not by another class)? */
 struct sj_task {
 	bool slice_preempted;
@@ -151,6 +172,42 @@ static void mark_due(s32 cpu, u64 since)
 
 	if (due && !*due)
 		*due = since;
+}
+
+/*
+ * --oneshot 1: have @cpu's timer look at its occupant @occ when its slice
+ * ends, unless it already will for this run.
+ */
+static void arm_slice_end(s32 cpu, struct scxkit_occupant *occ)
+{
+	u32 key = (u32)cpu;
+	u64 *armed = bpf_map_lookup_elem(&armed_run, &key);
+
+	if (!armed || *armed == occ->runs)
+		return;
+	*armed = occ->runs;
+	scxkit_cpu_timer_arm(cpu, occ->started_ns + slice_us * 1000);
+}
+
+/*
+ * --oneshot 1: @p (level @level) now waits; the CPUs it may use that run
+ * a task of its level must look again at their slice ends.  (wakeup_
+ * preempt() does the same in its own scan.)
+ */
+static void arm_behind(struct task_struct *p, u32 level)
+{
+	u32 nr_cpus = scx_bpf_nr_cpu_ids();
+	s32 cpu;
+
+	if (nr_cpus > SCXKIT_MAX_CPUS)
+		nr_cpus = SCXKIT_MAX_CPUS;
+	bpf_for(cpu, 0, (s32)nr_cpus) {
+		struct scxkit_occupant *occ = scxkit_occupant(cpu);
+
+		if (occ && occ->pid && occ->qos == level &&
+		    bpf_cpumask_test_cpu((u32)cpu, p->cpus_ptr))
+			arm_slice_end(cpu, occ);
+	}
 }
 
 /* Is a task of @level or above waiting that no CPU has claimed yet? */
@@ -230,6 +287,9 @@ static void wakeup_preempt(struct task_struct *p, u32 level)
 			continue;
 		if (!occ->pid)
 			return; /* an idle CPU will pull it */
+		/* Work now waits behind it: its slice end matters. */
+		if (oneshot && occ->qos == level)
+			arm_slice_end(cpu, occ);
 		if (occ->qos < lowest) {
 			lowest = occ->qos;
 			victim = cpu;
@@ -287,11 +347,15 @@ static void shinjuku_enqueue(struct task_struct *p, u64 enq_flags)
 	if (front) {
 		scxkit_count(SCXKIT_CTR(front_inserts));
 		scxkit_tq_push_front(p, level, enq_flags);
+		if (oneshot)
+			arm_behind(p, level);
 		return;
 	}
 	scxkit_tq_push_back(p, level, enq_flags);
 	if (!preempted && !(enq_flags & SCX_ENQ_REENQ))
 		wakeup_preempt(p, level);
+	else if (oneshot)
+		arm_behind(p, level);
 }
 
 /* Pick the next task for @dsq_id: a starving one first, then by level. */
@@ -379,6 +443,21 @@ static void shinjuku_stopping(struct task_struct *p, bool runnable)
 	}
 }
 
+/* --oneshot 1: a task that starts with work of its level waiting. */
+static void shinjuku_running(struct task_struct *p)
+{
+	s32 cpu = scx_bpf_task_cpu(p);
+	struct scxkit_occupant *occ;
+
+	if (!oneshot)
+		return;
+	occ = scxkit_occupant(cpu);
+	if (occ && occ->pid == p->pid &&
+	    (scxkit_tq_highest(nr_levels) >= (s32)occ->qos ||
+	     scxkit_cpu_nr_waiting(cpu)))
+		arm_slice_end(cpu, occ);
+}
+
 static s32 shinjuku_init_task(struct task_struct *p,
 			      struct scx_init_task_args *args)
 {
@@ -390,8 +469,15 @@ static s32 shinjuku_init_task(struct task_struct *p,
 
 static s32 shinjuku_init(void)
 {
+	s32 ret;
+
 	scxkit_tq_set_nr_used(nr_levels);
-	return scxkit_preempt_timer_start(timer_us * 1000);
+	if (!oneshot)
+		return scxkit_preempt_timer_start(timer_us * 1000);
+	ret = scxkit_cpu_timers_init();
+	if (ret)
+		return ret;
+	return scxkit_preempt_timer_start(backstop_ms * 1000000);
 }
 
 SCXKIT_POLICY(shinjuku,
@@ -399,6 +485,7 @@ SCXKIT_POLICY(shinjuku,
 	      .select_cpu = shinjuku_select_cpu,
 	      .enqueue = shinjuku_enqueue,
 	      .dispatch = shinjuku_dispatch,
+	      .running = shinjuku_running,
 	      .stopping = shinjuku_stopping,
 	      .preempt_check = shinjuku_preempt_check,
 	      .init_task = shinjuku_init_task,

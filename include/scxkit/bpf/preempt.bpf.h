@@ -1,13 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Per-CPU occupants and the preemption timer.
+ * Per-CPU occupants and the preemption timers.
  *
  * The framework records in scxkit_occupants which task runs on each CPU,
- * since when, and at what QoS level (ops.running / ops.stopping).  When a
- * policy starts the timer (scxkit_preempt_timer_start() from its init
- * hook), a BPF timer scans every CPU each interval and asks the policy's
- * preempt_check hook about its occupant; a non-zero reason kicks that CPU
- * with SCX_KICK_PREEMPT and counts the kick by reason.
+ * since when, and at what QoS level (ops.running / ops.stopping).  Two
+ * ways ask the policy's preempt_check hook about an occupant; a non-zero
+ * reason kicks that CPU with SCX_KICK_PREEMPT and counts the kick by
+ * reason (timer_runs counts the hook's calls):
+ *
+ * - The periodic scan (scxkit_preempt_timer_start() from the init hook):
+ *   one BPF timer looks at every CPU each interval.  Simple; it costs in
+ *   proportion to its frequency and the CPUs, whether or not work waits.
+ * - One-shot timers, one per CPU (scxkit_cpu_timers_init() from the init
+ *   hook, then scxkit_cpu_timer_arm()): the policy arms a CPU's timer for
+ *   the moment its task should go, e.g. its slice end, and only while
+ *   work waits for it; the timer then looks at that CPU alone.  Armed on
+ *   the CPU it is for (ops.running), the timer is pinned there
+ *   (BPF_F_TIMER_CPU_PIN); armed from elsewhere it fires where it was
+ *   armed and kicks the CPU from there.
  */
 #ifndef __SCXKIT_PREEMPT_BPF_H
 #define __SCXKIT_PREEMPT_BPF_H
@@ -38,6 +48,18 @@ struct {
 } scxkit_timer_map SEC(".maps");
 
 static u64 __scxkit_timer_interval_ns;
+
+/* One-shot timers: one per CPU, armed by the policy. */
+struct scxkit_cpu_timer {
+	struct bpf_timer timer;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SCXKIT_MAX_CPUS);
+	__type(key, u32);
+	__type(value, struct scxkit_cpu_timer);
+} scxkit_cpu_timers SEC(".maps");
 
 /** scxkit_occupant - the occupant record of @cpu, or NULL. */
 static __always_inline struct scxkit_occupant *scxkit_occupant(s32 cpu)
@@ -114,6 +136,19 @@ static __always_inline void scxkit_kick_preempt(s32 cpu, u32 reason)
 	scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
 }
 
+/* Asks the policy about @cpu's occupant; kicks it if told to. */
+static __always_inline void __scxkit_preempt_check_cpu(s32 cpu, u64 now)
+{
+	struct scxkit_occupant *occ = scxkit_occupant(cpu);
+	u32 reason;
+
+	if (!occ || !occ->pid || !scxkit_hooks.preempt_check)
+		return;
+	reason = scxkit_hooks.preempt_check(cpu, occ, now);
+	if (reason)
+		scxkit_kick_preempt(cpu, reason);
+}
+
 static int __scxkit_timer_fn(void *map, int *key, struct bpf_timer *timer)
 {
 	u32 nr_cpus = scx_bpf_nr_cpu_ids();
@@ -123,18 +158,67 @@ static int __scxkit_timer_fn(void *map, int *key, struct bpf_timer *timer)
 	scxkit_count(SCXKIT_C_TIMER_RUNS);
 	if (nr_cpus > SCXKIT_MAX_CPUS)
 		nr_cpus = SCXKIT_MAX_CPUS;
-	bpf_for(cpu, 0, (s32)nr_cpus) {
-		struct scxkit_occupant *occ = scxkit_occupant(cpu);
-		u32 reason;
-
-		if (!occ || !occ->pid || !scxkit_hooks.preempt_check)
-			continue;
-		reason = scxkit_hooks.preempt_check(cpu, occ, now);
-		if (reason)
-			scxkit_kick_preempt(cpu, reason);
-	}
+	bpf_for(cpu, 0, (s32)nr_cpus)
+		__scxkit_preempt_check_cpu(cpu, now);
 	bpf_timer_start(timer, __scxkit_timer_interval_ns, 0);
 	return 0;
+}
+
+static int __scxkit_cpu_timer_fn(void *map, int *key,
+				 struct scxkit_cpu_timer *t)
+{
+	scxkit_count(SCXKIT_C_TIMER_RUNS);
+	__scxkit_preempt_check_cpu(*key, bpf_ktime_get_ns());
+	return 0;
+}
+
+/**
+ * scxkit_cpu_timers_init - set up the per-CPU one-shot timers; call it
+ * from the init hook.  Returns 0 or a negative error.
+ */
+static __always_inline s32 scxkit_cpu_timers_init(void)
+{
+	u32 nr_cpus = scx_bpf_nr_cpu_ids();
+	s32 cpu, ret;
+
+	if (nr_cpus > SCXKIT_MAX_CPUS)
+		nr_cpus = SCXKIT_MAX_CPUS;
+	bpf_for(cpu, 0, (s32)nr_cpus) {
+		u32 key = (u32)cpu;
+		struct scxkit_cpu_timer *t =
+			bpf_map_lookup_elem(&scxkit_cpu_timers, &key);
+
+		if (!t)
+			return -2;
+		ret = (s32)bpf_timer_init(&t->timer, &scxkit_cpu_timers,
+					  1 /* CLOCK_MONOTONIC */);
+		if (ret)
+			return ret;
+		ret = (s32)bpf_timer_set_callback(&t->timer,
+						  __scxkit_cpu_timer_fn);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/**
+ * scxkit_cpu_timer_arm - ask preempt_check about @cpu at @at_ns
+ * (bpf_ktime_get_ns() time; a time past fires at once).  Re-arming moves
+ * the one pending expiry.  Needs scxkit_cpu_timers_init().
+ */
+static __always_inline void scxkit_cpu_timer_arm(s32 cpu, u64 at_ns)
+{
+	u32 key = (u32)cpu;
+	struct scxkit_cpu_timer *t =
+		bpf_map_lookup_elem(&scxkit_cpu_timers, &key);
+	u64 flags = BPF_F_TIMER_ABS;
+
+	if (!t)
+		return;
+	if (cpu == (s32)bpf_get_smp_processor_id())
+		flags |= BPF_F_TIMER_CPU_PIN;
+	bpf_timer_start(&t->timer, at_ns, flags);
 }
 
 /**
