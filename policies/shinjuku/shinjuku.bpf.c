@@ -443,12 +443,18 @@ static void shinjuku_stopping(struct task_struct *p, bool runnable)
 	}
 }
 
-/* --oneshot 1: a task that starts with work of its level waiting. */
+/*
+ * A task starts.  Marked idle, it should have blocked (legitimately it is
+ * between the mark and the block): counted, as a smell.  --oneshot 1: if
+ * work of its level waits, its slice end matters.
+ */
 static void shinjuku_running(struct task_struct *p)
 {
 	s32 cpu = scx_bpf_task_cpu(p);
 	struct scxkit_occupant *occ;
 
+	if (scxkit_task_marked_idle(p))
+		scxkit_count(SCXKIT_C_IDLE_MARKED_RUN);
 	if (!oneshot)
 		return;
 	occ = scxkit_occupant(cpu);

@@ -135,10 +135,12 @@ void SCXKIT_OP(scxkit_running, struct task_struct *p)
 	struct scxkit_task_ctx *tctx = scxkit_task_ctx(p);
 	u64 now = bpf_ktime_get_ns();
 
+	/*
+	 * No QoS-table lookup here: on every context switch it cost every
+	 * policy, most of which never read the table (the policies that
+	 * honour idle marks count idle_marked_run themselves).
+	 */
 	scxkit_count(SCXKIT_C_RUNNING);
-	/* Legit between marking itself idle and blocking; else a smell. */
-	if (scxkit_task_marked_idle(p))
-		scxkit_count(SCXKIT_C_IDLE_MARKED_RUN);
 	if (tctx)
 		__scxkit_wc_running(tctx, now);
 	__scxkit_occupant_running(p, tctx, now);
