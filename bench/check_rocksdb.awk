@@ -41,9 +41,9 @@ function bad(what) { print "FAIL: " what; failed = 1 }
 	floor_us = num(s, "get_us") * (str(s, "service") == "work" ? 0.8 : 1)
 	if (pct(s, "get", "worker_handle", "min") < floor_us)
 		bad(name ": a Get was served in less than " floor_us " us (target " num(s, "get_us") ", service " str(s, "service") ")")
-	if (lab != "cfs" && !(num(s, "run_ns") > 0 && num(s, "progs") > 0))
+	if (lab !~ /^cfs/ && !(num(s, "run_ns") > 0 && num(s, "progs") > 0))
 		bad(name ": no BPF time recorded for its programs")
-	if (ants > 0 && lab == "cfs" && num(s, "antagonist_cpu_s") <= 0)
+	if (ants > 0 && lab ~ /^cfs/ && num(s, "antagonist_cpu_s") <= 0)
 		bad(name ": the antagonists never ran")
 	runs++
 }

@@ -94,6 +94,8 @@ static double work_per_us; /* loop iterations per us, for --service work */
 static double throughput = 1000, range_ratio = 0.005, get_us = 500,
 	      range_us = 50000, duration_s = 10, discard_s = 2;
 static unsigned int nr_keys = 50000, range_keys = 500, seed = 1;
+/* While serving a Range: -1, or the QoS level (ext) / nice (cfs) to take. */
+static int range_qos = -1, range_nice = -100;
 static int nr_workers = 32, nr_antagonists, worker_qos = 2, antagonist_qos,
 	   populate_only;
 
@@ -142,6 +144,9 @@ static void usage(FILE *out)
 		"  --wait prio|futex  ext mode: idle workers wait in the QoS table\n"
 		"                     (default) or on a plain futex; cfs: futex\n"
 		"  --worker-qos L     ext mode: the workers' QoS level (default 2)\n"
+		"  --range-qos L      ext mode: a worker takes level L while it\n"
+		"                     serves a Range (the application's hint)\n"
+		"  --range-nice N     cfs mode: the same hint as a nice value\n"
 		"  --generator cfs|ext  ext mode: the load generator stays a normal\n"
 		"                     (CFS) thread, outside the policy under test, as\n"
 		"                     in ghOSt's experiment (default), or joins it\n"
@@ -204,6 +209,10 @@ static int parse_args(int argc, char **argv)
 			wait_mode = v;
 		} else if (!strcmp(a, "--worker-qos")) {
 			worker_qos = atoi(v);
+		} else if (!strcmp(a, "--range-qos")) {
+			range_qos = atoi(v);
+		} else if (!strcmp(a, "--range-nice")) {
+			range_nice = atoi(v);
 		} else if (!strcmp(a, "--antagonist")) {
 			nr_antagonists = atoi(v);
 		} else if (!strcmp(a, "--antagonist-qos")) {
@@ -246,6 +255,8 @@ static int parse_args(int argc, char **argv)
 	    nr_workers < 1 || nr_workers > MAX_WORKERS || !(duration_s > 0) ||
 	    discard_s < 0 || nr_antagonists < 0 ||
 	    nr_antagonists > MAX_ANTAGONISTS || worker_qos < 0 ||
+	    range_qos < -1 || range_qos >= SCXKIT_QOS_MAX_LEVELS ||
+	    (range_nice != -100 && (range_nice < -20 || range_nice > 19)) ||
 	    antagonist_qos < 0) {
 		fprintf(stderr, "rocksdb_bench: an option is out of range (see --help)\n");
 		return -1;
@@ -394,6 +405,20 @@ static int become(struct scxkit_qos *q, int level)
 	return 0;
 }
 
+/*
+ * The application's hint (--range-qos, --range-nice): while serving a
+ * Range, the worker says it is less urgent, and says so no more after.
+ * One call each way per Range, 0.5% of the requests.
+ */
+static void range_hint(bool on)
+{
+	if (use_ext && qos && range_qos >= 0)
+		scxkit_qos_set(qos, 0,
+			       (unsigned int)(on ? range_qos : worker_qos));
+	if (!use_ext && range_nice != -100)
+		setpriority(PRIO_PROCESS, 0, on ? range_nice : 0);
+}
+
 static void push_idle(int w)
 {
 	pthread_mutex_lock(&idle_lock);
@@ -476,6 +501,8 @@ static void *worker_fn(void *arg)
 		atomic_store(&w->ready, 0);
 		r = w->req;
 		r->started = now_us();
+		if (r->range)
+			range_hint(true);
 		c0 = cpu_us();
 		do_rocksdb(r->range, &rng);
 		db_us += cpu_us() - c0;
@@ -484,6 +511,8 @@ static void *worker_fn(void *arg)
 			atomic_fetch_add(&overruns, 1);
 		service_finish(c0, target, work_per_us);
 		serve_us += cpu_us() - c0;
+		if (r->range)
+			range_hint(false);
 		r->finished = now_us();
 		push_idle((int)(w - workers));
 	}

@@ -36,16 +36,23 @@ opts_shinjuku="--slice-us $slice --timer-us $timer"
 opts_rr="--slice-us $slice --timer-us $timer"
 policy_shinjuku_central=shinjuku
 opts_shinjuku_central="--slice-us $slice --timer-us $timer --central 1"
-# shinjuku-scan: preemption by a scan of every CPU each timer period
-# (ghOSt's way) instead of per-CPU one-shot timers (the default).
-policy_shinjuku_scan=shinjuku
-opts_shinjuku_scan="--slice-us $slice --timer-us $timer --oneshot 0"
+# shinjuku-oneshot: per-CPU one-shot timers at slice ends instead of a
+# scan of every CPU each timer period (the default, ghOSt's way).
+policy_shinjuku_oneshot=shinjuku
+opts_shinjuku_oneshot="--slice-us $slice --timer-us $timer --oneshot 1"
+# The application's hint: a worker serving a Range says it is less urgent
+# (rocksdb_bench --range-qos / --range-nice), to shinjuku as QoS level 0
+# below the workers' 2, to CFS as nice 19: the same hint to both.
+policy_shinjuku_hint=shinjuku
+opts_shinjuku_hint=$opts_shinjuku
+bargs_shinjuku_hint="--range-qos 0"
+bargs_cfs_nice="--range-nice 19"
 # fifo-futex: fifo with the workers waiting on a futex, as bare's do (it
 # has no QoS table): the like-for-like pair for the framework's overhead.
 policy_fifo_futex=fifo
 wait_fifo_futex=futex
 wait_bare=futex
-scheds="cfs bare fifo-futex $(scxkit list | awk '{print $1}') shinjuku-central shinjuku-scan"
+scheds="cfs cfs-nice bare fifo-futex $(scxkit list | awk '{print $1}') shinjuku-central shinjuku-oneshot shinjuku-hint"
 bare_obj=$(dirname "$(command -v bare_sched)")/bare_fifo.bpf.o
 # The kernel counts BPF programs' run time only while this is set.
 bpf_stats_was=$(cat /proc/sys/kernel/bpf_stats_enabled 2>/dev/null || echo 0)
@@ -92,19 +99,23 @@ common="--get-us $get_us --range-us $range_us --range-ratio $ratio \
 one() {
 	sched=$1 rate=$2 nants=$3 s=$4
 	rm -f "$out.json"
-	if [ "$sched" = cfs ]; then
+	var=$(echo "$sched" | tr - _)
+	eval "bargs=\${bargs_$var:-}"
+	case $sched in cfs | cfs-*)
 		# shellcheck disable=SC2086
 		rocksdb_bench --scheduler cfs --throughput "$rate" \
 			--antagonist "$nants" --duration "$s" --discard "$discard" \
-			--label cfs --json "$out.json" $common >"$out.txt" 2>&1
-	else
+			--label "$sched" --json "$out.json" $common $bargs \
+			>"$out.txt" 2>&1
+		;;
+	*)
 		ext_start "$sched" || return 1
-		var=$(echo "$sched" | tr - _)
 		eval "wait=\${wait_$var:-prio}"
 		# shellcheck disable=SC2086
 		rocksdb_bench --scheduler ext --wait $wait --throughput "$rate" \
 			--antagonist "$nants" --duration "$s" --discard "$discard" \
-			--label "$sched" --json "$out.json" $common >"$out.txt" 2>&1
+			--label "$sched" --json "$out.json" $common $bargs \
+			>"$out.txt" 2>&1
 		# The programs' BPF time, read while they are still loaded.
 		bpf=$(bpf_prog_stats) &&
 			sed -i "s/}\$/,\"bpf\":$bpf}/" "$out.json"
@@ -115,7 +126,8 @@ one() {
 		[ -z "$wc" ] || sed -i "s/}\$/,\"wc\":{$wc}}/" "$out.json"
 		kill -INT $pid
 		wait $pid || echo "BENCH-ERROR $sched: $(cat "$out.err")" >&2
-	fi
+		;;
+	esac
 	if ! [ -s "$out.json" ]; then
 		echo "BENCH-ERROR $sched at $rate req/s: $(tail -3 "$out.txt")" >&2
 		return 1

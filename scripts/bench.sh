@@ -50,7 +50,7 @@ vars="$vars RDB_SLICE_US=$RDB_SLICE_US RDB_TIMER_US=$RDB_TIMER_US RDB_SERVICE=$R
 scale="$scale Range share $RDB_RATIO, a Range reads $RDB_RANGE_KEYS of $RDB_KEYS keys; $RDB_WORKERS workers; ${RDB_SECONDS} s per run after ${RDB_DISCARD} s warm-up; policies in partial mode, slice $RDB_SLICE_US us, timer $RDB_TIMER_US us; service $RDB_SERVICE (bench/service.h)."
 
 nloads=$(echo "$RDB_LOADS" | wc -w)
-nscheds=$(( $(ls -d "$ROOT"/policies/*/ | wc -l) + 5 ))
+nscheds=$(( $(ls -d "$ROOT"/policies/*/ | wc -l) + 7 ))
 est=$(( (RDB_SECONDS + RDB_DISCARD + 4) * nscheds * (nloads + 1) / 60 + 1 ))
 echo "bench: RocksDB experiment in $where; loads $RDB_LOADS x $nscheds schedulers + antagonists; about $est min" >&2
 
