@@ -10,7 +10,7 @@
 # Settings come from the environment (bench.sh sets them; see there):
 #   RDB_LOADS RDB_SECONDS RDB_DISCARD RDB_GET_US RDB_RANGE_US RDB_RATIO
 #   RDB_KEYS RDB_RANGE_KEYS RDB_WORKERS RDB_ANTAGONISTS RDB_ANT_LOAD
-#   RDB_SLICE_US RDB_TIMER_US RDB_SERVICE
+#   RDB_SLICE_US RDB_TIMER_US RDB_SERVICE RDB_REPEATS
 mode=${1:-bench}
 secs=${RDB_SECONDS:-10}
 discard=${RDB_DISCARD:-2}
@@ -24,6 +24,7 @@ ants=${RDB_ANTAGONISTS:-2}
 ant_load=${RDB_ANT_LOAD:-0.3}
 loads=${RDB_LOADS:-0.3 0.5 0.7 0.9}
 slice=${RDB_SLICE_US:-1000}
+repeats=${RDB_REPEATS:-1}
 timer=${RDB_TIMER_US:-250}
 db=${RDB_DB:-/tmp/scxkit-rocksdb}
 out=/tmp/rdb.$$
@@ -155,18 +156,24 @@ else
 	echo "capacity: $cap req/s measured under CFS ($ideal ideal)" >&2
 fi
 
+# Each point runs $repeats times, the schedulers taking turns within a
+# repeat (make bench reports the medians: bench/median_runs.awk).
 for load in $loads; do
 	rate=$(awk -v l="$load" -v c="$cap" 'BEGIN { printf "%.0f", l * c }')
-	for sched in $scheds; do
-		line=$(one "$sched" "$rate" 0 "$secs") && echo "BENCH $line"
-		echo "rocksdb: $sched at load $load ($rate req/s) done" >&2
+	for rep in $(seq "$repeats"); do
+		for sched in $scheds; do
+			line=$(one "$sched" "$rate" 0 "$secs") && echo "BENCH $line"
+			echo "rocksdb: $sched at load $load ($rate req/s) done ($rep/$repeats)" >&2
+		done
 	done
 done
 
 # QoS isolation: the same server beside CPU hogs at the lowest level.
 rate=$(awk -v l="$ant_load" -v c="$cap" 'BEGIN { printf "%.0f", l * c }')
-for sched in $scheds; do
-	line=$(one "$sched" "$rate" "$ants" "$secs") && echo "BENCH $line"
-	echo "rocksdb: $sched with $ants antagonists done" >&2
+for rep in $(seq "$repeats"); do
+	for sched in $scheds; do
+		line=$(one "$sched" "$rate" "$ants" "$secs") && echo "BENCH $line"
+		echo "rocksdb: $sched with $ants antagonists done ($rep/$repeats)" >&2
+	done
 done
 rm -f "$out".*

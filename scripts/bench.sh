@@ -39,7 +39,9 @@ else
 	: "${RDB_SERVICE:=work}"
 	scale="Service times scaled to the emulator: Get ${RDB_GET_US} us, Range ${RDB_RANGE_US} us (ghOSt natively: 10 us and 10 ms)."
 fi
-: "${RDB_LOADS:=0.3 0.5 0.7 0.9}" "${RDB_SECONDS:=10}" "${RDB_DISCARD:=2}"
+# Three runs a point, the medians reported (bench/median_runs.awk).
+: "${RDB_LOADS:=0.3 0.5 0.7 0.9}" "${RDB_SECONDS:=6}" "${RDB_DISCARD:=2}"
+: "${RDB_REPEATS:=3}"
 : "${RDB_RATIO:=0.005}" "${RDB_ANTAGONISTS:=2}" "${RDB_ANT_LOAD:=0.3}"
 : "${RDB_SLO_US:=$((RDB_GET_US * 100))}"
 vars="RDB_LOADS='$RDB_LOADS' RDB_SECONDS=$RDB_SECONDS RDB_DISCARD=$RDB_DISCARD"
@@ -47,11 +49,12 @@ vars="$vars RDB_GET_US=$RDB_GET_US RDB_RANGE_US=$RDB_RANGE_US RDB_RATIO=$RDB_RAT
 vars="$vars RDB_KEYS=$RDB_KEYS RDB_RANGE_KEYS=$RDB_RANGE_KEYS RDB_WORKERS=$RDB_WORKERS"
 vars="$vars RDB_ANTAGONISTS=$RDB_ANTAGONISTS RDB_ANT_LOAD=$RDB_ANT_LOAD"
 vars="$vars RDB_SLICE_US=$RDB_SLICE_US RDB_TIMER_US=$RDB_TIMER_US RDB_SERVICE=$RDB_SERVICE"
-scale="$scale Range share $RDB_RATIO, a Range reads $RDB_RANGE_KEYS of $RDB_KEYS keys; $RDB_WORKERS workers; ${RDB_SECONDS} s per run after ${RDB_DISCARD} s warm-up; policies in partial mode, slice $RDB_SLICE_US us, timer $RDB_TIMER_US us; service $RDB_SERVICE (bench/service.h)."
+vars="$vars RDB_REPEATS=$RDB_REPEATS"
+scale="$scale Range share $RDB_RATIO, a Range reads $RDB_RANGE_KEYS of $RDB_KEYS keys; $RDB_WORKERS workers; ${RDB_SECONDS} s per run after ${RDB_DISCARD} s warm-up, each point the median of $RDB_REPEATS runs; policies in partial mode, slice $RDB_SLICE_US us, timer $RDB_TIMER_US us; service $RDB_SERVICE (bench/service.h)."
 
 nloads=$(echo "$RDB_LOADS" | wc -w)
 nscheds=$(( $(ls -d "$ROOT"/policies/*/ | wc -l) + 7 ))
-est=$(( (RDB_SECONDS + RDB_DISCARD + 4) * nscheds * (nloads + 1) / 60 + 1 ))
+est=$(( (RDB_SECONDS + RDB_DISCARD + 4) * nscheds * (nloads + 1) * RDB_REPEATS / 60 + 1 ))
 echo "bench: RocksDB experiment in $where; loads $RDB_LOADS x $nscheds schedulers + antagonists; about $est min" >&2
 
 # Progress lines go to the terminal; everything is kept in $raw.
@@ -67,7 +70,10 @@ if grep -q '^BENCH-ERROR' "$raw"; then
 	echo "bench: some runs failed (see $raw)" >&2
 	exit 1
 fi
+# Every run, repeats included; the tables and rocksdb.json hold medians.
+grep '^BENCH {' "$raw" | tr -d '\r' | sed 's/^BENCH //' >"$OUT/rocksdb_runs.jsonl"
 grep -E '^(CAPACITY|BENCH) \{' "$raw" | tr -d '\r' |
+	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median_runs.awk" |
 	awk -f "$ROOT/bench/json_fields.awk" \
 		-f "$ROOT/bench/summarize_rocksdb.awk" -v where="$where" \
 		-v scale="$scale" -v slo_us="$RDB_SLO_US" \
@@ -85,6 +91,6 @@ set grid
 plot for [i=0:*] "$OUT/rocksdb_p99.dat" index i using 1:2 with linespoints title columnheader(1)
 GP
 echo "" >>"$OUT/summary.md"
-echo "Plot: build/bench/rocksdb_p99.png. Data: build/bench/rocksdb.csv, rocksdb.json (raw runs)." >>"$OUT/summary.md"
+echo "Plot: build/bench/rocksdb_p99.png. Data: build/bench/rocksdb.csv, rocksdb.json (medians), rocksdb_runs.jsonl (every run)." >>"$OUT/summary.md"
 cat "$OUT/summary.md"
-echo "bench: results in $OUT/ (summary.md, rocksdb.csv, rocksdb.json, rocksdb_p99.png)" >&2
+echo "bench: results in $OUT/ (summary.md, rocksdb.csv, rocksdb.json, rocksdb_runs.jsonl, rocksdb_p99.png)" >&2

@@ -18,6 +18,7 @@ scheds="cfs cfs-nice bare fifo-futex $(scxkit list | awk '{printf "%s ", $1}')sh
 awk -f "$B/json_fields.awk" -f "$B/check_rocksdb.awk" -v scheds="$scheds" \
 	"$T/raw" || fail "the runs' output is not sane"
 grep -E '^(CAPACITY|BENCH) \{' "$T/raw" |
+	awk -f "$B/json_fields.awk" -f "$B/median_runs.awk" |
 	awk -f "$B/json_fields.awk" -f "$B/summarize_rocksdb.awk" \
 		-v where=smoke -v scale=smoke -v slo_us=10000 \
 		-v csv="$T/csv" -v json="$T/json" -v dat="$T/dat" >"$T/summary"
