@@ -22,10 +22,14 @@ function split_nums(s, run,    sk, n) {
 	return sk s
 }
 
-function fmt(x) {
+# Not %d: mawk clamps it at 2^31 and busybox awk wraps, and BPF times in
+# ns pass that.  Fractions keep six decimals, without trailing zeros.
+function fmt(x,    t) {
 	if (x == int(x))
-		return sprintf("%d", x)
-	return sprintf("%.3f", x)
+		return sprintf("%.0f", x)
+	t = sprintf("%.6f", x)
+	sub(/0+$/, "", t)
+	return t
 }
 
 function median_line(key, c,    i, j, k, skel, sk, parts, np, out, tmp, m) {

@@ -30,21 +30,21 @@
  *   - a task of its own level waits and it has run --slice-us
  *     (preempt_slice), or
  *   - its application marked it idle and anything waits (preempt_idle).
- * Each waiting task claims at most one CPU per scan, so one urgent task
- * does not preempt every CPU.  A higher-level task that wakes up also
+ * Each waiting task claims at most one CPU per scan (with --oneshot 1:
+ * per timer run), so one urgent task does not preempt every CPU.  A higher-level task that wakes up also
  * preempts a lower-level CPU at once instead of waiting for the timer.
  *
- * Which timers (--oneshot).  0 (default): ghOSt's way, a scan of every
- * CPU each --timer-us.  1: each CPU has a one-shot timer, armed for its
- * task's slice end only while a task of the same or a higher level
- * waits: when the task starts with work waiting, or when work starts
- * waiting behind a running task (the enqueue arms the CPUs of that
- * level).  Nothing waits, nothing fires; the cost follows the
- * preemptions, not the CPUs or a frequency.  A scan of every CPU each
- * --backstop-ms keeps the starvation bound and catches idle-marked tasks.
- * Measured in the VM (RocksDB mix at 70% load), one-shot timers ran 5.5x
- * less often but Gets' p50 and p99 were 1.5-1.7x the scan's, whatever
- * the slice, so the scan stays the default (README, shinjuku).
+ * Which timers (--oneshot).  1 (default): each CPU has a one-shot timer,
+ * armed for its task's slice end only while a task of the same or a
+ * higher level waits: when the task starts with work waiting, or when
+ * work starts waiting behind it (the enqueue arms the CPUs of that level
+ * for their slice ends, those of lower levels at once).  Nothing waits,
+ * nothing fires; the cost follows the preemptions, not the CPUs or a
+ * frequency.  A scan of every CPU each --backstop-ms keeps the
+ * starvation bound and catches idle-marked tasks.  0: ghOSt's way, a
+ * scan of every CPU each --timer-us, whatever waits.  Measured in the VM
+ * (RocksDB mix at 70% load): as fast as the scan within the runs' noise,
+ * with 5.5x fewer timer runs (README, shinjuku).
  *
  * Starvation.  Strict priority lets an overloaded high level starve the
  * levels below, and sched_ext ejects a scheduler that leaves a runnable
@@ -89,7 +89,7 @@ SCXKIT_OPT(starve_ms, 1000, 1, 20000,
 	   "a task that waited this long runs next, whatever its level");
 SCXKIT_OPT(central, 0, 0, 1,
 	   "1: CPU 0 dispatches for every CPU (Shinjuku/ghOSt's model)");
-SCXKIT_OPT(oneshot, 0, 0, 1,
+SCXKIT_OPT(oneshot, 1, 0, 1,
 	   "1: per-CPU timers at slice ends while work waits; 0: scan each timer-us");
 SCXKIT_OPT(backstop_ms, 10, 1, 1000,
 	   "oneshot 1: also scan every CPU this often (starvation, idle marks)");
@@ -133,13 +133,18 @@ struct {
 	__type(value, u64);
 } due_since SEC(".maps");
 
-/* Per CPU (--oneshot 1): the occupant run (occ->runs) its timer is for. */
+/* Per CPU (--oneshot 1): what its one-shot timer is set for. */
+struct sj_armed {
+	u64 run; /* the occupant's run (occ->runs) */
+	u64 at;	 /* expiry, bpf_ktime_get_ns() time */
+};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, SCXKIT_MAX_CPUS);
 	__type(key, u32);
-	__type(value, u64);
-} armed_run SEC(".maps");
+	__type(value, struct sj_armed);
+} armed SEC(".maps");
 
 /* Per task: was it preempted by the policy (not by another class)? */
 struct sj_task {
@@ -178,28 +183,39 @@ static void mark_due(s32 cpu, u64 since)
 }
 
 /*
- * --oneshot 1: have @cpu's timer look at its occupant @occ when its slice
- * ends, unless it already will for this run.
+ * --oneshot 1: have @cpu's timer look at its occupant @occ at @at, unless
+ * it already will for this run by then.
  */
-static void arm_slice_end(s32 cpu, struct scxkit_occupant *occ)
+static void arm_cpu(s32 cpu, struct scxkit_occupant *occ, u64 at, u64 now)
 {
 	u32 key = (u32)cpu;
-	u64 *armed = bpf_map_lookup_elem(&armed_run, &key);
+	struct sj_armed *a = bpf_map_lookup_elem(&armed, &key);
 
-	if (!armed || *armed == occ->runs)
+	if (!a)
 		return;
-	*armed = occ->runs;
-	scxkit_cpu_timer_arm(cpu, occ->started_ns + slice_us * 1000);
+	/* Pending for this run, soon enough: a fired timer is not. */
+	if (a->run == occ->runs && a->at > now && a->at <= at)
+		return;
+	a->run = occ->runs;
+	a->at = at;
+	scxkit_cpu_timer_arm(cpu, at);
+}
+
+static void arm_slice_end(s32 cpu, struct scxkit_occupant *occ, u64 now)
+{
+	arm_cpu(cpu, occ, occ->started_ns + slice_us * 1000, now);
 }
 
 /*
- * --oneshot 1: @p (level @level) now waits; the CPUs it may use that run
- * a task of its level must look again at their slice ends.  (wakeup_
- * preempt() does the same in its own scan.)
+ * --oneshot 1: @p (level @level) now waits.  The CPUs it may use must
+ * look again: those running a task of its level when their slices end,
+ * those running a lower level at once.  (wakeup_preempt() does the same
+ * for woken tasks in its own scan.)
  */
 static void arm_behind(struct task_struct *p, u32 level)
 {
 	u32 nr_cpus = scx_bpf_nr_cpu_ids();
+	u64 now = bpf_ktime_get_ns();
 	s32 cpu;
 
 	if (nr_cpus > SCXKIT_MAX_CPUS)
@@ -207,10 +223,29 @@ static void arm_behind(struct task_struct *p, u32 level)
 	bpf_for(cpu, 0, (s32)nr_cpus) {
 		struct scxkit_occupant *occ = scxkit_occupant(cpu);
 
-		if (occ && occ->pid && occ->qos == level &&
-		    bpf_cpumask_test_cpu((u32)cpu, p->cpus_ptr))
-			arm_slice_end(cpu, occ);
+		if (!occ || !occ->pid || occ->qos > level ||
+		    !bpf_cpumask_test_cpu((u32)cpu, p->cpus_ptr))
+			continue;
+		if (occ->qos == level)
+			arm_slice_end(cpu, occ, now);
+		else
+			arm_cpu(cpu, occ, now, now);
 	}
+}
+
+/*
+ * Is @cpu running its idle task?  Then it sleeps or was just woken for
+ * queued work (work.bpf.h); a CPU without an ext occupant may instead run
+ * another class's task, in partial mode the common case.
+ */
+static bool cpu_runs_idle(s32 cpu)
+{
+	struct task_struct *curr;
+
+	if (!bpf_ksym_exists(scx_bpf_cpu_curr))
+		return true; /* older kernels: take no occupant as idle */
+	curr = scx_bpf_cpu_curr(cpu);
+	return !curr || (curr->flags & 0x2 /* PF_IDLE */);
 }
 
 /* Is a task of @level or above waiting that no CPU has claimed yet? */
@@ -288,11 +323,14 @@ static void wakeup_preempt(struct task_struct *p, u32 level)
 		occ = scxkit_occupant(cpu);
 		if (!occ)
 			continue;
-		if (!occ->pid)
-			return; /* an idle CPU will pull it */
+		if (!occ->pid) {
+			if (cpu_runs_idle(cpu))
+				return; /* an idle CPU will pull it */
+			continue; /* another class has it: not a victim */
+		}
 		/* Work now waits behind it: its slice end matters. */
 		if (oneshot && occ->qos == level)
-			arm_slice_end(cpu, occ);
+			arm_slice_end(cpu, occ, now);
 		if (occ->qos < lowest) {
 			lowest = occ->qos;
 			victim = cpu;
@@ -464,7 +502,7 @@ static void shinjuku_running(struct task_struct *p)
 	if (occ && occ->pid == p->pid &&
 	    (scxkit_tq_highest(nr_levels) >= (s32)occ->qos ||
 	     scxkit_cpu_nr_waiting(cpu)))
-		arm_slice_end(cpu, occ);
+		arm_slice_end(cpu, occ, occ->started_ns);
 }
 
 static s32 shinjuku_init_task(struct task_struct *p,

@@ -95,9 +95,14 @@ void SCXKIT_OP(scxkit_dequeue, struct task_struct *p, u64 deq_flags)
 {
 	struct scxkit_task_ctx *tctx = scxkit_task_ctx(p);
 
-	/* The kernel took @p back: its queue entry, if any, is now stale. */
-	if (tctx)
+	/*
+	 * The kernel took @p back: its queue entry, if any, is now stale,
+	 * and a wait it began beside an idle CPU is over.
+	 */
+	if (tctx) {
 		__scxkit_tq_forget(tctx);
+		tctx->wc_since = 0;
+	}
 	if (scxkit_hooks.dequeue)
 		scxkit_hooks.dequeue(p, deq_flags);
 }
