@@ -96,13 +96,12 @@ void SCXKIT_OP(scxkit_dequeue, struct task_struct *p, u64 deq_flags)
 	struct scxkit_task_ctx *tctx = scxkit_task_ctx(p);
 
 	/*
-	 * The kernel took @p back: its queue entry, if any, is now stale,
-	 * and a wait it began beside an idle CPU is over.
+	 * The kernel took @p back: its queue entry, if any, is now stale.
+	 * (wc_since stays: clearing it here zeroed every wait measured in
+	 * make bench, so this callback also runs on the way to a CPU.)
 	 */
-	if (tctx) {
+	if (tctx)
 		__scxkit_tq_forget(tctx);
-		tctx->wc_since = 0;
-	}
 	if (scxkit_hooks.dequeue)
 		scxkit_hooks.dequeue(p, deq_flags);
 }
@@ -184,8 +183,10 @@ void SCXKIT_OP(scxkit_exit_task, struct task_struct *p,
 	struct scxkit_task_ctx *tctx = scxkit_task_ctx(p);
 
 	scxkit_count(SCXKIT_C_TASK_EXIT);
-	if (tctx)
+	if (tctx) {
 		__scxkit_tq_forget(tctx);
+		tctx->wc_since = 0; /* it may come back to ext much later */
+	}
 	/* Only when the thread itself ends, not when it leaves ext. */
 	if (p->flags & 0x4 /* PF_EXITING */)
 		__scxkit_qos_forget(p);
