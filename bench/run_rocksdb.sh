@@ -37,10 +37,10 @@ opts_shinjuku="--slice-us $slice --timer-us $timer"
 opts_rr="--slice-us $slice --timer-us $timer"
 policy_shinjuku_central=shinjuku
 opts_shinjuku_central="--slice-us $slice --timer-us $timer --central 1"
-# shinjuku-scan: preemption by a scan of every CPU each timer period
-# (ghOSt's way) instead of per-CPU one-shot timers (the default).
-policy_shinjuku_scan=shinjuku
-opts_shinjuku_scan="--slice-us $slice --timer-us $timer --oneshot 0"
+# shinjuku-oneshot: per-CPU one-shot timers at slice ends instead of a
+# scan of every CPU each timer period (the default, ghOSt's way).
+policy_shinjuku_oneshot=shinjuku
+opts_shinjuku_oneshot="--slice-us $slice --timer-us $timer --oneshot 1"
 # The application's hint: a worker serving a Range says it is less urgent
 # (rocksdb_bench --range-qos / --range-nice), to shinjuku as QoS level 0
 # below the workers' 2, to CFS as nice 19: the same hint to both.
@@ -53,7 +53,7 @@ bargs_cfs_nice="--range-nice 19"
 policy_fifo_futex=fifo
 wait_fifo_futex=futex
 wait_bare=futex
-scheds="cfs cfs-nice bare fifo-futex $(scxkit list | awk '{print $1}') shinjuku-central shinjuku-scan shinjuku-hint"
+scheds="cfs cfs-nice bare fifo-futex $(scxkit list | awk '{print $1}') shinjuku-central shinjuku-oneshot shinjuku-hint"
 bare_obj=$(dirname "$(command -v bare_sched)")/bare_fifo.bpf.o
 # The kernel counts BPF programs' run time only while this is set.
 bpf_stats_was=$(cat /proc/sys/kernel/bpf_stats_enabled 2>/dev/null || echo 0)

@@ -14,7 +14,7 @@ if grep -q 'BENCH-ERROR' "$T/raw" "$T/err"; then
 	grep 'BENCH-ERROR' "$T/raw" "$T/err"
 	fail "a run failed"
 fi
-scheds="cfs cfs-nice bare fifo-futex $(scxkit list | awk '{printf "%s ", $1}')shinjuku-central shinjuku-scan shinjuku-hint"
+scheds="cfs cfs-nice bare fifo-futex $(scxkit list | awk '{printf "%s ", $1}')shinjuku-central shinjuku-oneshot shinjuku-hint"
 awk -f "$B/json_fields.awk" -f "$B/check_rocksdb.awk" -v scheds="$scheds" \
 	"$T/raw" || fail "the runs' output is not sane"
 grep -E '^(CAPACITY|BENCH) \{' "$T/raw" |

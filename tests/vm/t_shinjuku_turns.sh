@@ -1,21 +1,41 @@
 # shinjuku: two CPU-bound SCHED_EXT threads of one level pinned to one CPU
-# take turns of about the slice (here 2000 us; the timer checks every
-# 250 us): the run stretches stay within slice + timer period, plus an
-# emulator margin.  The distribution is printed.
+# take turns of about the slice (here 2000 us): the run stretches stay
+# within slice + timer period (the scan checks every 250 us), plus an
+# emulator margin, under both preemption timers: the periodic scan (the
+# default) and the per-CPU one-shot timers (--oneshot 1), which must also
+# fire far less often than the scan.  The distributions are printed.
 . "$(dirname "$0")/lib.sh"
-start_sched shinjuku --partial --quiet --slice-us 2000 --timer-us 250
-turns --ext --threads 2 --cpu 1 --ms 3000 >"$T/out" || fail "turns failed"
-scxkit stats >"$T/stats"
-stop_sched
-expect_eq "exit status" "$SCHED_RC" 0
-note "distribution: $(cat "$T/out")"
-field() { sed -n "s/.* $1 \([0-9]*\).*/\1/p" "$T/out"; }
-[ "$(field stretches)" -ge 500 ] || fail "only $(field stretches) turns"
-[ "$(field p50_us)" -ge 1600 ] && [ "$(field p50_us)" -le 2750 ] ||
-	fail "median turn $(field p50_us) us, want 1600..2750 (slice 2000 + timer 250 + 500 margin)"
-note "ok: median turn $(field p50_us) us"
-[ "$(field p90_us)" -le 3250 ] || fail "p90 turn $(field p90_us) us, want <= 3250"
-note "ok: p90 turn $(field p90_us) us"
-kicks=$(sed -n 's/.*"counters":{[^}]*"preempt_slice":\([0-9]*\).*/\1/p' "$T/stats")
-[ "${kicks:-0}" -gt 100 ] || fail "only ${kicks:-0} slice preemptions"
-note "ok: $kicks slice preemptions; preemption delay histogram: $(grep -o '"pdelay_[a-z0-9_]*":[0-9]*' "$T/stats" | head -12 | tr '\n' ' ')"
+
+# turns_under NAME ARGS... - run the pair under shinjuku ARGS; checks the
+# turns and the slice preemptions; leaves the stats in $T/NAME.stats.
+turns_under() {
+	name=$1
+	shift
+	start_sched shinjuku --partial --quiet --slice-us 2000 --timer-us 250 "$@"
+	turns --ext --threads 2 --cpu 1 --ms 3000 >"$T/$name.out" ||
+		fail "$name: turns failed"
+	scxkit stats >"$T/$name.stats"
+	stop_sched
+	expect_eq "$name: exit status" "$SCHED_RC" 0
+	note "$name: distribution: $(cat "$T/$name.out")"
+	out=$T/$name.out
+	field() { sed -n "s/.* $1 \([0-9]*\).*/\1/p" "$out"; }
+	[ "$(field stretches)" -ge 500 ] || fail "$name: only $(field stretches) turns"
+	[ "$(field p50_us)" -ge 1600 ] && [ "$(field p50_us)" -le 2750 ] ||
+		fail "$name: median turn $(field p50_us) us, want 1600..2750 (slice 2000 + timer 250 + 500 margin)"
+	note "ok: $name: median turn $(field p50_us) us"
+	[ "$(field p90_us)" -le 3250 ] || fail "$name: p90 turn $(field p90_us) us, want <= 3250"
+	note "ok: $name: p90 turn $(field p90_us) us"
+	kicks=$(sed -n 's/.*"counters":{[^}]*"preempt_slice":\([0-9]*\).*/\1/p' "$T/$name.stats")
+	[ "${kicks:-0}" -gt 100 ] || fail "$name: only ${kicks:-0} slice preemptions"
+	note "ok: $name: $kicks slice preemptions; preemption delay histogram: $(grep -o '"pdelay_[a-z0-9_]*":[0-9]*' "$T/$name.stats" | head -12 | tr '\n' ' ')"
+}
+timer_runs() { sed -n 's/.*"counters":{[^}]*"timer_runs":\([0-9]*\).*/\1/p' "$T/$1.stats"; }
+
+turns_under scan
+turns_under oneshot --oneshot 1
+scan=$(timer_runs scan) oneshot=$(timer_runs oneshot)
+note "timer runs: scan $scan, one-shot $oneshot"
+[ "${oneshot:-0}" -gt 0 ] && [ $((oneshot * 2)) -lt "${scan:-0}" ] ||
+	fail "one-shot timers ran $oneshot times, the scan $scan: want fewer than half"
+note "ok: the one-shot timers ran less than half as often as the scan"
