@@ -43,9 +43,9 @@
  * nothing fires; the cost follows the preemptions, not the CPUs or a
  * frequency.  A scan of every CPU each --backstop-ms keeps the
  * starvation bound and catches idle-marked tasks.  Measured in the VM
- * (make bench, RocksDB mix, medians of 3): 5.5x fewer timer runs and a
- * better p99 at 30% load, but at 70% Gets' median was twice the scan's
- * (15.8 against 6.5 ms), so the scan stays the default (README).
+ * (make bench, RocksDB mix, medians of 3, two runs): 5.5x fewer timer
+ * runs, but at 70% load Gets' median was 1.5-2.4x the scan's (15.8-16.1
+ * against 6.5-11.1 ms), so the scan stays the default (README).
  *
  * Starvation.  Strict priority lets an overloaded high level starve the
  * levels below, and sched_ext ejects a scheduler that leaves a runnable
