@@ -30,6 +30,12 @@ expect_grep() {
 
 sched_state() { cat $SCX/state; }
 
+# stats_counter FILE NAME - counter NAME's total in FILE, a reply of
+# `scxkit stats`: read from "counters", never from "rates".
+stats_counter() {
+	sed -n "s/.*\"counters\":{[^}]*\"$2\":\([0-9]*\).*/\1/p" "$1"
+}
+
 # last_counter FILE NAME - counter NAME's total in the last stats line of
 # FILE (`scxkit run --json` output).  Read from "counters", never from
 # "rates", whose same-named entries are per-second figures.

@@ -15,7 +15,7 @@
 # used FILE - how many CPUs duty saw its threads use.
 used() { sed -n 's/^duty: cpu_ms .* used \([0-9]*\)$/\1/p' "$1"; }
 # counter NAME - a counter's total from the last `scxkit stats`.
-counter() { sed -n "s/.*\"counters\":{[^}]*\"$1\":\([0-9]*\).*/\1/p" "$T/stats"; }
+counter() { stats_counter "$T/stats" "$1"; }
 
 start_sched nest --partial --quiet
 duty --ext --threads 2 --spin-us 2000 --sleep-us 8000 --seconds 5 \

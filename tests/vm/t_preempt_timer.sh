@@ -29,7 +29,7 @@ note "ok: p90 turn $p90 us"
 # median varies; its long turns (about its 20 ms slice) always show here.
 [ "$fifo_p90" -gt $((p90 * 2)) ] || fail "fifo's p90 turn ($fifo_p90 us) not longer than rr's ($p90 us): the timer made no difference"
 note "ok: fifo's p90 turn ($fifo_p90 us) is longer: the timer did it"
-kicks=$(sed -n 's/.*"counters":{[^}]*"preempt_slice":\([0-9]*\).*/\1/p' "$T/stats")
+kicks=$(stats_counter "$T/stats" preempt_slice)
 [ "${kicks:-0}" -gt 100 ] || fail "only ${kicks:-0} slice kicks counted"
 note "ok: $kicks slice preemptions counted"
 # rr's own counter (SCXKIT_COUNTER) reaches the stats by name.

@@ -7,6 +7,6 @@ expect_eq "threads that finished under ext" "$(grep -c 'policy 7 ext 1' "$T/out"
 scxkit stats >"$T/stats"
 stop_sched
 expect_eq "exit status" "$SCHED_RC" 0
-n=$(sed -n 's/.*"counters":{[^}]*"overflow":\([0-9]*\).*/\1/p' "$T/stats")
+n=$(stats_counter "$T/stats" overflow)
 [ "${n:-0}" -gt 0 ] || fail "no overflow counted with capacity 2 and 16 threads"
 note "ok: $n pushes overflowed to the DSQ and were still run"

@@ -26,15 +26,14 @@ turns_under() {
 	note "ok: $name: median turn $(field p50_us) us"
 	[ "$(field p90_us)" -le 3250 ] || fail "$name: p90 turn $(field p90_us) us, want <= 3250"
 	note "ok: $name: p90 turn $(field p90_us) us"
-	kicks=$(sed -n 's/.*"counters":{[^}]*"preempt_slice":\([0-9]*\).*/\1/p' "$T/$name.stats")
+	kicks=$(stats_counter "$T/$name.stats" preempt_slice)
 	[ "${kicks:-0}" -gt 100 ] || fail "$name: only ${kicks:-0} slice preemptions"
 	note "ok: $name: $kicks slice preemptions; preemption delay histogram: $(grep -o '"pdelay_[a-z0-9_]*":[0-9]*' "$T/$name.stats" | head -12 | tr '\n' ' ')"
 }
-timer_runs() { sed -n 's/.*"counters":{[^}]*"timer_runs":\([0-9]*\).*/\1/p' "$T/$1.stats"; }
-
 turns_under scan
 turns_under oneshot --oneshot 1
-scan=$(timer_runs scan) oneshot=$(timer_runs oneshot)
+scan=$(stats_counter "$T/scan.stats" timer_runs)
+oneshot=$(stats_counter "$T/oneshot.stats" timer_runs)
 note "timer runs: scan $scan, one-shot $oneshot"
 [ "${oneshot:-0}" -gt 0 ] && [ $((oneshot * 2)) -lt "${scan:-0}" ] ||
 	fail "one-shot timers ran $oneshot times, the scan $scan: want fewer than half"

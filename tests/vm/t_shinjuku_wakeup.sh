@@ -22,6 +22,6 @@ note "ok: median $(f p50_us "$T/sj") us <= 1000"
 note "ok: p99 $(f p99_us "$T/sj") us < fifo's median"
 [ "$(f p50_us "$T/fifo")" -gt $(($(f p50_us "$T/sj") * 5)) ] || fail "fifo is not slower: levels made no difference"
 note "ok: fifo's median is $(f p50_us "$T/fifo") us"
-n=$(sed -n 's/.*"counters":{[^}]*"preempt_higher_qos":\([0-9]*\).*/\1/p' "$T/stats")
+n=$(stats_counter "$T/stats" preempt_higher_qos)
 [ "${n:-0}" -ge 100 ] || fail "only ${n:-0} higher-QoS preemptions"
 note "ok: $n higher-QoS preemptions"
