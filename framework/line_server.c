@@ -79,23 +79,49 @@ fail:
 
 static void drop(struct line_server *s, int i)
 {
+	if (s->on_drop)
+		s->on_drop(s->ctx, i);
 	close(s->client[i].fd);
 	s->client[i].fd = -1;
 	s->client[i].len = 0;
 }
 
+/* Sends @len bytes of @buf, and @fd with them unless it is -1. */
+static ssize_t send_reply(int sock, const char *buf, size_t len, int fd)
+{
+	union {
+		char space[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *cmsg;
+
+	if (fd >= 0) {
+		memset(&control, 0, sizeof(control));
+		msg.msg_control = control.space;
+		msg.msg_controllen = sizeof(control.space);
+		cmsg = CMSG_FIRSTHDR(&msg);
+		cmsg->cmsg_level = SOL_SOCKET;
+		cmsg->cmsg_type = SCM_RIGHTS;
+		cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+	}
+	return sendmsg(sock, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
 static void answer(struct line_server *s, int i, const char *line)
 {
+	struct line_peer peer = { .cred = s->client[i].peer, .client = i,
+				  .send_fd = -1 };
 	size_t len;
 
 	s->reply[0] = '\0';
-	s->handler(s->ctx, &s->client[i].peer, line, s->reply,
-		   s->reply_len - 1);
+	s->handler(s->ctx, &peer, line, s->reply, s->reply_len - 1);
 	len = strnlen(s->reply, s->reply_len - 2);
 	s->reply[len++] = '\n';
 	/* A client that does not read its replies loses them, not us. */
-	if (send(s->client[i].fd, s->reply, len, MSG_DONTWAIT | MSG_NOSIGNAL) <
-	    0)
+	if (send_reply(s->client[i].fd, s->reply, len, peer.send_fd) < 0)
 		drop(s, i);
 }
 

@@ -14,17 +14,26 @@
 #define LINE_SERVER_MAX_CLIENTS 16
 #define LINE_SERVER_LINE_MAX 4096
 
-/*
- * Writes the reply to @line into @out (without the newline); @peer is the
- * client's pid/uid/gid as the kernel reported them at connect time.
- */
-typedef void (*line_handler)(void *ctx, const struct ucred *peer,
+/* Who sent a request, and what may go back with the reply. */
+struct line_peer {
+	struct ucred cred; /* pid/uid/gid as the kernel reported at connect */
+	int client;	   /* which connection: stable until it closes */
+	int send_fd;	   /* set by the handler: sent with the reply
+			    * (SCM_RIGHTS); -1: none */
+};
+
+/* Writes the reply to @line into @out (without the newline). */
+typedef void (*line_handler)(void *ctx, struct line_peer *peer,
 			     const char *line, char *out, size_t out_len);
+
+/* Told when connection @client closes, for state kept per connection. */
+typedef void (*line_drop_handler)(void *ctx, int client);
 
 struct line_server {
 	int listen_fd;
 	char path[108];
 	line_handler handler;
+	line_drop_handler on_drop; /* optional; set after open */
 	void *ctx;
 	char *reply;	  /* reply buffer, reply_len bytes */
 	size_t reply_len;

@@ -67,6 +67,8 @@ int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
 	lp->policy = p;
 	lp->counters_fd = lp->exit_fd = lp->tq_nr_fd = lp->occupants_fd = -1;
 	lp->qos_fd = -1;
+	lp->qos_regions_fd = -1;
+	lp->qos_gen_fd = -1;
 	lp->queue_capacity = SCXKIT_QUEUE_CAPACITY_DFL;
 	lp->nr_cpus = libbpf_num_possible_cpus();
 	if (lp->nr_cpus <= 0) {
@@ -211,6 +213,8 @@ int loader__load(struct loaded_policy *lp)
 	if (map_in_map__plan(lp->obj, &lp->deques))
 		return -1;
 	map_in_map__set_capacity(&lp->deques, "scxkit_tq_", lp->queue_capacity);
+	/* QoS regions are created by the QoS server, one per process. */
+	map_in_map__leave_empty(&lp->deques, "scxkit_qos_regions");
 	err = bpf_object__load(lp->obj);
 	if (err) {
 		fprintf(stderr, "scxkit: failed to load policy %s: %s%s\n",
@@ -230,6 +234,10 @@ int loader__load(struct loaded_policy *lp)
 	lp->tq_nr_fd = m ? bpf_map__fd(m) : -1;
 	m = bpf_object__find_map_by_name(lp->obj, "scxkit_qos");
 	lp->qos_fd = m ? bpf_map__fd(m) : -1;
+	m = bpf_object__find_map_by_name(lp->obj, "scxkit_qos_regions");
+	lp->qos_regions_fd = m ? bpf_map__fd(m) : -1;
+	m = bpf_object__find_map_by_name(lp->obj, "scxkit_qos_region_gen");
+	lp->qos_gen_fd = m ? bpf_map__fd(m) : -1;
 	m = bpf_object__find_map_by_name(lp->obj, "scxkit_occupants");
 	lp->occupants_fd = m ? bpf_map__fd(m) : -1;
 	if (lp->counters_fd < 0 || lp->exit_fd < 0) {

@@ -27,6 +27,8 @@ struct loaded_policy {
 	int tq_nr_fd;		       /* valid entries per task queue */
 	int occupants_fd;	       /* per-CPU occupants */
 	int qos_fd;		       /* the QoS table */
+	int qos_regions_fd;	       /* its shared regions, and their */
+	int qos_gen_fd;		       /* generations (qos.bpf.h) */
 };
 
 

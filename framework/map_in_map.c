@@ -48,6 +48,15 @@ void map_in_map__set_capacity(struct map_in_map_plan *plan, const char *prefix,
 			plan->m[i].max_entries = max_entries;
 }
 
+void map_in_map__leave_empty(struct map_in_map_plan *plan, const char *prefix)
+{
+	int i;
+
+	for (i = 0; i < plan->nr; i++)
+		if (!strncmp(plan->m[i].outer, prefix, strlen(prefix)))
+			plan->m[i].slots = 0;
+}
+
 int map_in_map__fill(struct bpf_object *obj,
 		     const struct map_in_map_plan *plan)
 {

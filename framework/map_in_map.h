@@ -32,6 +32,12 @@ int map_in_map__plan(struct bpf_object *obj, struct map_in_map_plan *plan);
 void map_in_map__set_capacity(struct map_in_map_plan *plan, const char *prefix,
 			      unsigned int max_entries);
 
+/*
+ * map_in_map__leave_empty - outer maps whose name starts with @prefix are
+ * not filled: their owner inserts inner maps as it needs them.
+ */
+void map_in_map__leave_empty(struct map_in_map_plan *plan, const char *prefix);
+
 /* map_in_map__fill - give every slot its own inner map; after load. */
 int map_in_map__fill(struct bpf_object *obj,
 		     const struct map_in_map_plan *plan);

@@ -1,9 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libscxkit_qos: the application side of the QoS table (<scxkit/qos.h>).
- * Root callers write the pinned map directly; everyone else sends one-line
- * requests over the launcher's socket.  Idle waits are futexes on words in
- * this process's memory, one per waiting thread.
+ *
+ * Shared mode (the default): the launcher hands this process a region of
+ * slots it maps (common.h), and binds each of our threads to a slot once,
+ * over the socket.  From then on a level or an idle mark is a store into
+ * the slot, an idle wait sleeps on the slot's futex word and a mark
+ * runnable bumps it: no bpf() call, no socket round trip.
+ *
+ * Without a region (SCXKIT_QOS_SHARED=0, or none to be had): root writes
+ * the pinned map directly, everyone else sends one-line requests over the
+ * launcher's socket, and idle waits are futexes on words in this
+ * process's own memory.  Threads of other processes (root only) always
+ * go through the socket, which knows about their regions.
  */
 #include <bpf/bpf.h>
 #include <errno.h>
@@ -14,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
@@ -25,7 +35,8 @@
 #include "proc_thread.h"
 #include "qos_request.h"
 
-#define NR_WAITERS 1024 /* threads of one process that may idle-wait */
+#define NR_WAITERS SCXKIT_QOS_REGION_SLOTS /* slot i is waiter i */
+#define REGION_BYTES (NR_WAITERS * sizeof(struct scxkit_qos_slot))
 
 /*
  * A mark bumps `marks` (announce), writes "runnable" to the table, then
@@ -38,18 +49,86 @@ struct waiter {
 	_Atomic unsigned int marks;	/* announced marks */
 	_Atomic unsigned int published; /* marks whose table write is done */
 	unsigned int consumed;		/* marks the waiter has seen */
+	_Atomic int bound;		/* shared mode: slot bound to tid */
 };
 
 struct scxkit_qos {
 	int map_fd;	/* >= 0: direct */
 	int sock_fd;	/* >= 0: through the launcher */
 	pthread_mutex_t lock; /* one request at a time on the socket */
+	struct scxkit_qos_slot *region; /* shared mode; NULL: not */
 	struct waiter waiters[NR_WAITERS];
 };
 
 static pid_t this_tid(void)
 {
 	return (pid_t)syscall(SYS_gettid);
+}
+
+/* Reads one reply line into @reply; the first read takes a passed fd. */
+static int read_reply(int sock, char *reply, size_t len, int *fd)
+{
+	union {
+		char space[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	size_t got = 0;
+	ssize_t n;
+
+	if (fd) {
+		struct iovec iov = { .iov_base = reply, .iov_len = 1 };
+		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+				      .msg_control = control.space,
+				      .msg_controllen = sizeof(control.space) };
+		struct cmsghdr *c;
+
+		*fd = -1;
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+		if (n <= 0)
+			return -EPIPE;
+		for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+			if (c->cmsg_level == SOL_SOCKET &&
+			    c->cmsg_type == SCM_RIGHTS &&
+			    c->cmsg_len == CMSG_LEN(sizeof(int)))
+				memcpy(fd, CMSG_DATA(c), sizeof(int));
+		if (reply[got++] == '\n')
+			goto done;
+	}
+	while (got < len - 1) {
+		n = recv(sock, reply + got, 1, 0);
+		if (n <= 0)
+			return -EPIPE;
+		if (reply[got++] == '\n')
+			break;
+	}
+done:
+	reply[got] = '\0';
+	reply[strcspn(reply, "\n")] = '\0';
+	return 0;
+}
+
+/* Asks the launcher for this process's region and maps it; NULL if none. */
+static struct scxkit_qos_slot *map_region(int sock)
+{
+	static const char ask[] = "region\n";
+	const char *env = getenv("SCXKIT_QOS_SHARED");
+	char reply[64];
+	void *mem;
+	int fd;
+
+	if (env && !strcmp(env, "0"))
+		return NULL;
+	if (send(sock, ask, sizeof(ask) - 1, MSG_NOSIGNAL) < 0 ||
+	    read_reply(sock, reply, sizeof(reply), &fd))
+		return NULL;
+	mem = MAP_FAILED;
+	if (fd >= 0 && atoi(reply + 3) == NR_WAITERS &&
+	    !strncmp(reply, "ok ", 3))
+		mem = mmap(NULL, REGION_BYTES, PROT_READ | PROT_WRITE,
+			   MAP_SHARED, fd, 0);
+	if (fd >= 0)
+		close(fd); /* the mapping keeps the region */
+	return mem == MAP_FAILED ? NULL : mem;
 }
 
 struct scxkit_qos *scxkit_qos_open(void)
@@ -60,17 +139,22 @@ struct scxkit_qos *scxkit_qos_open(void)
 	if (!q)
 		return NULL;
 	pthread_mutex_init(&q->lock, NULL);
-	q->sock_fd = -1;
-	q->map_fd = geteuid() == 0 ? bpf_obj_get(SCXKIT_QOS_PIN) : -1;
-	if (q->map_fd >= 0)
-		return q;
+	q->map_fd = -1;
 	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", SCXKIT_QOS_SOCKET);
 	q->sock_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (q->sock_fd >= 0 &&
-	    !connect(q->sock_fd, (struct sockaddr *)&addr, sizeof(addr)))
-		return q;
-	if (q->sock_fd >= 0)
+	    connect(q->sock_fd, (struct sockaddr *)&addr, sizeof(addr))) {
 		close(q->sock_fd);
+		q->sock_fd = -1;
+	}
+	if (q->sock_fd >= 0)
+		q->region = map_region(q->sock_fd);
+	/* No region: root writes the map itself, no round trip. */
+	if (!q->region && geteuid() == 0)
+		q->map_fd = bpf_obj_get(SCXKIT_QOS_PIN);
+	if (q->region || q->map_fd >= 0 || q->sock_fd >= 0)
+		return q;
+	pthread_mutex_destroy(&q->lock);
 	free(q);
 	errno = ENOENT;
 	return NULL;
@@ -80,12 +164,19 @@ void scxkit_qos_close(struct scxkit_qos *q)
 {
 	if (!q)
 		return;
+	if (q->region)
+		munmap(q->region, REGION_BYTES);
 	if (q->map_fd >= 0)
 		close(q->map_fd);
 	if (q->sock_fd >= 0)
 		close(q->sock_fd);
 	pthread_mutex_destroy(&q->lock);
 	free(q);
+}
+
+int scxkit_qos_is_shared(const struct scxkit_qos *q)
+{
+	return q && q->region;
 }
 
 int scxkit_qos_is_direct(const struct scxkit_qos *q)
@@ -100,20 +191,22 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 	static const char *const names[] = {
 		[QOS_SET] = "set",     [QOS_IDLE] = "idle",
 		[QOS_RUNNABLE] = "runnable", [QOS_CLEAR] = "clear",
-		[QOS_GET] = "get",
+		[QOS_GET] = "get",	 [QOS_REGION] = "region",
+		[QOS_BIND] = "bind",
 	};
 	char line[64], reply[128];
-	size_t got = 0;
-	ssize_t n;
 	int err;
 
 	if (!q)
 		return -EBADF;
-	if (q->map_fd >= 0) {
-		return qos_request__apply(q->map_fd, r, out, len);
-	}
+	if (q->map_fd >= 0)
+		return qos_request__apply(q->map_fd, NULL, r, out, len);
+	if (q->sock_fd < 0)
+		return -EPIPE;
 	if (r->verb == QOS_SET)
 		snprintf(line, sizeof(line), "set %d %u\n", r->tid, r->level);
+	else if (r->verb == QOS_BIND)
+		snprintf(line, sizeof(line), "bind %d %u\n", r->tid, r->slot);
 	else
 		snprintf(line, sizeof(line), "%s %d\n", names[r->verb], r->tid);
 
@@ -122,18 +215,10 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 		pthread_mutex_unlock(&q->lock);
 		return -EPIPE;
 	}
-	while (got < sizeof(reply) - 1) {
-		n = recv(q->sock_fd, reply + got, 1, 0);
-		if (n <= 0) {
-			pthread_mutex_unlock(&q->lock);
-			return -EPIPE;
-		}
-		if (reply[got++] == '\n')
-			break;
-	}
+	err = read_reply(q->sock_fd, reply, sizeof(reply), NULL);
 	pthread_mutex_unlock(&q->lock);
-	reply[got] = '\0';
-	reply[strcspn(reply, "\n")] = '\0';
+	if (err)
+		return err;
 	if (!strncmp(reply, "ok", 2)) {
 		if (out && len) {
 			const char *data = reply[2] ? reply + 3 : "";
@@ -188,39 +273,6 @@ static unsigned long long self_ticks(void)
 	return ticks;
 }
 
-int scxkit_qos_set(struct scxkit_qos *q, pid_t tid, unsigned int level)
-{
-	return simple(q, QOS_SET, tid, level);
-}
-
-int scxkit_qos_clear(struct scxkit_qos *q, pid_t tid)
-{
-	return simple(q, QOS_CLEAR, tid, 0);
-}
-
-int scxkit_qos_get(struct scxkit_qos *q, pid_t tid, unsigned int *level,
-		   int *idle)
-{
-	struct qos_request r = { .verb = QOS_GET,
-				 .tid = tid ? tid : this_tid() };
-	unsigned int lv, flags;
-	char out[64];
-	int err;
-
-	if (tid < 0)
-		return -EINVAL;
-	err = request(q, &r, out, sizeof(out));
-	if (err)
-		return err;
-	if (sscanf(out, "%u %u", &lv, &flags) != 2)
-		return -EPROTO;
-	if (level)
-		*level = lv;
-	if (idle)
-		*idle = !!(flags & SCXKIT_QOS_IDLE);
-	return 0;
-}
-
 /* The waiter slot of @tid; with @create, claims a free one. */
 static struct waiter *waiter_of(struct scxkit_qos *q, pid_t tid, int create)
 {
@@ -262,6 +314,179 @@ static struct timespec time_left(const struct timespec *deadline)
 	return left;
 }
 
+/* The futex word of a shared slot, as the futex call wants it. */
+static long slot_futex(__u32 *addr, int op, unsigned int val,
+		       const struct timespec *timeout)
+{
+	return syscall(SYS_futex, addr, op, val, timeout, NULL, 0);
+}
+
+/*
+ * Shared mode: the waiter (and slot) of @tid if it is a thread of this
+ * process, else NULL (the caller goes through the socket).
+ */
+static struct waiter *own_waiter(struct scxkit_qos *q, pid_t tid)
+{
+	struct waiter *w;
+
+	if (!q->region)
+		return NULL;
+	w = waiter_of(q, tid, 0);
+	if (w)
+		return w;
+	if (tid != this_tid() && !proc_thread__in_process(getpid(), tid))
+		return NULL;
+	return waiter_of(q, tid, 1);
+}
+
+static struct scxkit_qos_slot *slot_of(struct scxkit_qos *q,
+				       const struct waiter *w)
+{
+	return &q->region[w - q->waiters];
+}
+
+/* Binds @w's thread to its slot, once: the only round trip it needs. */
+static int bind_slot(struct scxkit_qos *q, struct waiter *w)
+{
+	struct qos_request r = { .verb = QOS_BIND };
+	int err;
+
+	if (atomic_load(&w->bound))
+		return 0;
+	r.tid = atomic_load(&w->tid);
+	r.slot = (unsigned int)(w - q->waiters);
+	err = request(q, &r, NULL, 0);
+	if (!err)
+		atomic_store(&w->bound, 1);
+	return err;
+}
+
+int scxkit_qos_set(struct scxkit_qos *q, pid_t tid, unsigned int level)
+{
+	struct waiter *w;
+	int err;
+
+	if (!q || tid < 0 || level >= SCXKIT_QOS_MAX_LEVELS)
+		return q ? -EINVAL : -EBADF;
+	w = own_waiter(q, tid ? tid : this_tid());
+	if (!w)
+		return simple(q, QOS_SET, tid, level);
+	err = bind_slot(q, w);
+	if (!err)
+		__atomic_store_n(&slot_of(q, w)->level, level,
+				 __ATOMIC_RELEASE);
+	return err;
+}
+
+int scxkit_qos_clear(struct scxkit_qos *q, pid_t tid)
+{
+	struct waiter *w;
+	int err;
+
+	if (!q || tid < 0)
+		return q ? -EINVAL : -EBADF;
+	w = own_waiter(q, tid ? tid : this_tid());
+	err = simple(q, QOS_CLEAR, tid, 0);
+	if (!err && w && atomic_exchange(&w->bound, 0)) {
+		__atomic_store_n(&slot_of(q, w)->level, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&slot_of(q, w)->flags, 0, __ATOMIC_RELAXED);
+	}
+	return err;
+}
+
+int scxkit_qos_get(struct scxkit_qos *q, pid_t tid, unsigned int *level,
+		   int *idle)
+{
+	struct qos_request r = { .verb = QOS_GET,
+				 .tid = tid ? tid : this_tid() };
+	unsigned int lv, flags;
+	struct waiter *w;
+	char out[64];
+	int err;
+
+	if (!q || tid < 0)
+		return q ? -EINVAL : -EBADF;
+	w = own_waiter(q, r.tid);
+	if (w && atomic_load(&w->bound)) {
+		lv = __atomic_load_n(&slot_of(q, w)->level, __ATOMIC_ACQUIRE);
+		flags = __atomic_load_n(&slot_of(q, w)->flags,
+					__ATOMIC_ACQUIRE);
+	} else {
+		err = request(q, &r, out, sizeof(out));
+		if (err)
+			return err;
+		if (sscanf(out, "%u %u", &lv, &flags) != 2)
+			return -EPROTO;
+	}
+	if (level)
+		*level = lv;
+	if (idle)
+		*idle = !!(flags & SCXKIT_QOS_IDLE);
+	return 0;
+}
+
+/*
+ * Shared mode.  A mark bumps the slot's futex word, clears the idle flag,
+ * then wakes; a waiter sets the flag, then looks at the word.  Either the
+ * waiter sees the bump and clears the flag itself, or the mark's clear
+ * comes after the waiter's set: the flag never stays set on a thread that
+ * was marked runnable.
+ */
+static int shared_idle_wait(struct scxkit_qos *q, struct waiter *w,
+			    int timeout_ms)
+{
+	struct scxkit_qos_slot *slot = slot_of(q, w);
+	struct timespec deadline;
+	unsigned int seen;
+	int err;
+
+	err = bind_slot(q, w);
+	if (err)
+		return err;
+	/* A mark that came before this wait is not lost. */
+	seen = __atomic_load_n(&slot->wake, __ATOMIC_SEQ_CST);
+	if (seen != w->consumed) {
+		w->consumed = seen;
+		return 0;
+	}
+	__atomic_fetch_or(&slot->flags, SCXKIT_QOS_IDLE, __ATOMIC_SEQ_CST);
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += timeout_ms / 1000;
+	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (deadline.tv_nsec >= 1000000000L) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000L;
+	}
+	while ((seen = __atomic_load_n(&slot->wake, __ATOMIC_SEQ_CST)) ==
+	       w->consumed) {
+		struct timespec left;
+
+		if (timeout_ms >= 0) {
+			left = time_left(&deadline);
+			if (left.tv_sec < 0) {
+				__atomic_fetch_and(&slot->flags,
+						   ~SCXKIT_QOS_IDLE,
+						   __ATOMIC_SEQ_CST);
+				return -ETIMEDOUT;
+			}
+		}
+		slot_futex(&slot->wake, FUTEX_WAIT_PRIVATE, seen,
+			   timeout_ms >= 0 ? &left : NULL);
+	}
+	w->consumed = seen;
+	__atomic_fetch_and(&slot->flags, ~SCXKIT_QOS_IDLE, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
+static void shared_mark_runnable(struct scxkit_qos *q, struct waiter *w)
+{
+	struct scxkit_qos_slot *slot = slot_of(q, w);
+
+	__atomic_fetch_add(&slot->wake, 1, __ATOMIC_SEQ_CST);
+	__atomic_fetch_and(&slot->flags, ~SCXKIT_QOS_IDLE, __ATOMIC_SEQ_CST);
+	slot_futex(&slot->wake, FUTEX_WAKE_PRIVATE, INT_MAX, NULL);
+}
+
 int scxkit_qos_idle_wait(struct scxkit_qos *q, int timeout_ms)
 {
 	pid_t tid = this_tid();
@@ -276,6 +501,8 @@ int scxkit_qos_idle_wait(struct scxkit_qos *q, int timeout_ms)
 	w = waiter_of(q, tid, 1);
 	if (!w)
 		return -ENOSPC;
+	if (q->region)
+		return shared_idle_wait(q, w, timeout_ms);
 	/* For mark_runnable: the start time of the slot's current thread. */
 	atomic_store(&w->ticks, ticks);
 	/* A mark that came before this wait is not lost. */
@@ -331,6 +558,11 @@ int scxkit_qos_mark_runnable(struct scxkit_qos *q, pid_t tid)
 		return -EINVAL;
 	if (!tid)
 		tid = this_tid();
+	w = own_waiter(q, tid);
+	if (w) {
+		shared_mark_runnable(q, w);
+		return 0;
+	}
 	/* Only our own threads can be sleeping on our futex words. */
 	w = waiter_of(q, tid, 0);
 	if (!w && proc_thread__in_process(getpid(), tid))

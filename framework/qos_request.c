@@ -12,14 +12,21 @@
 #include "proc_thread.h"
 #include "qos_request.h"
 
+/* Each verb, and what its second argument is (0: it has none). */
 static const struct {
 	const char *name;
 	enum qos_verb verb;
-	int takes_level;
+	int takes_tid;
+	const char *arg2;
+	long long arg2_max;
 } verbs[] = {
-	{ "set", QOS_SET, 1 },	       { "idle", QOS_IDLE, 0 },
-	{ "runnable", QOS_RUNNABLE, 0 }, { "clear", QOS_CLEAR, 0 },
-	{ "get", QOS_GET, 0 },
+	{ "set", QOS_SET, 1, "LEVEL", SCXKIT_QOS_MAX_LEVELS - 1 },
+	{ "idle", QOS_IDLE, 1, NULL, 0 },
+	{ "runnable", QOS_RUNNABLE, 1, NULL, 0 },
+	{ "clear", QOS_CLEAR, 1, NULL, 0 },
+	{ "get", QOS_GET, 1, NULL, 0 },
+	{ "region", QOS_REGION, 0, NULL, 0 },
+	{ "bind", QOS_BIND, 1, "SLOT", SCXKIT_QOS_REGION_SLOTS - 1 },
 };
 
 /* A strictly decimal, positive number below @max; -1 otherwise. */
@@ -41,46 +48,55 @@ int qos_request__parse(const char *line, struct qos_request *r, char *err,
 		       size_t errlen)
 {
 	char word[3][24], extra[2];
-	long long tid, level = 0;
+	long long tid = 0, arg2 = 0;
 	size_t i;
-	int n;
+	int n, want;
 
-	/* Fields a line does not carry (start_ticks) must be zero. */
+	/* Fields a line does not carry (start_ticks, region) must be zero. */
 	memset(r, 0, sizeof(*r));
 	n = sscanf(line, "%23s %23s %23s %1s", word[0], word[1], word[2],
 		   extra);
-	if (n < 2 || n > 3) {
-		snprintf(err, errlen, "want: VERB TID [LEVEL]");
+	if (n < 1 || n > 3) {
+		snprintf(err, errlen, "want: VERB [TID [LEVEL|SLOT]]");
 		return -EINVAL;
 	}
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (!strcmp(word[0], verbs[i].name))
 			break;
 	if (i == sizeof(verbs) / sizeof(verbs[0])) {
-		snprintf(err, errlen, "unknown verb (set, idle, runnable, clear, get)");
+		snprintf(err, errlen,
+			 "unknown verb (set, idle, runnable, clear, get, region, bind)");
 		return -EINVAL;
 	}
-	if (n != 2 + verbs[i].takes_level) {
-		snprintf(err, errlen, "%s takes %s", verbs[i].name,
-			 verbs[i].takes_level ? "TID LEVEL" : "TID");
+	want = 1 + verbs[i].takes_tid + !!verbs[i].arg2;
+	if (n != want) {
+		snprintf(err, errlen, "%s takes %s%s%s", verbs[i].name,
+			 verbs[i].takes_tid ? "TID" : "nothing",
+			 verbs[i].arg2 ? " " : "",
+			 verbs[i].arg2 ? verbs[i].arg2 : "");
 		return -EINVAL;
 	}
-	tid = parse_number(word[1], 0x3fffffff);
-	if (tid <= 0) {
-		snprintf(err, errlen, "bad thread id");
-		return -EINVAL;
+	if (verbs[i].takes_tid) {
+		tid = parse_number(word[1], 0x3fffffff);
+		if (tid <= 0) {
+			snprintf(err, errlen, "bad thread id");
+			return -EINVAL;
+		}
 	}
-	if (verbs[i].takes_level) {
-		level = parse_number(word[2], SCXKIT_QOS_MAX_LEVELS - 1);
-		if (level < 0) {
-			snprintf(err, errlen, "level must be 0..%d",
-				 SCXKIT_QOS_MAX_LEVELS - 1);
+	if (verbs[i].arg2) {
+		arg2 = parse_number(word[2], verbs[i].arg2_max);
+		if (arg2 < 0) {
+			snprintf(err, errlen, "%s must be 0..%lld",
+				 verbs[i].arg2, verbs[i].arg2_max);
 			return -EINVAL;
 		}
 	}
 	r->verb = verbs[i].verb;
 	r->tid = (pid_t)tid;
-	r->level = (unsigned int)level;
+	if (r->verb == QOS_BIND)
+		r->slot = (unsigned int)arg2;
+	else
+		r->level = (unsigned int)arg2;
 	return 0;
 }
 
@@ -89,21 +105,71 @@ int qos_request__authorize(const struct qos_request *r,
 {
 	__u64 ticks;
 
+	if (r->verb == QOS_REGION)
+		return 0; /* anyone may have one; the server counts them */
 	if (proc_thread__start_ticks(r->tid, &ticks))
 		return -ESRCH; /* /proc tells anyone this much anyway */
-	if (peer->uid == 0)
+	/* A region is its process's: root binds no other thread to it. */
+	if (peer->uid == 0 && r->verb != QOS_BIND)
 		return 0;
 	return proc_thread__in_process(peer->pid, r->tid) ? 0 : -EPERM;
 }
 
-int qos_request__apply(int map_fd, const struct qos_request *r, char *out,
-		     size_t len)
+/* The slot @e is bound to, if its region is still the one it was bound to. */
+static struct scxkit_qos_slot *bound_slot(const struct qos_regions *regions,
+					  const struct scxkit_qos_entry *e)
+{
+	__u32 i = e->region - 1;
+
+	if (!regions || !e->region || i >= SCXKIT_QOS_REGIONS ||
+	    e->slot >= SCXKIT_QOS_REGION_SLOTS || !regions->mem[i] ||
+	    regions->gen[i] != e->region_gen)
+		return NULL;
+	return &regions->mem[i][e->slot];
+}
+
+/*
+ * Carries out @r on a bound thread's slot.  The owner writes the same
+ * words with plain stores and atomics; root's writes here are atomic per
+ * word too, and never touch the futex word (the owner's own waiters sleep
+ * on it privately: only the owner can wake them).
+ */
+static int apply_to_slot(struct scxkit_qos_slot *slot,
+			 const struct qos_request *r, char *out, size_t len)
+{
+	switch (r->verb) {
+	case QOS_GET:
+		snprintf(out, len, "%u %u",
+			 __atomic_load_n(&slot->level, __ATOMIC_RELAXED),
+			 __atomic_load_n(&slot->flags, __ATOMIC_RELAXED));
+		return 0;
+	case QOS_SET:
+		__atomic_store_n(&slot->level, r->level, __ATOMIC_RELAXED);
+		return 0;
+	case QOS_IDLE:
+		__atomic_fetch_or(&slot->flags, SCXKIT_QOS_IDLE,
+				  __ATOMIC_SEQ_CST);
+		return 0;
+	case QOS_RUNNABLE:
+		__atomic_fetch_and(&slot->flags, ~SCXKIT_QOS_IDLE,
+				   __ATOMIC_SEQ_CST);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+int qos_request__apply(int map_fd, const struct qos_regions *regions,
+		       const struct qos_request *r, char *out, size_t len)
 {
 	struct scxkit_qos_entry e = { 0 };
+	struct scxkit_qos_slot *slot = NULL;
 	__u32 key = (__u32)r->tid;
 	__u64 ticks;
 	int have, err;
 
+	if (r->verb == QOS_REGION)
+		return -EINVAL;
 	ticks = r->start_ticks;
 	if (!ticks) {
 		err = proc_thread__start_ticks(r->tid, &ticks);
@@ -114,11 +180,38 @@ int qos_request__apply(int map_fd, const struct qos_request *r, char *out,
 	       e.start_ticks == ticks;
 	if (!have) /* none, or left by an earlier thread with this id */
 		e = (struct scxkit_qos_entry){ .start_ticks = ticks };
+	if (have && e.region)
+		slot = bound_slot(regions, &e);
 
 	switch (r->verb) {
+	case QOS_BIND:
+		if (!regions || !r->region || r->region > SCXKIT_QOS_REGIONS)
+			return -EINVAL;
+		if (r->slot >= SCXKIT_QOS_REGION_SLOTS ||
+		    !regions->mem[r->region - 1])
+			return -EINVAL;
+		/* What the thread had in the table, it keeps in the slot. */
+		if (slot) {
+			e.level = __atomic_load_n(&slot->level,
+						  __ATOMIC_RELAXED);
+			e.flags = __atomic_load_n(&slot->flags,
+						  __ATOMIC_RELAXED);
+		}
+		slot = &regions->mem[r->region - 1][r->slot];
+		__atomic_store_n(&slot->level, e.level, __ATOMIC_RELAXED);
+		__atomic_store_n(&slot->flags, e.flags, __ATOMIC_RELAXED);
+		__atomic_store_n(&slot->tid, (__u32)r->tid, __ATOMIC_RELAXED);
+		e.region = r->region;
+		e.slot = r->slot;
+		e.region_gen = r->region_gen;
+		break;
 	case QOS_GET:
 		if (!have)
 			return -ENOENT;
+		if (slot)
+			return apply_to_slot(slot, r, out, len);
+		if (e.region && regions)
+			return -ENOENT; /* bound to a region given away */
 		snprintf(out, len, "%u %u", e.level, e.flags);
 		return 0;
 	case QOS_CLEAR:
@@ -126,14 +219,25 @@ int qos_request__apply(int map_fd, const struct qos_request *r, char *out,
 			return -errno;
 		return 0;
 	case QOS_SET:
-		e.level = r->level;
-		break;
 	case QOS_IDLE:
-		e.flags |= SCXKIT_QOS_IDLE;
-		break;
 	case QOS_RUNNABLE:
-		e.flags &= ~SCXKIT_QOS_IDLE;
+		if (slot)
+			return apply_to_slot(slot, r, out, len);
+		if (e.region && regions) {
+			/* A binding to a region given away: unbind. */
+			e.region = 0;
+			e.slot = 0;
+			e.region_gen = 0;
+		}
+		if (r->verb == QOS_SET)
+			e.level = r->level;
+		else if (r->verb == QOS_IDLE)
+			e.flags |= SCXKIT_QOS_IDLE;
+		else
+			e.flags &= ~SCXKIT_QOS_IDLE;
 		break;
+	default:
+		return -EINVAL;
 	}
 	if (bpf_map_update_elem(map_fd, &key, &e, BPF_ANY))
 		return errno == E2BIG ? -ENOSPC : -errno;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The launcher's QoS socket and table pin; see qos_server.h. */
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,7 +15,78 @@
 #include "qos_request.h"
 #include "qos_server.h"
 
-static void handle_line(void *ctx, const struct ucred *peer, const char *line,
+_Static_assert(SCXKIT_QOS_REGIONS >= LINE_SERVER_MAX_CLIENTS,
+	       "one region per QoS connection");
+
+#define REGION_BYTES                                                       \
+	(SCXKIT_QOS_REGION_SLOTS * sizeof(struct scxkit_qos_slot))
+
+/* Takes region @i back: BPF stops reading it before it is emptied. */
+static void region_free(struct qos_server *s, int i)
+{
+	__u64 none = 0;
+	__u32 key = (__u32)i;
+
+	if (s->region_fd[i] < 0)
+		return;
+	bpf_map_update_elem(s->gen_fd, &key, &none, BPF_ANY);
+	bpf_map_delete_elem(s->regions_fd, &key);
+	munmap(s->regions.mem[i], REGION_BYTES);
+	s->regions.mem[i] = NULL;
+	s->regions.gen[i] = 0;
+	close(s->region_fd[i]);
+	s->region_fd[i] = -1;
+}
+
+/*
+ * Region @i for connection @i: a fresh map each time, since a previous
+ * owner may keep its mapping of the old one after it hung up.
+ */
+static int region_get(struct qos_server *s, int i)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, opts, .map_flags = BPF_F_MMAPABLE);
+	__u32 key = (__u32)i;
+	void *mem;
+	__u64 gen;
+	int fd;
+
+	if (s->regions_fd < 0 || i < 0 || i >= SCXKIT_QOS_REGIONS)
+		return -EOPNOTSUPP;
+	if (s->region_fd[i] >= 0)
+		return 0;
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "scxkit_qos_reg", sizeof(__u32),
+			    sizeof(struct scxkit_qos_slot),
+			    SCXKIT_QOS_REGION_SLOTS, &opts);
+	if (fd < 0)
+		return -errno;
+	mem = mmap(NULL, REGION_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		   0);
+	if (mem == MAP_FAILED) {
+		close(fd);
+		return -errno;
+	}
+	if (bpf_map_update_elem(s->regions_fd, &key, &fd, BPF_ANY)) {
+		int err = -errno;
+
+		munmap(mem, REGION_BYTES);
+		close(fd);
+		return err;
+	}
+	gen = ++s->next_gen;
+	bpf_map_update_elem(s->gen_fd, &key, &gen, BPF_ANY);
+	s->region_fd[i] = fd;
+	s->regions.mem[i] = mem;
+	s->regions.gen[i] = gen;
+	s->regions_given++;
+	return 0;
+}
+
+static void on_drop(void *ctx, int client)
+{
+	region_free(ctx, client);
+}
+
+static void handle_line(void *ctx, struct line_peer *peer, const char *line,
 			char *out, size_t len)
 {
 	struct qos_server *s = ctx;
@@ -24,7 +97,7 @@ static void handle_line(void *ctx, const struct ucred *peer, const char *line,
 	s->requests++;
 	err = qos_request__parse(line, &r, msg, sizeof(msg));
 	if (!err) {
-		err = qos_request__authorize(&r, peer);
+		err = qos_request__authorize(&r, &peer->cred);
 		if (err == -EPERM) {
 			s->denied++;
 			snprintf(msg, sizeof(msg),
@@ -33,22 +106,53 @@ static void handle_line(void *ctx, const struct ucred *peer, const char *line,
 			snprintf(msg, sizeof(msg), "no thread %d", r.tid);
 		}
 	}
+	if (!err && r.verb == QOS_REGION) {
+		err = region_get(s, peer->client);
+		if (err) {
+			snprintf(msg, sizeof(msg), "no region: %s",
+				 strerror(-err));
+		} else {
+			peer->send_fd = s->region_fd[peer->client];
+			snprintf(out, len, "ok %d", SCXKIT_QOS_REGION_SLOTS);
+		}
+		goto reply;
+	}
+	if (!err && r.verb == QOS_BIND) {
+		if (s->region_fd[peer->client] < 0) {
+			err = -ENOENT;
+			snprintf(msg, sizeof(msg), "ask for a region first");
+			goto reply;
+		}
+		r.region = (unsigned int)peer->client + 1;
+		r.region_gen = s->regions.gen[peer->client];
+	}
 	if (!err) {
-		err = qos_request__apply(s->map_fd, &r, data, sizeof(data));
+		err = qos_request__apply(s->map_fd, &s->regions, &r, data,
+					 sizeof(data));
 		if (err)
 			snprintf(msg, sizeof(msg), "%s", strerror(-err));
+		else if (r.verb == QOS_BIND)
+			s->binds++;
 	}
+	if (!err)
+		snprintf(out, len, data[0] ? "ok %s" : "ok", data);
+reply:
 	if (err)
 		snprintf(out, len, "err %d %s", -err, msg); /* the wire: > 0 */
-	else
-		snprintf(out, len, data[0] ? "ok %s" : "ok", data);
 }
 
-int qos_server__open(struct qos_server *s, int map_fd)
+int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
+		     int gen_fd)
 {
+	int i;
+
 	memset(s, 0, sizeof(*s));
 	s->line.listen_fd = -1;
 	s->map_fd = map_fd;
+	s->regions_fd = regions_fd >= 0 && gen_fd >= 0 ? regions_fd : -1;
+	s->gen_fd = gen_fd;
+	for (i = 0; i < SCXKIT_QOS_REGIONS; i++)
+		s->region_fd[i] = -1;
 
 	/* Root applications use the map itself: fastest, no round trip. */
 	if (mkdir("/sys/fs/bpf/scxkit", 0700) && errno != EEXIST) {
@@ -66,7 +170,17 @@ int qos_server__open(struct qos_server *s, int map_fd)
 	if (line_server__open(&s->line, SCXKIT_QOS_SOCKET, 0666, handle_line,
 			      s, 256) && !s->pinned)
 		return -1;
+	s->line.on_drop = on_drop;
 	return 0;
+}
+
+int qos_server__regions_in_use(const struct qos_server *s)
+{
+	int i, n = 0;
+
+	for (i = 0; i < SCXKIT_QOS_REGIONS; i++)
+		n += s->region_fd[i] >= 0;
+	return n;
 }
 
 int qos_server__sweep(struct qos_server *s)
@@ -95,8 +209,12 @@ int qos_server__sweep(struct qos_server *s)
 
 void qos_server__close(struct qos_server *s)
 {
+	int i;
+
 	if (s->line.reply || s->line.listen_fd >= 0)
 		line_server__close(&s->line);
+	for (i = 0; i < SCXKIT_QOS_REGIONS; i++)
+		region_free(s, i);
 	if (s->pinned) {
 		unlink(SCXKIT_QOS_PIN);
 		rmdir("/sys/fs/bpf/scxkit");

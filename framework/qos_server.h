@@ -2,23 +2,38 @@
 /*
  * The launcher's side of the QoS table: pins the policy's table map for
  * root applications, serves the QoS socket for everyone else (with the
- * permission model of qos_request.h), and sweeps out entries of threads
- * that are gone.
+ * permission model of qos_request.h), hands out shared regions (one per
+ * connection that asks, sent as a file descriptor, taken back when the
+ * connection closes) and sweeps out entries of threads that are gone.
  */
 #ifndef __SCXKIT_QOS_SERVER_H
 #define __SCXKIT_QOS_SERVER_H
 
 #include "line_server.h"
+#include "qos_request.h"
 
 struct qos_server {
 	struct line_server line;
 	int map_fd;
+	int regions_fd, gen_fd; /* -1: the policy has no shared regions */
 	int pinned;
-	unsigned long requests, denied;
+	/* Region i belongs to connection i of the socket. */
+	int region_fd[SCXKIT_QOS_REGIONS];
+	struct qos_regions regions;
+	__u64 next_gen;
+	unsigned long requests, denied, regions_given, binds;
 };
 
-/* qos_server__open - publish table @map_fd; -1 if neither path works. */
-int qos_server__open(struct qos_server *s, int map_fd);
+/*
+ * qos_server__open - publish table @map_fd, with shared regions if
+ * @regions_fd and @gen_fd are the policy's (else -1); -1 if neither the
+ * pin nor the socket works.
+ */
+int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
+		     int gen_fd);
+
+/* qos_server__regions_in_use - how many regions are handed out now. */
+int qos_server__regions_in_use(const struct qos_server *s);
 
 /* qos_server__sweep - drop entries of threads that exited; count dropped. */
 int qos_server__sweep(struct qos_server *s);

@@ -41,7 +41,7 @@ static void reply(char *out, size_t len, int err, json_t *resp)
 			 E2BIG);
 }
 
-static void handle_line(void *ctx, const struct ucred *peer, const char *line,
+static void handle_line(void *ctx, struct line_peer *peer, const char *line,
 			char *out, size_t len)
 {
 	struct stats_server *s = ctx;

@@ -434,7 +434,8 @@ int cmd_run(int argc, char **argv)
 	}
 
 	/* The QoS table, for applications to describe their threads. */
-	if (qos_server__open(&rs.qos, lp.qos_fd))
+	if (qos_server__open(&rs.qos, lp.qos_fd, lp.qos_regions_fd,
+			     lp.qos_gen_fd))
 		fprintf(stderr, "scxkit: running without the QoS table\n");
 	else
 		rs.servers[1] = &rs.qos.line;

@@ -189,6 +189,35 @@ struct scxkit_qos_entry {
 	__u32 level; /* 0 .. SCXKIT_QOS_MAX_LEVELS-1; higher is more urgent */
 	__u32 flags; /* SCXKIT_QOS_* */
 	__u64 start_ticks;
+	/*
+	 * Bound to a shared region (1-based, 0: not bound): then level and
+	 * flags are read from slot @slot of region @region instead, as long
+	 * as the region still has generation @region_gen.  Only the
+	 * launcher binds, and only a thread of the region owner's process.
+	 */
+	__u32 region;
+	__u32 slot;
+	__u64 region_gen;
+};
+
+/*
+ * Shared regions: the QoS table as memory an application maps.  The
+ * launcher gives each process that asks one region (a BPF_F_MMAPABLE
+ * array of slots) over the QoS socket and binds the process's threads to
+ * its slots; the process then sets levels and idle marks with plain
+ * stores, and sleeps and wakes on the slot's futex word, with no system
+ * call but the futex.  A region is only ever written by its owner (who
+ * holds the only mapping) and read by BPF; whatever it contains, BPF
+ * clamps the level and looks at the idle bit only.
+ */
+#define SCXKIT_QOS_REGIONS 16	    /* processes with a region at a time */
+#define SCXKIT_QOS_REGION_SLOTS 1024 /* threads per region */
+
+struct scxkit_qos_slot {
+	__u32 level; /* as in scxkit_qos_entry */
+	__u32 flags; /* SCXKIT_QOS_IDLE */
+	__u32 wake;  /* futex word: bumped by every mark-runnable */
+	__u32 tid;   /* the thread bound here (for people reading it) */
 };
 
 /* What ops.exit was told, copied out for userspace to report. */

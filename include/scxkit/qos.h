@@ -83,6 +83,12 @@ int scxkit_qos_idle_wait(struct scxkit_qos *q, int timeout_ms);
  */
 int scxkit_qos_mark_runnable(struct scxkit_qos *q, pid_t tid);
 
+/*
+ * scxkit_qos_is_shared - 1 if @q writes its own threads' levels and marks
+ * into shared memory (the default), 0 if every call is a request.
+ */
+int scxkit_qos_is_shared(const struct scxkit_qos *q);
+
 /* scxkit_qos_is_direct - 1 if @q writes the map itself, 0 via the socket. */
 int scxkit_qos_is_direct(const struct scxkit_qos *q);
 

@@ -2,8 +2,9 @@
 /*
  * qos_perm - the QoS table's permission model, tried from one side.
  *
- *   qos_perm --foreign TID [--foreign TID ...]   (as an unprivileged user)
+ *   qos_perm --foreign TID [--foreign TID ...] [--holder PID]  (unprivileged)
  *   qos_perm [--root TID] [--set TID LEVEL] [--expect TID LEVEL] ... (root)
+ *   qos_perm --hold LEVEL                        (anyone)
  *
  * Unprivileged: for each foreign thread (another user's, or the same
  * user's in another process) every verb the socket knows is sent as a raw
@@ -11,7 +12,15 @@
  * library) and must come back "err 1" (EPERM); the pinned map must not
  * open, and the kernel must refuse to hand out BPF map ids.  Then the
  * caller's own thread must be changeable through the library: set, get,
- * clear.  Root: --root TID changes a thread of any owner through the
+ * clear.  Shared regions: "bind" of a foreign thread is refused like the
+ * other verbs; the memory of a --holder process (where its region is
+ * mapped) must not open for writing, nor its map list for reading; and
+ * the caller floods its own region (every slot: top level, idle mark,
+ * garbage futex words), which must change no thread but its own.
+ * --hold puts LEVEL on the caller's thread through its shared region,
+ * prints "qos_perm: holding pid P tid T", waits for SIGUSR1 and checks
+ * that its slot still says LEVEL, not idle.  Root: --root TID changes a
+ * thread of any owner through the
  * library, reads it back and clears it; --set puts a level on a thread and
  * --expect checks it is still there (and the thread not marked idle), to
  * show that refused requests changed nothing.  Options run in order.
@@ -24,11 +33,16 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <fcntl.h>
 
+#include <scxkit/common.h>
 #include <scxkit/qos.h>
 
 #define MAX_TIDS 16
@@ -87,7 +101,7 @@ static void attack(int tid)
 {
 	static const char *const verbs[] = { "set %d 15\n", "idle %d\n",
 					     "runnable %d\n", "clear %d\n",
-					     "get %d\n" };
+					     "get %d\n", "bind %d 0\n" };
 	char line[64], reply[256], what[96];
 	size_t i;
 
@@ -119,6 +133,151 @@ static void try_map_access(void)
 		close(fd);
 	/* Without the pin: find the map by id, as bpftool would. */
 	expect_denied("list BPF map ids", bpf_map_get_next_id(0, &id) != 0);
+}
+
+/* A region of our own, the raw way (a hostile client need no library). */
+static struct scxkit_qos_slot *raw_region(int *sock)
+{
+	union {
+		char space[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char reply[64] = "";
+	struct iovec iov = { .iov_base = reply, .iov_len = sizeof(reply) - 1 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = control.space,
+			      .msg_controllen = sizeof(control.space) };
+	struct cmsghdr *c;
+	void *mem = MAP_FAILED;
+	int fd = -1;
+
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", SCXKIT_QOS_SOCKET);
+	*sock = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (*sock < 0 || connect(*sock, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    write(*sock, "region\n", 7) != 7 || recvmsg(*sock, &msg, 0) <= 0)
+		return NULL;
+	c = CMSG_FIRSTHDR(&msg);
+	if (c && c->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	if (fd >= 0)
+		mem = mmap(NULL,
+			   SCXKIT_QOS_REGION_SLOTS * sizeof(struct scxkit_qos_slot),
+			   PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (fd >= 0)
+		close(fd);
+	return mem == MAP_FAILED ? NULL : mem;
+}
+
+/* One request on @sock; 0 if the reply starts with @want. */
+static int ask_on(int sock, const char *line, const char *want)
+{
+	char reply[128];
+	ssize_t n, got = 0;
+
+	if (write(sock, line, strlen(line)) != (ssize_t)strlen(line))
+		return -1;
+	while ((size_t)got + 1 < sizeof(reply) &&
+	       (n = read(sock, reply + got, 1)) > 0)
+		if (reply[got++] == '\n')
+			break;
+	reply[got] = '\0';
+	if (strncmp(reply, want, strlen(want))) {
+		fprintf(stderr, "qos_perm: '%.*s' got '%.*s'\n",
+			(int)strlen(line) - 1, line, (int)got - 1, reply);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Our own region: binding a foreign thread to it is refused, our own is
+ * fine; then every slot gets the top level, the idle mark and garbage.
+ */
+static void flood_own_region(const int *foreign, int nf)
+{
+	struct scxkit_qos_slot *r;
+	char line[64];
+	int sock, i;
+
+	r = raw_region(&sock);
+	expect_allowed("get a region of our own", r ? 0 : -EIO);
+	if (!r) {
+		if (sock >= 0)
+			close(sock);
+		return;
+	}
+	for (i = 0; i < nf; i++) {
+		snprintf(line, sizeof(line), "bind %d %d\n", foreign[i], i + 1);
+		expect_denied("bind a foreign thread to our region",
+			      !ask_on(sock, line, "err 1 "));
+	}
+	snprintf(line, sizeof(line), "bind %d 0\n", (int)syscall(SYS_gettid));
+	expect_allowed("bind our own thread", ask_on(sock, line, "ok"));
+	for (i = 0; i < SCXKIT_QOS_REGION_SLOTS; i++)
+		r[i] = (struct scxkit_qos_slot){ .level = 15 + (__u32)i,
+						 .flags = ~0U,
+						 .wake = (__u32)i * 7919,
+						 .tid = ~0U };
+	/* Keep it while the server answers one more request. */
+	expect_allowed("region flooded, socket still answers",
+		       ask_on(sock, "get 1\n", geteuid() ? "err 1 " : "ok"));
+	close(sock);
+}
+
+/* The --holder's memory, where its region is mapped, stays closed. */
+static void try_holder(int pid)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+	fd = open(path, O_RDWR);
+	expect_denied("open another process's memory (its region) to write",
+		      fd < 0);
+	if (fd >= 0)
+		close(fd);
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	fd = open(path, O_RDONLY);
+	expect_denied("read where another process mapped its region", fd < 0);
+	if (fd >= 0)
+		close(fd);
+}
+
+static volatile sig_atomic_t released;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	released = 1;
+}
+
+/* --hold: a level in our region, kept until SIGUSR1, then checked. */
+static void hold(unsigned int want)
+{
+	struct scxkit_qos *q = scxkit_qos_open();
+	unsigned int level = 99;
+	int idle = 1;
+
+	signal(SIGUSR1, on_usr1);
+	if (!q) {
+		expect_allowed("open the QoS table", -errno);
+		return;
+	}
+	expect_allowed("holder has a shared region",
+		       scxkit_qos_is_shared(q) ? 0 : -EIO);
+	expect_allowed("holder sets its level", scxkit_qos_set(q, 0, want));
+	printf("qos_perm: holding pid %d tid %d\n", (int)getpid(),
+	       (int)syscall(SYS_gettid));
+	fflush(stdout);
+	while (!released)
+		pause();
+	expect_allowed("holder's level untouched, not idle",
+		       scxkit_qos_get(q, 0, &level, &idle) || level != want ||
+				       idle ?
+			       -EIO :
+			       0);
+	scxkit_qos_close(q);
 }
 
 /* The library's handle; a failure to open counts as a refused request. */
@@ -191,7 +350,7 @@ static void root_level(int tid, unsigned int want, bool check)
 
 int main(int argc, char **argv)
 {
-	int foreign[MAX_TIDS], nf = 0, i;
+	int foreign[MAX_TIDS], nf = 0, i, holder = 0;
 	bool root_mode = false;
 
 	for (i = 1; i < argc; i++) {
@@ -201,7 +360,14 @@ int main(int argc, char **argv)
 
 		if (tid <= 0)
 			break;
-		if (!strcmp(opt, "--foreign") && nf < MAX_TIDS) {
+		if (!strcmp(opt, "--hold")) {
+			hold((unsigned int)tid);
+			root_mode = true; /* anyone may; it is not --foreign */
+			i++;
+		} else if (!strcmp(opt, "--holder")) {
+			holder = tid;
+			i++;
+		} else if (!strcmp(opt, "--foreign") && nf < MAX_TIDS) {
 			foreign[nf++] = tid;
 			i++;
 		} else if (!strcmp(opt, "--root")) {
@@ -218,8 +384,9 @@ int main(int argc, char **argv)
 		}
 	}
 	if (i < argc || (!nf && !root_mode) || (nf && root_mode)) {
-		fprintf(stderr, "usage: qos_perm --foreign TID ...        (unprivileged)\n"
-				"       qos_perm [--root TID] [--set TID LEVEL] [--expect TID LEVEL] ... (root)\n");
+		fprintf(stderr, "usage: qos_perm --foreign TID ... [--holder PID]  (unprivileged)\n"
+				"       qos_perm [--root TID] [--set TID LEVEL] [--expect TID LEVEL] ... (root)\n"
+				"       qos_perm --hold LEVEL\n");
 		return 2;
 	}
 	if (nf) {
@@ -230,7 +397,10 @@ int main(int argc, char **argv)
 		for (i = 0; i < nf; i++)
 			attack(foreign[i]);
 		try_map_access();
+		if (holder)
+			try_holder(holder);
 		own_thread();
+		flood_own_region(foreign, nf);
 	}
 	printf("qos_perm: uid %d denied_attempts %d denied %d allowed_attempts %d allowed_ok %d\n",
 	       (int)geteuid(), denied_attempts, denied, allowed_attempts,

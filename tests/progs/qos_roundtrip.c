@@ -11,15 +11,22 @@
  * scxkit_qos_idle_wait(); for --idle-ms (default 20) it stays asleep
  * (state S), marked idle in the table, using no CPU; then the main thread
  * marks it runnable and measures how long the worker takes to wake up.
- * Prints one summary line.
+ * With --no-bpf the rounds run under a seccomp filter that fails every
+ * bpf() call and every socket send and receive: in shared mode (the
+ * default) marks and levels are stores into the mapped region, so the
+ * rounds must still pass.  Prints one summary line.
  */
 #include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stddef.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,7 +41,7 @@
 static struct scxkit_qos *q;
 static _Atomic int worker_tid, rounds_done, use_ext;
 static double woke_at[MAX_ROUNDS];
-static int nr_rounds = 20, failures, idle_ms = 20;
+static int nr_rounds = 20, failures, idle_ms = 20, no_bpf;
 
 #define FAIL(...)                                                            \
 	do {                                                                 \
@@ -91,6 +98,33 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/*
+ * From here on, in every thread: bpf() and the socket calls the library
+ * uses fail with EPERM (a round that needed one fails).
+ */
+static int forbid_bpf_and_socket_io(void)
+{
+#define DENY(nr)                                                             \
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1),                     \
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM)
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		DENY(SYS_bpf),	    DENY(SYS_sendto),	DENY(SYS_sendmsg),
+		DENY(SYS_recvfrom), DENY(SYS_recvmsg),	DENY(SYS_connect),
+		DENY(SYS_socket),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+#undef DENY
+	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]),
+				   .filter = f };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -1;
+	return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			    SECCOMP_FILTER_FLAG_TSYNC, &prog);
+}
+
 int main(int argc, char **argv)
 {
 	double lat[MAX_ROUNDS], idle_cpu_max = 0, t0;
@@ -111,10 +145,12 @@ int main(int argc, char **argv)
 			use_ext = 1;
 		} else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
 			nr_rounds = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--no-bpf")) {
+			no_bpf = 1;
 		} else if (!strcmp(argv[i], "--idle-ms") && i + 1 < argc) {
 			idle_ms = atoi(argv[++i]);
 		} else {
-			fprintf(stderr, "usage: qos_roundtrip [--rounds N] [--idle-ms MS] [--ext] | --expect-none\n");
+			fprintf(stderr, "usage: qos_roundtrip [--rounds N] [--idle-ms MS] [--ext] [--no-bpf] | --expect-none\n");
 			return 2;
 		}
 	}
@@ -147,6 +183,11 @@ int main(int argc, char **argv)
 	pthread_create(&th, NULL, worker, NULL);
 	while (!(tid = atomic_load(&worker_tid)))
 		usleep(1000);
+	/* Both threads have set their level: set-up is over. */
+	if (no_bpf && forbid_bpf_and_socket_io()) {
+		FAIL("seccomp: %s", strerror(errno));
+		return 1;
+	}
 	for (i = 0; i < nr_rounds; i++) {
 		unsigned long long cpu0, cpu1;
 		char state = '?';
@@ -177,8 +218,11 @@ int main(int argc, char **argv)
 	}
 	pthread_join(th, NULL);
 	qsort(lat, (size_t)nr_rounds, sizeof(lat[0]), cmp_double);
-	printf("qos_roundtrip: mode %s rounds %d wake_us p50 %.0f max %.0f idle_cpu_ticks_max %.0f failures %d\n",
-	       scxkit_qos_is_direct(q) ? "direct" : "socket", nr_rounds,
+	printf("qos_roundtrip: mode %s%s rounds %d wake_us p50 %.0f max %.0f idle_cpu_ticks_max %.0f failures %d\n",
+	       scxkit_qos_is_shared(q) ? "shared" :
+	       scxkit_qos_is_direct(q) ? "direct" :
+					 "socket",
+	       no_bpf ? " no_bpf" : "", nr_rounds,
 	       lat[nr_rounds / 2], lat[nr_rounds - 1], idle_cpu_max, failures);
 	scxkit_qos_close(q);
 	return failures ? 1 : 0;

@@ -32,6 +32,7 @@ static int runner_setup(const char *path)
 	if (map_in_map__plan(runner_obj, &plan))
 		return -1;
 	map_in_map__set_capacity(&plan, "scxkit_tq_", BPF_RUNNER_TQ_CAPACITY);
+	map_in_map__leave_empty(&plan, "scxkit_qos_regions");
 	if (bpf_object__load(runner_obj) ||
 	    map_in_map__fill(runner_obj, &plan)) {
 		fprintf(stderr, "  cannot load %s (needs root)\n", path);

@@ -24,6 +24,22 @@ TEST(good_requests_parse)
 	CHECK(qos_request__parse("clear 7", &r, err, sizeof(err)) == 0);
 	CHECK(qos_request__parse("get 7", &r, err, sizeof(err)) == 0);
 	CHECK(r.verb == QOS_GET);
+	CHECK(qos_request__parse("region", &r, err, sizeof(err)) == 0);
+	CHECK(r.verb == QOS_REGION && r.tid == 0);
+	CHECK(qos_request__parse("bind 7 1023", &r, err, sizeof(err)) == 0);
+	CHECK(r.verb == QOS_BIND && r.tid == 7 && r.slot == 1023 &&
+	      r.level == 0);
+}
+
+/* A client names a slot, never a region: the server fills that in. */
+TEST(bind_never_carries_a_region)
+{
+	struct qos_request r;
+	char err[96];
+
+	memset(&r, 0xa5, sizeof(r));
+	CHECK(qos_request__parse("bind 9 5", &r, err, sizeof(err)) == 0);
+	CHECK(r.region == 0 && r.region_gen == 0 && r.start_ticks == 0);
 }
 
 /*
@@ -51,7 +67,8 @@ TEST(garbage_requests_are_refused)
 		"set 1 -1",    "set -1 2",    "set 0 2",      "set 1 2 3",
 		"idle 1 2",    "bogus 1",     "set x 1",      "set 1 0x2",
 		"idle 99999999999999999999", "set 1 99999999999999999999",
-		"idle 1073741824",
+		"idle 1073741824", "region 1", "bind 1", "bind 1 1024",
+		"bind 0 1",     "bind 1 -1",   "bind 1 2 3",
 	};
 	struct qos_request r;
 	char err[96];
@@ -80,6 +97,23 @@ TEST(permission_model)
 	CHECK(qos_request__authorize(&init, &root) == 0);
 	CHECK(qos_request__authorize(&gone, &root) == -ESRCH);
 	CHECK(qos_request__authorize(&gone, &user) == -ESRCH);
+}
+
+/* Root may change any thread, but binds only its own to its region. */
+TEST(bind_is_for_the_askers_own_threads_even_for_root)
+{
+	struct qos_request own = { .verb = QOS_BIND,
+				   .tid = (pid_t)syscall(SYS_gettid) };
+	struct qos_request init = { .verb = QOS_BIND, .tid = 1 };
+	struct qos_request region = { .verb = QOS_REGION };
+	struct ucred root = { .pid = getpid(), .uid = 0 };
+	struct ucred user = { .pid = getpid(), .uid = 1000 };
+
+	CHECK(qos_request__authorize(&own, &user) == 0);
+	CHECK(qos_request__authorize(&own, &root) == 0);
+	CHECK(qos_request__authorize(&init, &user) == -EPERM);
+	CHECK(qos_request__authorize(&init, &root) == -EPERM);
+	CHECK(qos_request__authorize(&region, &user) == 0);
 }
 
 TEST(start_ticks_from_stat_lines)

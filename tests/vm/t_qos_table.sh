@@ -1,7 +1,9 @@
 # The QoS table: the launcher publishes it (pin + socket) and removes it;
 # the client library's set/get and idle/runnable round trip work for root
-# (direct map) and for an unprivileged user (socket), with EINVAL, ESRCH
-# and EPERM where the documented model says so.
+# and for an unprivileged user, with EINVAL, ESRCH and EPERM where the
+# documented model says so: in shared memory (the default), where after
+# set-up no round needs bpf() or the socket (a seccomp filter fails them),
+# and without it (SCXKIT_QOS_SHARED=0: root's direct map, the socket).
 . "$(dirname "$0")/lib.sh"
 qos_roundtrip --expect-none || fail "open without a scheduler did not fail cleanly"
 note "ok: no scheduler -> ENOENT"
@@ -9,13 +11,21 @@ start_sched fifo --partial --quiet
 [ -e /sys/fs/bpf/scxkit/qos ] || fail "no pinned table"
 [ -S /run/scxkit/qos.sock ] || fail "no QoS socket"
 note "ok: table pinned and socket served"
-qos_roundtrip --ext --rounds 20 >"$T/root.out" 2>&1 || { cat "$T/root.out"; fail "root round trip"; }
+user() { /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups "$@"; }
+qos_roundtrip --ext --rounds 20 --no-bpf >"$T/root.out" 2>&1 || { cat "$T/root.out"; fail "root round trip"; }
 cat "$T/root.out"
-expect_grep "root uses the map directly" 'mode direct rounds 20 .* failures 0' "$T/root.out"
-/usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups qos_roundtrip --ext --rounds 20 >"$T/user.out" 2>&1 ||
+expect_grep "root: shared memory, no bpf() or socket call per mark" 'mode shared no_bpf rounds 20 .* failures 0' "$T/root.out"
+user qos_roundtrip --ext --rounds 20 --no-bpf >"$T/user.out" 2>&1 ||
 	{ cat "$T/user.out"; fail "unprivileged round trip"; }
 cat "$T/user.out"
-expect_grep "unprivileged user goes through the socket" 'mode socket rounds 20 .* failures 0' "$T/user.out"
+expect_grep "unprivileged: shared memory, no bpf() or socket call per mark" 'mode shared no_bpf rounds 20 .* failures 0' "$T/user.out"
+SCXKIT_QOS_SHARED=0 qos_roundtrip --ext --rounds 10 >"$T/root0.out" 2>&1 || { cat "$T/root0.out"; fail "root round trip, no region"; }
+cat "$T/root0.out"
+expect_grep "root without a region uses the map directly" 'mode direct rounds 10 .* failures 0' "$T/root0.out"
+SCXKIT_QOS_SHARED=0 user qos_roundtrip --ext --rounds 10 >"$T/user0.out" 2>&1 ||
+	{ cat "$T/user0.out"; fail "unprivileged round trip, no region"; }
+cat "$T/user0.out"
+expect_grep "unprivileged without a region goes through the socket" 'mode socket rounds 10 .* failures 0' "$T/user0.out"
 kill -0 "$SCHED_PID" || fail "scheduler died"
 stop_sched
 expect_eq "exit status" "$SCHED_RC" 0
