@@ -704,6 +704,7 @@ static void write_json(const struct results *res, FILE *f)
 
 	fprintf(f,
 		"{\"label\":\"%s\",\"scheduler\":\"%s\",\"wait\":\"%s\","
+		"\"qos_table\":\"%s\","
 		"\"service\":\"%s\",\"work_per_us\":%.1f,"
 		"\"generator\":\"%s\","
 		"\"workers\":%d,\"antagonists\":%d,\"offered\":%.1f,"
@@ -712,7 +713,12 @@ static void write_json(const struct results *res, FILE *f)
 		"\"range_keys\":%u,\"generated\":%d,\"completed\":%d,"
 		"\"unfinished\":%d,\"overruns\":%ld,\"antagonist_cpu_s\":%.2f,"
 		"\"ctx_switches\":%ld,\"migrations\":%ld,\"requests_run\":%d,\"finished_run\":%d,\"run_wall_s\":%.3f,\"worker_cpu_s\":%.3f,\"worker_serve_cpu_s\":%.3f,\"worker_db_cpu_s\":%.3f,\"generator_cpu_s\":%.3f,\"count\":{\"get\":%d,\"range\":%d,\"all\":%d},\"us\":{",
-		label, scheduler, use_prio ? "prio" : "futex", service, work_per_us,
+		label, scheduler, use_prio ? "prio" : "futex",
+		!qos			     ? "none" :
+		scxkit_qos_is_shared(qos) ? "shared" :
+		scxkit_qos_is_direct(qos) ? "direct" :
+					    "socket",
+		service, work_per_us,
 		use_ext ? generator : "cfs", nr_workers,
 		nr_antagonists, throughput, res->achieved, duration_s, get_us,
 		range_us, range_ratio, nr_keys, range_keys, res->generated,

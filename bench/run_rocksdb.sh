@@ -11,6 +11,7 @@
 #   RDB_LOADS RDB_SECONDS RDB_DISCARD RDB_GET_US RDB_RANGE_US RDB_RATIO
 #   RDB_KEYS RDB_RANGE_KEYS RDB_WORKERS RDB_ANTAGONISTS RDB_ANT_LOAD
 #   RDB_SLICE_US RDB_TIMER_US RDB_SERVICE RDB_REPEATS
+#   RDB_SCHEDS (default: all of them, listed below)
 mode=${1:-bench}
 secs=${RDB_SECONDS:-10}
 discard=${RDB_DISCARD:-2}
@@ -53,7 +54,13 @@ bargs_cfs_nice="--range-nice 19"
 policy_fifo_futex=fifo
 wait_fifo_futex=futex
 wait_bare=futex
-scheds="cfs cfs-nice bare fifo-futex $(scxkit list | awk '{print $1}') shinjuku-central shinjuku-oneshot shinjuku-hint"
+# fifo-syscall: fifo with the QoS table as it was before shared regions
+# (SCXKIT_QOS_SHARED=0: every idle and runnable mark a bpf() call, as
+# the bench runs as root): against fifo (shared) and fifo-futex it shows
+# what a mark costs.
+policy_fifo_syscall=fifo
+env_fifo_syscall="SCXKIT_QOS_SHARED=0"
+scheds=${RDB_SCHEDS:-"cfs cfs-nice bare fifo-futex fifo-syscall $(scxkit list | awk '{print $1}') shinjuku-central shinjuku-oneshot shinjuku-hint"}
 bare_obj=$(dirname "$(command -v bare_sched)")/bare_fifo.bpf.o
 # The kernel counts BPF programs' run time only while this is set.
 bpf_stats_was=$(cat /proc/sys/kernel/bpf_stats_enabled 2>/dev/null || echo 0)
@@ -112,8 +119,9 @@ one() {
 	*)
 		ext_start "$sched" || return 1
 		eval "wait=\${wait_$var:-prio}"
+		eval "benv=\${env_$var:-}"
 		# shellcheck disable=SC2086
-		rocksdb_bench --scheduler ext --wait $wait --throughput "$rate" \
+		env $benv rocksdb_bench --scheduler ext --wait $wait --throughput "$rate" \
 			--antagonist "$nants" --duration "$s" --discard "$discard" \
 			--label "$sched" --json "$out.json" $common $bargs \
 			>"$out.txt" 2>&1

@@ -201,6 +201,20 @@ END {
 			printf "- Framework overhead at load %s: fifo (futex waits) %s ns of BPF per context switch, bare %s ns: %s x; goal <= 1.3 x: %s\n",
 				k, nsf(fb), nsf(bb), ratio(fb, bb), (fb <= 1.3 * bb ? "met" : "missed")
 	}
+	# The QoS table's marks: fifo waiting in the shared table against
+	# fifo waiting on a plain futex (and the table of syscalls before).
+	for (f = 1; f <= nf; f++) {
+		k = fracs[f]
+		tb = base99[k SUBSEP "fifo"]; fx = base99[k SUBSEP "fifo-futex"]
+		if (tb > 0 && fx > 0)
+			printf "- QoS marks at load %s: fifo in the shared table Get p99 %s ms = %s x fifo on a plain futex (%s ms)%s; goal <= 1.2 x: %s\n",
+				k, ms(tb), ratio(tb, fx), ms(fx),
+				((k SUBSEP "fifo-syscall") in base99) ?
+					sprintf(", with a bpf() call per mark %s ms = %s x",
+						ms(base99[k SUBSEP "fifo-syscall"]),
+						ratio(base99[k SUBSEP "fifo-syscall"], fx)) : "",
+				(tb <= 1.2 * fx ? "met" : "missed")
+	}
 	# A run whose scheduler did not exit cleanly (an ejection among
 	# them) has sched_exit_ok 0 (with repeats: the median's, so a point
 	# counts when most of its runs failed; make bench fails on any).

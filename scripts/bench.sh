@@ -50,10 +50,12 @@ vars="$vars RDB_KEYS=$RDB_KEYS RDB_RANGE_KEYS=$RDB_RANGE_KEYS RDB_WORKERS=$RDB_W
 vars="$vars RDB_ANTAGONISTS=$RDB_ANTAGONISTS RDB_ANT_LOAD=$RDB_ANT_LOAD"
 vars="$vars RDB_SLICE_US=$RDB_SLICE_US RDB_TIMER_US=$RDB_TIMER_US RDB_SERVICE=$RDB_SERVICE"
 vars="$vars RDB_REPEATS=$RDB_REPEATS"
+[ -z "${RDB_SCHEDS:-}" ] || vars="$vars RDB_SCHEDS='$RDB_SCHEDS'"
 scale="$scale Range share $RDB_RATIO, a Range reads $RDB_RANGE_KEYS of $RDB_KEYS keys; $RDB_WORKERS workers; ${RDB_SECONDS} s per run after ${RDB_DISCARD} s warm-up, each point the median of $RDB_REPEATS runs; policies in partial mode, slice $RDB_SLICE_US us, timer $RDB_TIMER_US us; service $RDB_SERVICE (bench/service.h)."
 
 nloads=$(echo "$RDB_LOADS" | wc -w)
-nscheds=$(( $(ls -d "$ROOT"/policies/*/ | wc -l) + 7 ))
+nscheds=$(( $(ls -d "$ROOT"/policies/*/ | wc -l) + 8 ))
+[ -z "${RDB_SCHEDS:-}" ] || nscheds=$(echo "$RDB_SCHEDS" | wc -w)
 est=$(( (RDB_SECONDS + RDB_DISCARD + 4) * nscheds * (nloads + 1) * RDB_REPEATS / 60 + 1 ))
 echo "bench: RocksDB experiment in $where; loads $RDB_LOADS x $nscheds schedulers + antagonists; about $est min" >&2
 

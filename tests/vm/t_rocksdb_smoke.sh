@@ -14,7 +14,7 @@ if grep -q 'BENCH-ERROR' "$T/raw" "$T/err"; then
 	grep 'BENCH-ERROR' "$T/raw" "$T/err"
 	fail "a run failed"
 fi
-scheds="cfs cfs-nice bare fifo-futex $(scxkit list | awk '{printf "%s ", $1}')shinjuku-central shinjuku-oneshot shinjuku-hint"
+scheds="cfs cfs-nice bare fifo-futex fifo-syscall $(scxkit list | awk '{printf "%s ", $1}')shinjuku-central shinjuku-oneshot shinjuku-hint"
 awk -f "$B/json_fields.awk" -f "$B/check_rocksdb.awk" -v scheds="$scheds" \
 	"$T/raw" || fail "the runs' output is not sane"
 grep -E '^(CAPACITY|BENCH) \{' "$T/raw" |
@@ -39,6 +39,8 @@ for s in cfs bare fifo shinjuku; do
 done
 grep -qE '^\| 0.20 \| fifo \| [0-9.]+ \| [0-9.]+ \| [0-9]+ \| [0-9]+ \| [0-9.]+ \|' "$T/summary" ||
 	{ cat "$T/summary"; fail "no work-conservation counters for fifo"; }
+grep '^- QoS marks at load 0.20: fifo in the shared table Get p99 [0-9.]* ms = [0-9.]* x .*, with a bpf() call per mark' "$T/summary" ||
+	{ cat "$T/summary"; fail "no QoS-mark goal line"; }
 grep '^- Work conservation: ' "$T/summary" ||
 	{ cat "$T/summary"; fail "no work-conservation goal line"; }
 # The runs did fixed work per request (RDB_SERVICE=work, calibrated).
