@@ -201,6 +201,15 @@ static int format_reply(struct run_state *rs, char *buf, size_t len)
 	json_object_set_new(r, "run",
 			    stats__json_run(o->policy, o->opt_value, o->partial,
 					    (int)getpid(), state));
+	/* The QoS socket's traffic: one-time set-up once regions are used. */
+	json_object_set_new(
+		r, "qos",
+		json_pack("{s:I,s:I,s:i,s:I,s:I}", "requests",
+			  (json_int_t)rs->qos.requests, "denied",
+			  (json_int_t)rs->qos.denied, "regions",
+			  qos_server__regions_in_use(&rs->qos), "regions_given",
+			  (json_int_t)rs->qos.regions_given, "binds",
+			  (json_int_t)rs->qos.binds));
 	if (json_out__dump(r, buf, len) < 0) {
 		snprintf(buf, len, "reply too long");
 		return -E2BIG;

@@ -18,9 +18,14 @@
  * idle mark mean is the policy's to say (see its --help).
  *
  * Who may write: root may change any thread; other users only the threads
- * of their own process.  Root processes write the table directly (a BPF
- * map pinned at SCXKIT_QOS_PIN); others go through the launcher's socket
- * SCXKIT_QOS_SOCKET, which checks the caller's credentials.
+ * of their own process.  The launcher's socket SCXKIT_QOS_SOCKET checks
+ * the caller's credentials.  A handle gets a shared region from it: each
+ * thread of this process is bound to a slot once (one round trip), then
+ * levels and marks of this process's threads are stores into the region
+ * and waits and wake-ups a futex in it, with no bpf() call and no socket
+ * message.  SCXKIT_QOS_SHARED=0 in the environment (or no region to be
+ * had) makes every call a request instead: root writes the table map
+ * pinned at SCXKIT_QOS_PIN, others go through the socket.
  *
  * Idle and runnable: scxkit_qos_idle_wait() marks the caller idle and
  * blocks it (off the CPU, so the sched_ext watchdog never sees an idle
