@@ -273,6 +273,38 @@ static unsigned long long self_ticks(void)
 	return ticks;
 }
 
+/* Is @tid a live thread of this process? */
+static bool thread_alive(pid_t tid)
+{
+	return syscall(SYS_tgkill, getpid(), tid, 0) == 0 || errno != ESRCH;
+}
+
+/*
+ * All slots taken: take one whose thread has exited.  Slots never go back
+ * to free (0), so the table stays full and lookups probe all of it.
+ */
+static struct waiter *reclaim(struct scxkit_qos *q, pid_t tid)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_WAITERS; i++) {
+		struct waiter *w = &q->waiters[i];
+		int old = atomic_load(&w->tid);
+
+		if (!old || thread_alive(old) ||
+		    !atomic_compare_exchange_strong(&w->tid, &old, tid))
+			continue;
+		/* Marks meant for the dead thread are not this one's. */
+		atomic_store(&w->bound, 0);
+		atomic_store(&w->ticks, 0);
+		w->consumed = q->region ? __atomic_load_n(&q->region[i].wake,
+							   __ATOMIC_SEQ_CST) :
+					  atomic_load(&w->marks);
+		return w;
+	}
+	return NULL;
+}
+
 /* The waiter slot of @tid; with @create, claims a free one. */
 static struct waiter *waiter_of(struct scxkit_qos *q, pid_t tid, int create)
 {
@@ -290,7 +322,7 @@ static struct waiter *waiter_of(struct scxkit_qos *q, pid_t tid, int create)
 		if (!create && atomic_load(&w->tid) == 0)
 			return NULL;
 	}
-	return NULL;
+	return create ? reclaim(q, tid) : NULL;
 }
 
 static long futex(_Atomic unsigned int *addr, int op, unsigned int val,
@@ -325,24 +357,43 @@ static long slot_futex(__u32 *addr, int op, unsigned int val,
  * Shared mode: the waiter (and slot) of @tid if it is a thread of this
  * process, else NULL (the caller goes through the socket).
  */
+static struct scxkit_qos_slot *slot_of(struct scxkit_qos *q,
+				       const struct waiter *w)
+{
+	return &q->region[w - q->waiters];
+}
+
+/*
+ * @w is the calling thread's: if it was bound for an earlier thread with
+ * this id (ids get reused), bind again, and forget that thread's marks.
+ */
+static struct waiter *fresh_self(struct scxkit_qos *q, struct waiter *w)
+{
+	unsigned long long ticks = self_ticks();
+
+	if (w && atomic_load(&w->bound) && ticks &&
+	    atomic_load(&w->ticks) != ticks) {
+		atomic_store(&w->bound, 0);
+		w->consumed = __atomic_load_n(&slot_of(q, w)->wake,
+					      __ATOMIC_SEQ_CST);
+	}
+	return w;
+}
+
 static struct waiter *own_waiter(struct scxkit_qos *q, pid_t tid)
 {
 	struct waiter *w;
 
 	if (!q->region)
 		return NULL;
+	if (tid == this_tid())
+		return fresh_self(q, waiter_of(q, tid, 1));
 	w = waiter_of(q, tid, 0);
 	if (w)
 		return w;
-	if (tid != this_tid() && !proc_thread__in_process(getpid(), tid))
+	if (!proc_thread__in_process(getpid(), tid))
 		return NULL;
 	return waiter_of(q, tid, 1);
-}
-
-static struct scxkit_qos_slot *slot_of(struct scxkit_qos *q,
-				       const struct waiter *w)
-{
-	return &q->region[w - q->waiters];
 }
 
 /* Binds @w's thread to its slot, once: the only round trip it needs. */
@@ -351,13 +402,21 @@ static int bind_slot(struct scxkit_qos *q, struct waiter *w)
 	struct qos_request r = { .verb = QOS_BIND };
 	int err;
 
+	__u64 ticks = 0;
+
 	if (atomic_load(&w->bound))
 		return 0;
 	r.tid = atomic_load(&w->tid);
 	r.slot = (unsigned int)(w - q->waiters);
+	if (r.tid == this_tid())
+		ticks = self_ticks();
+	else if (proc_thread__start_ticks(r.tid, &ticks))
+		ticks = 0;
 	err = request(q, &r, NULL, 0);
-	if (!err)
+	if (!err) {
+		atomic_store(&w->ticks, ticks);
 		atomic_store(&w->bound, 1);
+	}
 	return err;
 }
 
@@ -435,7 +494,7 @@ int scxkit_qos_get(struct scxkit_qos *q, pid_t tid, unsigned int *level,
 static int shared_idle_wait(struct scxkit_qos *q, struct waiter *w,
 			    int timeout_ms)
 {
-	struct scxkit_qos_slot *slot = slot_of(q, w);
+	struct scxkit_qos_slot *slot = slot_of(q, fresh_self(q, w));
 	struct timespec deadline;
 	unsigned int seen;
 	int err;

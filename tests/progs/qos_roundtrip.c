@@ -14,7 +14,10 @@
  * With --no-bpf the rounds run under a seccomp filter that fails every
  * bpf() call and every socket send and receive: in shared mode (the
  * default) marks and levels are stores into the mapped region, so the
- * rounds must still pass.  Prints one summary line.
+ * rounds must still pass.  --thread-churn N first runs N short-lived
+ * threads one after another, each setting and reading back its level and
+ * waiting once after marking itself runnable (more threads than a handle has slots: those of exited threads must be
+ * reused).  Prints one summary line.
  */
 #include <errno.h>
 #include <linux/filter.h>
@@ -41,7 +44,7 @@
 static struct scxkit_qos *q;
 static _Atomic int worker_tid, rounds_done, use_ext;
 static double woke_at[MAX_ROUNDS];
-static int nr_rounds = 20, failures, idle_ms = 20, no_bpf;
+static int nr_rounds = 20, failures, idle_ms = 20, no_bpf, churn;
 
 #define FAIL(...)                                                            \
 	do {                                                                 \
@@ -125,6 +128,41 @@ static int forbid_bpf_and_socket_io(void)
 			    SECCOMP_FILTER_FLAG_TSYNC, &prog);
 }
 
+static void *short_lived(void *arg)
+{
+	unsigned int want = 1 + (unsigned int)(long)arg % 3, level = 0;
+	int err, idle;
+
+	err = scxkit_qos_set(q, 0, want);
+	if (!err)
+		err = scxkit_qos_get(q, 0, &level, &idle);
+	/* A wait needs a waiter slot: a mark first, so it returns at once. */
+	if (!err)
+		err = scxkit_qos_mark_runnable(q, 0);
+	if (!err)
+		err = scxkit_qos_idle_wait(q, 10000);
+	if (err || level != want)
+		FAIL("short-lived thread %ld: err %d level %u", (long)arg,
+		     err, level);
+	return NULL;
+}
+
+/* @n threads in turn, each with a level of its own. */
+static void thread_churn(int n)
+{
+	long i;
+
+	for (i = 0; i < n && failures < 5; i++) {
+		pthread_t th;
+
+		if (pthread_create(&th, NULL, short_lived, (void *)i)) {
+			FAIL("pthread_create: %s", strerror(errno));
+			return;
+		}
+		pthread_join(th, NULL);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	double lat[MAX_ROUNDS], idle_cpu_max = 0, t0;
@@ -145,12 +183,14 @@ int main(int argc, char **argv)
 			use_ext = 1;
 		} else if (!strcmp(argv[i], "--rounds") && i + 1 < argc) {
 			nr_rounds = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--thread-churn") && i + 1 < argc) {
+			churn = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--no-bpf")) {
 			no_bpf = 1;
 		} else if (!strcmp(argv[i], "--idle-ms") && i + 1 < argc) {
 			idle_ms = atoi(argv[++i]);
 		} else {
-			fprintf(stderr, "usage: qos_roundtrip [--rounds N] [--idle-ms MS] [--ext] [--no-bpf] | --expect-none\n");
+			fprintf(stderr, "usage: qos_roundtrip [--rounds N] [--idle-ms MS] [--ext] [--no-bpf] [--thread-churn N] | --expect-none\n");
 			return 2;
 		}
 	}
@@ -178,6 +218,9 @@ int main(int argc, char **argv)
 		FAIL("pid 1 as root: %s", strerror(-err));
 	if (geteuid() == 0)
 		scxkit_qos_clear(q, 1);
+
+	if (churn > 0)
+		thread_churn(churn);
 
 	/* Idle / runnable rounds. */
 	pthread_create(&th, NULL, worker, NULL);
@@ -218,6 +261,8 @@ int main(int argc, char **argv)
 	}
 	pthread_join(th, NULL);
 	qsort(lat, (size_t)nr_rounds, sizeof(lat[0]), cmp_double);
+	if (churn > 0)
+		printf("qos_roundtrip: thread_churn %d\n", churn);
 	printf("qos_roundtrip: mode %s%s rounds %d wake_us p50 %.0f max %.0f idle_cpu_ticks_max %.0f failures %d\n",
 	       scxkit_qos_is_shared(q) ? "shared" :
 	       scxkit_qos_is_direct(q) ? "direct" :

@@ -26,6 +26,12 @@ r1=$(qos_requests)
 note "socket requests for two shared runs of 20 rounds: $((r1 - r0))"
 [ "$((r1 - r0))" -lt 20 ] || fail "shared runs sent $((r1 - r0)) requests: marks went through the socket"
 scxkit stats | grep -q '"regions_given":[2-9]' || fail "stats do not count the regions handed out"
+# More threads over a handle's life than it has slots (1024).
+user qos_roundtrip --rounds 2 --thread-churn 1100 >"$T/churn.out" 2>&1 ||
+	{ cat "$T/churn.out"; fail "1100 short-lived threads"; }
+tail -1 "$T/churn.out"
+expect_grep "1100 short-lived threads each set their level" 'mode shared rounds 2 .* failures 0' "$T/churn.out"
+r1=$(qos_requests)
 SCXKIT_QOS_SHARED=0 qos_roundtrip --ext --rounds 10 >"$T/root0.out" 2>&1 || { cat "$T/root0.out"; fail "root round trip, no region"; }
 cat "$T/root0.out"
 expect_grep "root without a region uses the map directly" 'mode direct rounds 10 .* failures 0' "$T/root0.out"
