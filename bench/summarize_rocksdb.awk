@@ -206,14 +206,16 @@ END {
 	for (f = 1; f <= nf; f++) {
 		k = fracs[f]
 		tb = base99[k SUBSEP "fifo"]; fx = base99[k SUBSEP "fifo-futex"]
-		if (tb > 0 && fx > 0)
-			printf "- QoS marks at load %s: fifo in the shared table Get p99 %s ms = %s x fifo on a plain futex (%s ms)%s; goal <= 1.2 x: %s\n",
-				k, ms(tb), ratio(tb, fx), ms(fx),
-				((k SUBSEP "fifo-syscall") in base99) ?
-					sprintf(", with a bpf() call per mark %s ms = %s x",
-						ms(base99[k SUBSEP "fifo-syscall"]),
-						ratio(base99[k SUBSEP "fifo-syscall"], fx)) : "",
-				(tb <= 1.2 * fx ? "met" : "missed")
+		if (!(tb > 0 && fx > 0))
+			continue
+		sc = ""
+		if ((k SUBSEP "fifo-syscall") in base99)
+			sc = sprintf(", with a bpf() call per mark %s ms = %s x",
+				ms(base99[k SUBSEP "fifo-syscall"]),
+				ratio(base99[k SUBSEP "fifo-syscall"], fx))
+		printf "- QoS marks at load %s: fifo in the shared table Get p99 %s ms = %s x fifo on a plain futex (%s ms)%s; goal <= 1.2 x: %s\n",
+			k, ms(tb), ratio(tb, fx), ms(fx), sc,
+			(tb <= 1.2 * fx ? "met" : "missed")
 	}
 	# A run whose scheduler did not exit cleanly (an ejection among
 	# them) has sched_exit_ok 0 (with repeats: the median's, so a point
