@@ -331,6 +331,21 @@ static long futex(_Atomic unsigned int *addr, int op, unsigned int val,
 	return syscall(SYS_futex, addr, op, val, timeout, NULL, 0);
 }
 
+/* The CLOCK_MONOTONIC time @timeout_ms from now. */
+static struct timespec deadline_in(int timeout_ms)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	t.tv_sec += timeout_ms / 1000;
+	t.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
 /* Seconds and nanoseconds left until @deadline; negative when past. */
 static struct timespec time_left(const struct timespec *deadline)
 {
@@ -509,13 +524,7 @@ static int shared_idle_wait(struct scxkit_qos *q, struct waiter *w,
 		return 0;
 	}
 	__atomic_fetch_or(&slot->flags, SCXKIT_QOS_IDLE, __ATOMIC_SEQ_CST);
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += timeout_ms / 1000;
-	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (deadline.tv_nsec >= 1000000000L) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000L;
-	}
+	deadline = deadline_in(timeout_ms);
 	while ((seen = __atomic_load_n(&slot->wake, __ATOMIC_SEQ_CST)) ==
 	       w->consumed) {
 		struct timespec left;
@@ -583,13 +592,7 @@ int scxkit_qos_idle_wait(struct scxkit_qos *q, int timeout_ms)
 		w->consumed = seen;
 		return simple_known(q, QOS_RUNNABLE, tid, 0, ticks);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += timeout_ms / 1000;
-	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (deadline.tv_nsec >= 1000000000L) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000L;
-	}
+	deadline = deadline_in(timeout_ms);
 	/* Sleep until a mark beyond those consumed is fully published. */
 	while ((int)((seen = atomic_load(&w->published)) - w->consumed) <= 0) {
 		struct timespec left;

@@ -15,30 +15,35 @@ user() { /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups "$@"; }
 # The QoS socket's request count, from the stats reply.
 qos_requests() { scxkit stats | sed -n 's/.*"qos":{[^}]*"requests":\([0-9]*\).*/\1/p'; }
 r0=$(qos_requests)
-qos_roundtrip --ext --rounds 20 --no-bpf >"$T/root.out" 2>&1 || { cat "$T/root.out"; fail "root round trip"; }
-cat "$T/root.out"
-expect_grep "root: shared memory, no bpf() or socket call per mark" 'mode shared no_bpf rounds 20 .* failures 0' "$T/root.out"
-user qos_roundtrip --ext --rounds 20 --no-bpf >"$T/user.out" 2>&1 ||
-	{ cat "$T/user.out"; fail "unprivileged round trip"; }
-cat "$T/user.out"
-expect_grep "unprivileged: shared memory, no bpf() or socket call per mark" 'mode shared no_bpf rounds 20 .* failures 0' "$T/user.out"
+# rt FILE WHAT PATTERN CMD... - CMD must pass and print PATTERN.
+rt() {
+	out=$T/$1 what=$2 pat=$3
+	shift 3
+	"$@" >"$out" 2>&1 || { cat "$out"; fail "$what"; }
+	tail -1 "$out"
+	expect_grep "$what" "$pat" "$out"
+}
+rt root "root: shared memory, no bpf() or socket call per mark" \
+	'mode shared no_bpf rounds 20 .* failures 0' \
+	qos_roundtrip --ext --rounds 20 --no-bpf
+rt user "unprivileged: shared memory, no bpf() or socket call per mark" \
+	'mode shared no_bpf rounds 20 .* failures 0' \
+	user qos_roundtrip --ext --rounds 20 --no-bpf
 r1=$(qos_requests)
 note "socket requests for two shared runs of 20 rounds: $((r1 - r0))"
 [ "$((r1 - r0))" -lt 20 ] || fail "shared runs sent $((r1 - r0)) requests: marks went through the socket"
 scxkit stats | grep -q '"regions_given":[2-9]' || fail "stats do not count the regions handed out"
 # More threads over a handle's life than it has slots (1024).
-user qos_roundtrip --rounds 2 --thread-churn 1100 >"$T/churn.out" 2>&1 ||
-	{ cat "$T/churn.out"; fail "1100 short-lived threads"; }
-tail -1 "$T/churn.out"
-expect_grep "1100 short-lived threads each set their level" 'mode shared rounds 2 .* failures 0' "$T/churn.out"
+rt churn "1100 short-lived threads each set their level" \
+	'mode shared rounds 2 .* failures 0' \
+	user qos_roundtrip --rounds 2 --thread-churn 1100
 r1=$(qos_requests)
-SCXKIT_QOS_SHARED=0 qos_roundtrip --ext --rounds 10 >"$T/root0.out" 2>&1 || { cat "$T/root0.out"; fail "root round trip, no region"; }
-cat "$T/root0.out"
-expect_grep "root without a region uses the map directly" 'mode direct rounds 10 .* failures 0' "$T/root0.out"
-SCXKIT_QOS_SHARED=0 user qos_roundtrip --ext --rounds 10 >"$T/user0.out" 2>&1 ||
-	{ cat "$T/user0.out"; fail "unprivileged round trip, no region"; }
-cat "$T/user0.out"
-expect_grep "unprivileged without a region goes through the socket" 'mode socket rounds 10 .* failures 0' "$T/user0.out"
+rt root0 "root without a region uses the map directly" \
+	'mode direct rounds 10 .* failures 0' \
+	env SCXKIT_QOS_SHARED=0 qos_roundtrip --ext --rounds 10
+rt user0 "unprivileged without a region goes through the socket" \
+	'mode socket rounds 10 .* failures 0' \
+	user env SCXKIT_QOS_SHARED=0 qos_roundtrip --ext --rounds 10
 r2=$(qos_requests)
 note "socket requests for the unprivileged run without a region: $((r2 - r1))"
 [ "$((r2 - r1))" -ge 20 ] || fail "the socket run's marks were not counted ($((r2 - r1)))"
