@@ -37,8 +37,10 @@ int line_server__open(struct line_server *s, const char *path,
 
 	memset(s, 0, sizeof(*s));
 	s->listen_fd = -1;
-	for (i = 0; i < LINE_SERVER_MAX_CLIENTS; i++)
+	for (i = 0; i < LINE_SERVER_MAX_CLIENTS; i++) {
 		s->client[i].fd = -1;
+		s->client[i].fd_in = -1;
+	}
 	if (strlen(path) >= sizeof(addr.sun_path)) {
 		fprintf(stderr, "scxkit: socket path too long: %s\n", path);
 		return -1;
@@ -84,6 +86,9 @@ static void drop(struct line_server *s, int i)
 	close(s->client[i].fd);
 	s->client[i].fd = -1;
 	s->client[i].len = 0;
+	if (s->client[i].fd_in >= 0)
+		close(s->client[i].fd_in);
+	s->client[i].fd_in = -1;
 }
 
 /* Sends @len bytes of @buf, and @fd with them unless it is -1. */
@@ -113,11 +118,14 @@ static ssize_t send_reply(int sock, const char *buf, size_t len, int fd)
 static void answer(struct line_server *s, int i, const char *line)
 {
 	struct line_peer peer = { .cred = s->client[i].peer, .client = i,
-				  .send_fd = -1 };
+				  .recv_fd = s->client[i].fd_in, .send_fd = -1 };
 	size_t len;
 
+	s->client[i].fd_in = -1; /* this line's, closed below */
 	s->reply[0] = '\0';
 	s->handler(s->ctx, &peer, line, s->reply, s->reply_len - 1);
+	if (peer.recv_fd >= 0)
+		close(peer.recv_fd);
 	len = strnlen(s->reply, s->reply_len - 2);
 	s->reply[len++] = '\n';
 	/* A client that does not read its replies loses them, not us. */
@@ -127,12 +135,40 @@ static void answer(struct line_server *s, int i, const char *line)
 
 static void read_client(struct line_server *s, int i)
 {
+	union {
+		char space[CMSG_SPACE(sizeof(int) * 4)];
+		struct cmsghdr align;
+	} control;
 	char *buf = s->client[i].buf, *nl;
+	struct iovec iov = {
+		.iov_base = buf + s->client[i].len,
+		.iov_len = sizeof(s->client[i].buf) - 1 - s->client[i].len,
+	};
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = control.space,
+			      .msg_controllen = sizeof(control.space) };
+	struct cmsghdr *c;
 	ssize_t got;
 
-	got = recv(s->client[i].fd, buf + s->client[i].len,
-		   sizeof(s->client[i].buf) - 1 - s->client[i].len,
-		   MSG_DONTWAIT);
+	got = recvmsg(s->client[i].fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	/* Keep the first descriptor passed, for the next line; close others. */
+	for (c = got > 0 ? CMSG_FIRSTHDR(&msg) : NULL; c;
+	     c = CMSG_NXTHDR(&msg, c)) {
+		size_t k, n;
+
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (k = 0; k < n; k++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(c) + k * sizeof(int), sizeof(int));
+			if (s->client[i].fd_in < 0)
+				s->client[i].fd_in = fd;
+			else
+				close(fd);
+		}
+	}
 	if (got <= 0) {
 		drop(s, i);
 		return;

@@ -3,7 +3,9 @@
  * A small UNIX-socket server of line-based requests, polled from the
  * launcher's loop (no threads): each complete line is handed to a handler
  * together with the peer's credentials, and the handler's reply line is
- * sent back.  The stats (scx_stats) and QoS sockets are both served so.
+ * sent back.  A client may send one file descriptor with a request
+ * (SCM_RIGHTS; it goes with the next complete line).  The stats
+ * (scx_stats) and QoS sockets are both served so.
  */
 #ifndef __SCXKIT_LINE_SERVER_H
 #define __SCXKIT_LINE_SERVER_H
@@ -18,6 +20,9 @@
 struct line_peer {
 	struct ucred cred; /* pid/uid/gid as the kernel reported at connect */
 	int client;	   /* which connection: stable until it closes */
+	int recv_fd;	   /* a file descriptor the client sent with the
+			    * request (SCM_RIGHTS), -1: none; closed
+			    * after the handler returns */
 	int send_fd;	   /* set by the handler: sent with the reply
 			    * (SCM_RIGHTS); -1: none */
 };
@@ -40,6 +45,7 @@ struct line_server {
 	struct {
 		int fd;
 		struct ucred peer;
+		int fd_in; /* received, for the next request line; -1 */
 		size_t len;
 		char buf[LINE_SERVER_LINE_MAX];
 	} client[LINE_SERVER_MAX_CLIENTS];

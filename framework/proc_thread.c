@@ -63,3 +63,41 @@ bool proc_thread__in_process(pid_t pid, pid_t tid)
 	snprintf(path, sizeof(path), "/proc/%d/task/%d", pid, tid);
 	return access(path, F_OK) == 0;
 }
+
+int proc_thread__pidfd_tid(int pidfd, pid_t *tid)
+{
+	char path[64], line[128];
+	long v = 0;
+	FILE *f;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", pidfd);
+	f = fopen(path, "r");
+	if (!f)
+		return -EBADF;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Pid: %ld", &v) == 1) {
+			found = 1;
+			break;
+		}
+	fclose(f);
+	if (!found)
+		return -EBADF; /* not a pidfd */
+	if (v <= 0)
+		return -ESRCH; /* gone (-1), or not in our namespace (0) */
+	*tid = (pid_t)v;
+	return 0;
+}
+
+int proc_thread__same_pid_ns(pid_t pid)
+{
+	char path[64], ours[64], theirs[64];
+	ssize_t a, b;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", pid);
+	a = readlink("/proc/self/ns/pid", ours, sizeof(ours));
+	b = readlink(path, theirs, sizeof(theirs));
+	if (a <= 0 || b <= 0)
+		return -ESRCH;
+	return a == b && !memcmp(ours, theirs, (size_t)a);
+}

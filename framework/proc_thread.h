@@ -20,4 +20,17 @@ int proc_thread__start_ticks(pid_t tid, __u64 *ticks);
 /* proc_thread__in_process - is @tid a thread of process @pid? */
 bool proc_thread__in_process(pid_t pid, pid_t tid);
 
+/*
+ * proc_thread__pidfd_tid - the thread a pidfd refers to, as this
+ * process's PID namespace numbers it.  -EBADF: not a pidfd; -ESRCH: the
+ * thread is gone or not visible from here.
+ */
+int proc_thread__pidfd_tid(int pidfd, pid_t *tid);
+
+/*
+ * proc_thread__same_pid_ns - 1 if process @pid (numbered in our
+ * namespace) is in our PID namespace, 0 if not, -ESRCH if it is gone.
+ */
+int proc_thread__same_pid_ns(pid_t pid);
+
 #endif

@@ -16,6 +16,7 @@
  */
 #include <bpf/bpf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
@@ -34,6 +35,10 @@
 
 #include "proc_thread.h"
 #include "qos_request.h"
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL /* linux/pidfd.h, 6.9 */
+#endif
 
 #define NR_WAITERS SCXKIT_QOS_REGION_SLOTS /* slot i is waiter i */
 #define REGION_BYTES (NR_WAITERS * sizeof(struct scxkit_qos_slot))
@@ -184,6 +189,43 @@ int scxkit_qos_is_direct(const struct scxkit_qos *q)
 	return q && q->map_fd >= 0;
 }
 
+/*
+ * Sends one request line, with a pidfd for thread @tid (if not 0): the
+ * launcher may number threads differently (we may be in a container's
+ * PID namespace); the kernel translates a pidfd for it, and a launcher in
+ * another namespace accepts nothing else.  Without pidfds for threads
+ * (kernels before 6.9) the number goes alone.
+ */
+static ssize_t send_request(int sock, const char *line, pid_t tid)
+{
+	union {
+		char space[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = (void *)line, .iov_len = strlen(line) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+	ssize_t n;
+	int fd = tid > 0 ? (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD) : -1;
+
+	if (fd < 0 && tid > 0 && errno == ESRCH)
+		return -ESRCH; /* no such thread here: nothing to ask */
+	if (fd >= 0) {
+		memset(&control, 0, sizeof(control));
+		msg.msg_control = control.space;
+		msg.msg_controllen = sizeof(control.space);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	}
+	n = sendmsg(sock, &msg, MSG_NOSIGNAL);
+	if (fd >= 0)
+		close(fd);
+	return n;
+}
+
 /* One request; "get" answers land in @out.  Returns 0 or -errno. */
 static int request(struct scxkit_qos *q, const struct qos_request *r,
 		   char *out, size_t len)
@@ -195,6 +237,7 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 		[QOS_BIND] = "bind",
 	};
 	char line[64], reply[128];
+	ssize_t n;
 	int err;
 
 	if (!q)
@@ -211,9 +254,10 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 		snprintf(line, sizeof(line), "%s %d\n", names[r->verb], r->tid);
 
 	pthread_mutex_lock(&q->lock);
-	if (send(q->sock_fd, line, strlen(line), MSG_NOSIGNAL) < 0) {
+	n = send_request(q->sock_fd, line, r->verb == QOS_REGION ? 0 : r->tid);
+	if (n < 0) {
 		pthread_mutex_unlock(&q->lock);
-		return -EPIPE;
+		return n == -ESRCH ? -ESRCH : -EPIPE;
 	}
 	err = read_reply(q->sock_fd, reply, sizeof(reply), NULL);
 	pthread_mutex_unlock(&q->lock);

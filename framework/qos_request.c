@@ -107,12 +107,20 @@ int qos_request__authorize(const struct qos_request *r,
 
 	if (r->verb == QOS_REGION)
 		return 0; /* anyone may have one; the server counts them */
-	if (proc_thread__start_ticks(r->tid, &ticks))
+	/* The thread the request was resolved to (r->start_ticks), if set. */
+	if (proc_thread__start_ticks(r->tid, &ticks) ||
+	    (r->start_ticks && ticks != r->start_ticks))
 		return -ESRCH; /* /proc tells anyone this much anyway */
 	/* A region is its process's: root binds no other thread to it. */
 	if (peer->uid == 0 && r->verb != QOS_BIND)
 		return 0;
-	return proc_thread__in_process(peer->pid, r->tid) ? 0 : -EPERM;
+	if (!proc_thread__in_process(peer->pid, r->tid))
+		return -EPERM;
+	/* Still the same thread after the check (ids get reused). */
+	if (r->start_ticks &&
+	    (proc_thread__start_ticks(r->tid, &ticks) || ticks != r->start_ticks))
+		return -ESRCH;
+	return 0;
 }
 
 /* The slot @e is bound to, if its region is still the one it was bound to. */

@@ -86,6 +86,53 @@ static void on_drop(void *ctx, int client)
 	region_free(ctx, client);
 }
 
+/*
+ * The thread @r names, as this process numbers it, and its start time,
+ * read once for both the permission check and the write.  A client in
+ * another PID namespace numbers threads its own way: it must send a pidfd
+ * for the thread with the request (libscxkit_qos does), which the kernel
+ * translates for us; a bare number from there is refused, so a container
+ * cannot name threads outside it.
+ */
+static int resolve_thread(const struct line_peer *peer, struct qos_request *r,
+			  char *msg, size_t len)
+{
+	__u64 ticks;
+	pid_t tid;
+	int err;
+
+	if (r->verb == QOS_REGION)
+		return 0;
+	if (peer->recv_fd >= 0) {
+		err = proc_thread__pidfd_tid(peer->recv_fd, &tid);
+		if (err == -EBADF) {
+			snprintf(msg, len, "the descriptor sent is not a pidfd");
+			return -EINVAL;
+		}
+		if (err) {
+			snprintf(msg, len, "no thread %d", r->tid);
+			return err;
+		}
+		r->tid = tid;
+	} else if (proc_thread__same_pid_ns(peer->cred.pid) == 0) {
+		snprintf(msg, len,
+			 "from another PID namespace, name threads by pidfd");
+		return -EPERM;
+	}
+	if (proc_thread__start_ticks(r->tid, &ticks)) {
+		snprintf(msg, len, "no thread %d", r->tid);
+		return -ESRCH;
+	}
+	/* With a pidfd: it must still be that thread (ids get reused). */
+	if (peer->recv_fd >= 0 &&
+	    (proc_thread__pidfd_tid(peer->recv_fd, &tid) || tid != r->tid)) {
+		snprintf(msg, len, "thread %d is gone", r->tid);
+		return -ESRCH;
+	}
+	r->start_ticks = ticks;
+	return 0;
+}
+
 static void handle_line(void *ctx, struct line_peer *peer, const char *line,
 			char *out, size_t len)
 {
@@ -96,6 +143,13 @@ static void handle_line(void *ctx, struct line_peer *peer, const char *line,
 
 	s->requests++;
 	err = qos_request__parse(line, &r, msg, sizeof(msg));
+	if (!err) {
+		err = resolve_thread(peer, &r, msg, sizeof(msg));
+		if (err == -EPERM)
+			s->denied++;
+		if (err)
+			goto reply;
+	}
 	if (!err) {
 		err = qos_request__authorize(&r, &peer->cred);
 		if (err == -EPERM) {

@@ -5,6 +5,7 @@
  *   qos_perm --foreign TID [--foreign TID ...] [--holder PID]  (unprivileged)
  *   qos_perm [--root TID] [--set TID LEVEL] [--expect TID LEVEL] ... (root)
  *   qos_perm --hold LEVEL                        (anyone)
+ *   qos_perm --raw LINE PREFIX                   (anyone)
  *
  * Unprivileged: for each foreign thread (another user's, or the same
  * user's in another process) every verb the socket knows is sent as a raw
@@ -19,7 +20,9 @@
  * garbage futex words), which must change no thread but its own.
  * --hold puts LEVEL on the caller's thread through its shared region,
  * prints "qos_perm: holding pid P tid T", waits for SIGUSR1 and checks
- * that its slot still says LEVEL, not idle.  Root: --root TID changes a
+ * that its slot still says LEVEL, not idle.  --raw sends LINE as it is
+ * (no pidfd, as a hostile client would) and expects a reply starting
+ * with PREFIX ("err 1 ": refused for permission).  Root: --root TID changes a
  * thread of any owner through the
  * library, reads it back and clears it; --set puts a level on a thread and
  * --expect checks it is still there (and the thread not marked idle), to
@@ -358,6 +361,30 @@ int main(int argc, char **argv)
 		int tid = i + 1 < argc ? atoi(argv[i + 1]) : 0;
 		int level = i + 2 < argc ? atoi(argv[i + 2]) : -1;
 
+		if (!strcmp(opt, "--raw") && i + 2 < argc) {
+			char line[128], reply[256], what[192];
+
+			snprintf(line, sizeof(line), "%s\n", argv[i + 1]);
+			snprintf(what, sizeof(what), "raw '%s' answered '%s...'",
+				 argv[i + 1], argv[i + 2]);
+			reply[0] = '\0';
+			ask(line, reply, sizeof(reply));
+			if (strncmp(reply, argv[i + 2], strlen(argv[i + 2])))
+				fprintf(stderr, "qos_perm: '%s' got '%s'\n",
+					argv[i + 1], reply);
+			if (!strncmp(argv[i + 2], "err", 3))
+				expect_denied(what, !strncmp(reply, argv[i + 2],
+							    strlen(argv[i + 2])));
+			else
+				expect_allowed(what,
+					       strncmp(reply, argv[i + 2],
+						       strlen(argv[i + 2])) ?
+						       -EIO :
+						       0);
+			root_mode = true;
+			i += 2;
+			continue;
+		}
 		if (tid <= 0)
 			break;
 		if (!strcmp(opt, "--hold")) {
@@ -386,7 +413,8 @@ int main(int argc, char **argv)
 	if (i < argc || (!nf && !root_mode) || (nf && root_mode)) {
 		fprintf(stderr, "usage: qos_perm --foreign TID ... [--holder PID]  (unprivileged)\n"
 				"       qos_perm [--root TID] [--set TID LEVEL] [--expect TID LEVEL] ... (root)\n"
-				"       qos_perm --hold LEVEL\n");
+				"       qos_perm --hold LEVEL\n"
+				"       qos_perm --raw LINE PREFIX\n");
 		return 2;
 	}
 	if (nf) {

@@ -4,6 +4,7 @@
  * and of reading start times from /proc/TID/stat.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -130,6 +131,37 @@ TEST(start_ticks_from_stat_lines)
 	CHECK(proc_thread__parse_start_ticks("1 (x)", &t) != 0);
 	CHECK(proc_thread__start_ticks((pid_t)syscall(SYS_gettid), &t) == 0);
 	CHECK(proc_thread__start_ticks(0, &t) != 0);
+}
+
+/* Authorizing and applying name the same thread: its start time. */
+TEST(authorize_checks_the_resolved_start_time)
+{
+	struct qos_request r = { .verb = QOS_SET,
+				 .tid = (pid_t)syscall(SYS_gettid) };
+	struct ucred user = { .pid = getpid(), .uid = 1000 };
+	__u64 ticks;
+
+	CHECK(proc_thread__start_ticks(r.tid, &ticks) == 0);
+	r.start_ticks = ticks;
+	CHECK(qos_request__authorize(&r, &user) == 0);
+	r.start_ticks = ticks + 1; /* an earlier thread with this id */
+	CHECK(qos_request__authorize(&r, &user) == -ESRCH);
+}
+
+/* The launcher learns a namespaced client's threads from pidfds. */
+TEST(pidfds_name_threads)
+{
+	pid_t tid = 0;
+	int fd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	int null = open("/dev/null", O_RDONLY);
+
+	CHECK(fd >= 0);
+	CHECK(proc_thread__pidfd_tid(fd, &tid) == 0 && tid == getpid());
+	CHECK(proc_thread__pidfd_tid(null, &tid) == -EBADF);
+	CHECK(proc_thread__same_pid_ns(getpid()) == 1);
+	CHECK(proc_thread__same_pid_ns(0x3ffffff0) == -ESRCH);
+	close(fd);
+	close(null);
 }
 
 UNIT_MAIN
