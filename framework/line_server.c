@@ -1,15 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Line-based UNIX socket servers; see line_server.h. */
 #include <errno.h>
+#include <stdbool.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "line_server.h"
+
+static long long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 static int mkdir_parents(const char *path)
 {
@@ -48,6 +58,7 @@ int line_server__open(struct line_server *s, const char *path,
 	s->handler = handler;
 	s->ctx = ctx;
 	s->reply_len = reply_len;
+	s->line_max = LINE_SERVER_LINE_MAX - 1;
 	s->reply = malloc(reply_len);
 	if (!s->reply)
 		return -1;
@@ -64,7 +75,7 @@ int line_server__open(struct line_server *s, const char *path,
 			      0);
 	if (s->listen_fd < 0 ||
 	    bind(s->listen_fd, (struct sockaddr *)&addr, sizeof(addr)) ||
-	    chmod(path, mode) || listen(s->listen_fd, 16)) {
+	    chmod(path, mode) || listen(s->listen_fd, 128)) {
 		fprintf(stderr, "scxkit: cannot listen on %s: %s\n", path,
 			strerror(errno));
 		goto fail;
@@ -86,6 +97,7 @@ static void drop(struct line_server *s, int i)
 	close(s->client[i].fd);
 	s->client[i].fd = -1;
 	s->client[i].len = 0;
+	s->client[i].requests = 0;
 	if (s->client[i].fd_in >= 0)
 		close(s->client[i].fd_in);
 	s->client[i].fd_in = -1;
@@ -140,9 +152,15 @@ static void read_client(struct line_server *s, int i)
 		struct cmsghdr align;
 	} control;
 	char *buf = s->client[i].buf, *nl;
+	size_t room = s->line_max + 1 > s->client[i].len ?
+			      s->line_max + 1 - s->client[i].len :
+			      0;
 	struct iovec iov = {
 		.iov_base = buf + s->client[i].len,
-		.iov_len = sizeof(s->client[i].buf) - 1 - s->client[i].len,
+		.iov_len = room < sizeof(s->client[i].buf) - 1 - s->client[i].len ?
+				   room :
+				   sizeof(s->client[i].buf) - 1 -
+					   s->client[i].len,
 	};
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
 			      .msg_control = control.space,
@@ -173,41 +191,113 @@ static void read_client(struct line_server *s, int i)
 		drop(s, i);
 		return;
 	}
+	if (!s->client[i].len && s->client[i].requests)
+		s->client[i].since_ms = now_ms(); /* a new line starts */
 	s->client[i].len += (size_t)got;
 	buf[s->client[i].len] = '\0';
 	while (s->client[i].fd >= 0 && (nl = strchr(buf, '\n'))) {
 		size_t used = (size_t)(nl - buf) + 1;
 
 		*nl = '\0';
+		s->client[i].requests++;
 		answer(s, i, buf);
 		if (s->client[i].fd < 0)
 			return;
 		memmove(buf, buf + used, s->client[i].len - used + 1);
 		s->client[i].len -= used;
 	}
-	if (s->client[i].len >= sizeof(s->client[i].buf) - 1)
+	if (s->client[i].len > s->line_max ||
+	    s->client[i].len >= sizeof(s->client[i].buf) - 1)
 		drop(s, i); /* a line longer than we accept */
+
 }
 
-static void accept_client(struct line_server *s)
+/* Drops connections the client has already closed (EOF not yet read). */
+static void reap_closed(struct line_server *s)
 {
-	socklen_t len = sizeof(struct ucred);
-	int i, fd;
+	int i;
 
-	fd = accept4(s->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (fd < 0)
-		return;
 	for (i = 0; i < LINE_SERVER_MAX_CLIENTS; i++) {
-		if (s->client[i].fd >= 0)
-			continue;
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &s->client[i].peer,
-			       &len))
-			break;
-		s->client[i].fd = fd;
-		s->client[i].len = 0;
-		return;
+		char c;
+
+		if (s->client[i].fd >= 0 &&
+		    recv(s->client[i].fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+			drop(s, i);
 	}
-	close(fd); /* full, or no credentials: the client sees EOF */
+}
+
+/* Whether a connection from @uid may take a slot now. */
+static bool slot_for(const struct line_server *s, uid_t uid)
+{
+	int i, used = 0, mine = 0;
+
+	for (i = 0; i < LINE_SERVER_MAX_CLIENTS; i++) {
+		if (s->client[i].fd < 0)
+			continue;
+		used++;
+		mine += s->client[i].peer.uid == uid;
+	}
+	if (uid == 0)
+		return used < LINE_SERVER_MAX_CLIENTS;
+	return mine < LINE_SERVER_PER_UID &&
+	       used < LINE_SERVER_MAX_CLIENTS - LINE_SERVER_ROOT_SLOTS;
+}
+
+/*
+ * Takes every pending connection (a flood must not leave a legitimate
+ * one waiting in the backlog behind it); those over their user's share
+ * are closed at once: the client sees EOF.
+ */
+static void accept_clients(struct line_server *s)
+{
+	int n, i, fd;
+
+	for (n = 0; n < 4 * LINE_SERVER_MAX_CLIENTS; n++) {
+		struct ucred peer;
+		socklen_t len = sizeof(peer);
+
+		fd = accept4(s->listen_fd, NULL, NULL,
+			     SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0)
+			return;
+		if (!getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) &&
+		    !slot_for(s, peer.uid))
+			reap_closed(s); /* the share may be taken by the dead */
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) ||
+		    !slot_for(s, peer.uid)) {
+			s->refused++;
+			close(fd);
+			continue;
+		}
+		for (i = 0; i < LINE_SERVER_MAX_CLIENTS; i++)
+			if (s->client[i].fd < 0)
+				break;
+		s->client[i].fd = fd;
+		s->client[i].peer = peer;
+		s->client[i].len = 0;
+		s->client[i].requests = 0;
+		s->client[i].since_ms = now_ms();
+	}
+}
+
+/*
+ * Drops connections that hold a slot without using it: no request
+ * within LINE_SERVER_IDLE_MS of connecting, or a partial line that long.
+ */
+static void expire(struct line_server *s)
+{
+	long long now = now_ms();
+	int i;
+
+	for (i = 0; i < LINE_SERVER_MAX_CLIENTS; i++) {
+		if (s->client[i].fd < 0)
+			continue;
+		if ((s->client[i].len || !s->client[i].requests) &&
+		    now - s->client[i].since_ms > LINE_SERVER_IDLE_MS) {
+			s->expired++;
+			drop(s, i);
+		}
+	}
 }
 
 void line_server__poll_all(struct line_server **srv, int n, int timeout_ms)
@@ -232,16 +322,20 @@ void line_server__poll_all(struct line_server **srv, int n, int timeout_ms)
 			who[k++][1] = j;
 		}
 	}
-	if (poll(k ? pfd : NULL, (nfds_t)k, timeout_ms) <= 0)
-		return;
-	for (i = 0; i < k; i++) {
-		if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
-			continue;
-		if (who[i][1] < 0)
-			accept_client(srv[who[i][0]]);
-		else if (srv[who[i][0]]->client[who[i][1]].fd == pfd[i].fd)
-			read_client(srv[who[i][0]], who[i][1]);
+	if (poll(k ? pfd : NULL, (nfds_t)k, timeout_ms) > 0) {
+		for (i = 0; i < k; i++) {
+			if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			if (who[i][1] < 0)
+				accept_clients(srv[who[i][0]]);
+			else if (srv[who[i][0]]->client[who[i][1]].fd ==
+				 pfd[i].fd)
+				read_client(srv[who[i][0]], who[i][1]);
+		}
 	}
+	for (i = 0; i < n && i < 8; i++)
+		if (srv[i] && srv[i]->listen_fd >= 0)
+			expire(srv[i]);
 }
 
 void line_server__close(struct line_server *s)

@@ -13,8 +13,20 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
-#define LINE_SERVER_MAX_CLIENTS 16
+#define LINE_SERVER_MAX_CLIENTS 64
 #define LINE_SERVER_LINE_MAX 4096
+
+/*
+ * What one local user can take (struct line_limits): connections at a
+ * time (root is not capped, and LINE_SERVER_ROOT_SLOTS are kept for
+ * root), and how long a connection may hold a partial line or go without
+ * its first request before it is dropped.  A connection that has made a
+ * request and waits between lines is never dropped: a QoS handle keeps
+ * its region for as long as it stays connected.
+ */
+#define LINE_SERVER_PER_UID 16
+#define LINE_SERVER_ROOT_SLOTS 8
+#define LINE_SERVER_IDLE_MS 2000
 
 /* Who sent a request, and what may go back with the reply. */
 struct line_peer {
@@ -42,10 +54,14 @@ struct line_server {
 	void *ctx;
 	char *reply;	  /* reply buffer, reply_len bytes */
 	size_t reply_len;
+	size_t line_max;  /* longer lines drop the client; set after open */
+	unsigned long refused, expired; /* connections turned away, dropped */
 	struct {
 		int fd;
 		struct ucred peer;
 		int fd_in; /* received, for the next request line; -1 */
+		unsigned long requests;
+		long long since_ms; /* connected, or first byte of this line */
 		size_t len;
 		char buf[LINE_SERVER_LINE_MAX];
 	} client[LINE_SERVER_MAX_CLIENTS];

@@ -112,16 +112,23 @@ done:
 	return 0;
 }
 
+/* SCXKIT_QOS_SHARED=0: no region, every call a request. */
+static bool shared_off(void)
+{
+	const char *env = getenv("SCXKIT_QOS_SHARED");
+
+	return env && !strcmp(env, "0");
+}
+
 /* Asks the launcher for this process's region and maps it; NULL if none. */
 static struct scxkit_qos_slot *map_region(int sock)
 {
 	static const char ask[] = "region\n";
-	const char *env = getenv("SCXKIT_QOS_SHARED");
 	char reply[64];
 	void *mem;
 	int fd;
 
-	if (env && !strcmp(env, "0"))
+	if (shared_off())
 		return NULL;
 	if (send(sock, ask, sizeof(ask) - 1, MSG_NOSIGNAL) < 0 ||
 	    read_reply(sock, reply, sizeof(reply), &fd))
@@ -136,24 +143,43 @@ static struct scxkit_qos_slot *map_region(int sock)
 	return mem == MAP_FAILED ? NULL : mem;
 }
 
-struct scxkit_qos *scxkit_qos_open(void)
+/* A connection to the launcher's QoS socket; -1 if there is none. */
+static int connect_socket(void)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int fd;
+
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", SCXKIT_QOS_SOCKET);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&addr, sizeof(addr))) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+struct scxkit_qos *scxkit_qos_open(void)
+{
 	struct scxkit_qos *q = calloc(1, sizeof(*q));
 
 	if (!q)
 		return NULL;
 	pthread_mutex_init(&q->lock, NULL);
 	q->map_fd = -1;
-	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", SCXKIT_QOS_SOCKET);
-	q->sock_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (q->sock_fd >= 0 &&
-	    connect(q->sock_fd, (struct sockaddr *)&addr, sizeof(addr))) {
+	q->sock_fd = connect_socket();
+	if (q->sock_fd >= 0 && !(q->region = map_region(q->sock_fd)) &&
+	    !shared_off() && recv(q->sock_fd, &(char){ 0 }, 1,
+				  MSG_PEEK | MSG_DONTWAIT) == 0) {
+		/* Hung up on: this user holds too many connections. */
 		close(q->sock_fd);
 		q->sock_fd = -1;
+		if (geteuid() != 0) {
+			pthread_mutex_destroy(&q->lock);
+			free(q);
+			errno = EAGAIN;
+			return NULL;
+		}
 	}
-	if (q->sock_fd >= 0)
-		q->region = map_region(q->sock_fd);
 	/* No region: root writes the map itself, no round trip. */
 	if (!q->region && geteuid() == 0)
 		q->map_fd = bpf_obj_get(SCXKIT_QOS_PIN);
@@ -237,8 +263,8 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 		[QOS_BIND] = "bind",
 	};
 	char line[64], reply[128];
+	int err, attempt;
 	ssize_t n;
-	int err;
 
 	if (!q)
 		return -EBADF;
@@ -254,12 +280,26 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 		snprintf(line, sizeof(line), "%s %d\n", names[r->verb], r->tid);
 
 	pthread_mutex_lock(&q->lock);
-	n = send_request(q->sock_fd, line, r->verb == QOS_REGION ? 0 : r->tid);
-	if (n < 0) {
-		pthread_mutex_unlock(&q->lock);
-		return n == -ESRCH ? -ESRCH : -EPIPE;
+	for (attempt = 0;; attempt++) {
+		n = send_request(q->sock_fd, line,
+				 r->verb == QOS_REGION ? 0 : r->tid);
+		err = n == -ESRCH ? -ESRCH :
+		      n < 0	  ? -EPIPE :
+				    read_reply(q->sock_fd, reply, sizeof(reply),
+					       NULL);
+		/*
+		 * The launcher drops a connection idle since it was opened
+		 * (a handle that sends nothing holds a slot others may
+		 * need): connect again, once.  Not with a region, which
+		 * belongs to the first connection.
+		 */
+		if (err != -EPIPE || attempt || q->region)
+			break;
+		close(q->sock_fd);
+		q->sock_fd = connect_socket();
+		if (q->sock_fd < 0)
+			break;
 	}
-	err = read_reply(q->sock_fd, reply, sizeof(reply), NULL);
 	pthread_mutex_unlock(&q->lock);
 	if (err)
 		return err;

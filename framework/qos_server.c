@@ -225,6 +225,7 @@ int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
 			      s, 256) && !s->pinned)
 		return -1;
 	s->line.on_drop = on_drop;
+	s->line.line_max = 128; /* the longest request is about 30 bytes */
 	return 0;
 }
 

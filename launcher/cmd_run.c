@@ -204,12 +204,14 @@ static int format_reply(struct run_state *rs, char *buf, size_t len)
 	/* The QoS socket's traffic: one-time set-up once regions are used. */
 	json_object_set_new(
 		r, "qos",
-		json_pack("{s:I,s:I,s:i,s:I,s:I}", "requests",
+		json_pack("{s:I,s:I,s:i,s:I,s:I,s:I,s:I}", "requests",
 			  (json_int_t)rs->qos.requests, "denied",
 			  (json_int_t)rs->qos.denied, "regions",
 			  qos_server__regions_in_use(&rs->qos), "regions_given",
 			  (json_int_t)rs->qos.regions_given, "binds",
-			  (json_int_t)rs->qos.binds));
+			  (json_int_t)rs->qos.binds, "turned_away",
+			  (json_int_t)rs->qos.line.refused, "dropped_idle",
+			  (json_int_t)rs->qos.line.expired));
 	if (json_out__dump(r, buf, len) < 0) {
 		snprintf(buf, len, "reply too long");
 		return -E2BIG;

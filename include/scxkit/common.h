@@ -210,7 +210,7 @@ struct scxkit_qos_entry {
  * holds the only mapping) and read by BPF; whatever it contains, BPF
  * clamps the level and looks at the idle bit only.
  */
-#define SCXKIT_QOS_REGIONS 16	    /* processes with a region at a time */
+#define SCXKIT_QOS_REGIONS 64	    /* processes with a region at a time */
 #define SCXKIT_QOS_REGION_SLOTS 1024 /* threads per region */
 
 struct scxkit_qos_slot {

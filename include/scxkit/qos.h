@@ -53,7 +53,9 @@ struct scxkit_qos;
 
 /*
  * scxkit_qos_open - connect to the running scheduler's QoS table.
- * Returns NULL with errno ENOENT when no scxkit scheduler runs.
+ * Returns NULL with errno ENOENT when no scxkit scheduler runs, EAGAIN
+ * when the launcher turned the connection away (this user already holds
+ * as many as one user may).
  */
 struct scxkit_qos *scxkit_qos_open(void);
 

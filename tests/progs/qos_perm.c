@@ -85,7 +85,7 @@ static int ask(const char *line, char *reply, size_t len)
 			close(fd);
 		return -1;
 	}
-	if (write(fd, line, strlen(line)) != (ssize_t)strlen(line)) {
+	if (send(fd, line, strlen(line), MSG_NOSIGNAL) != (ssize_t)strlen(line)) {
 		close(fd);
 		return -1;
 	}
@@ -158,7 +158,8 @@ static struct scxkit_qos_slot *raw_region(int *sock)
 	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", SCXKIT_QOS_SOCKET);
 	*sock = socket(AF_UNIX, SOCK_STREAM, 0);
 	if (*sock < 0 || connect(*sock, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    write(*sock, "region\n", 7) != 7 || recvmsg(*sock, &msg, 0) <= 0)
+	    send(*sock, "region\n", 7, MSG_NOSIGNAL) != 7 ||
+	    recvmsg(*sock, &msg, 0) <= 0)
 		return NULL;
 	c = CMSG_FIRSTHDR(&msg);
 	if (c && c->cmsg_type == SCM_RIGHTS)
@@ -178,7 +179,8 @@ static int ask_on(int sock, const char *line, const char *want)
 	char reply[128];
 	ssize_t n, got = 0;
 
-	if (write(sock, line, strlen(line)) != (ssize_t)strlen(line))
+	if (send(sock, line, strlen(line), MSG_NOSIGNAL) !=
+	    (ssize_t)strlen(line))
 		return -1;
 	while ((size_t)got + 1 < sizeof(reply) &&
 	       (n = read(sock, reply + got, 1)) > 0)

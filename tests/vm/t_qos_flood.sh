@@ -1,0 +1,33 @@
+# A hostile local user against the QoS socket (mode 0666): 1000
+# connections held open, each with half a request, reopened as soon as the
+# launcher closes them.  The launcher keeps at most 16 connections of one
+# user (LINE_SERVER_PER_UID), drops a connection that sits on a partial
+# line or sends nothing for 2 s, and takes every pending connection each
+# time round, so root's requests, on fresh connections, are answered
+# within 500 ms (virtual time) all along, and another user's QoS handle
+# works (shared memory round trips).
+. "$(dirname "$0")/lib.sh"
+user() { u=$1; shift; /usr/bin/setpriv --reuid="$u" --regid="$u" --clear-groups "$@"; }
+start_sched fifo --partial --quiet
+user 1000 qos_flood --connections 1000 --seconds 8 >"$T/flood" 2>&1 &
+flood=$!
+trap 'kill $flood 2>/dev/null; cleanup_sched' EXIT
+sleep 1
+qos_flood --probe 20 >"$T/probe" 2>&1 || { cat "$T/probe"; fail "root's requests went unanswered"; }
+cat "$T/probe"
+/usr/bin/setpriv --reuid=1001 --regid=1001 --clear-groups \
+	qos_roundtrip --ext --rounds 5 >"$T/other" 2>&1 ||
+	{ cat "$T/other"; fail "another user's QoS handle did not work"; }
+tail -1 "$T/other"
+expect_grep "another user's handle works in shared memory" 'mode shared rounds 5 .* failures 0' "$T/other"
+wait "$flood"
+cat "$T/flood"
+scxkit stats | grep -o '"qos":{[^}]*}'
+held=$(sed -n 's/.*held_max \([0-9]*\).*/\1/p' "$T/flood")
+[ "${held:-99}" -le 16 ] || fail "one user held ${held:-?} connections"
+worst=$(sed -n 's/.*max_us \([0-9]*\).*/\1/p' "$T/probe")
+[ "${worst:-999999}" -le 500000 ] || fail "root waited ${worst} us for an answer"
+note "ok: the flooder held at most $held connections; root's slowest answer ${worst} us"
+kill -0 "$SCHED_PID" || fail "scheduler died"
+stop_sched
+expect_eq "exit status" "$SCHED_RC" 0
