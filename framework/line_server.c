@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "line_server.h"
+#include "proc_thread.h"
 
 static long long now_ms(void)
 {
@@ -129,8 +130,10 @@ static ssize_t send_reply(int sock, const char *buf, size_t len, int fd)
 
 static void answer(struct line_server *s, int i, const char *line)
 {
-	struct line_peer peer = { .cred = s->client[i].peer, .client = i,
-				  .recv_fd = s->client[i].fd_in, .send_fd = -1 };
+	struct line_peer peer = { .cred = s->client[i].peer,
+				  .start_ticks = s->client[i].peer_ticks,
+				  .client = i, .recv_fd = s->client[i].fd_in,
+				  .send_fd = -1 };
 	size_t len;
 
 	s->client[i].fd_in = -1; /* this line's, closed below */
@@ -253,6 +256,7 @@ static void accept_clients(struct line_server *s)
 	int n, i, fd;
 
 	for (n = 0; n < 4 * LINE_SERVER_MAX_CLIENTS; n++) {
+		__u64 ticks;
 		struct ucred peer;
 		socklen_t len = sizeof(peer);
 
@@ -274,6 +278,9 @@ static void accept_clients(struct line_server *s)
 				break;
 		s->client[i].fd = fd;
 		s->client[i].peer = peer;
+		if (proc_thread__start_ticks(peer.pid, &ticks))
+			ticks = 0;
+		s->client[i].peer_ticks = ticks;
 		s->client[i].len = 0;
 		s->client[i].requests = 0;
 		s->client[i].since_ms = now_ms();

@@ -31,6 +31,7 @@
 /* Who sent a request, and what may go back with the reply. */
 struct line_peer {
 	struct ucred cred; /* pid/uid/gid as the kernel reported at connect */
+	unsigned long long start_ticks; /* of cred.pid then (0: unknown) */
 	int client;	   /* which connection: stable until it closes */
 	int recv_fd;	   /* a file descriptor the client sent with the
 			    * request (SCM_RIGHTS), -1: none; closed
@@ -59,6 +60,7 @@ struct line_server {
 	struct {
 		int fd;
 		struct ucred peer;
+		unsigned long long peer_ticks;
 		int fd_in; /* received, for the next request line; -1 */
 		unsigned long requests;
 		long long since_ms; /* connected, or first byte of this line */

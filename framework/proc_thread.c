@@ -101,3 +101,24 @@ int proc_thread__same_pid_ns(pid_t pid)
 		return -ESRCH;
 	return a == b && !memcmp(ours, theirs, (size_t)a);
 }
+
+int proc_thread__euid(pid_t pid, uid_t *euid)
+{
+	char path[64], line[256];
+	unsigned long r, e;
+	int ret = -ESRCH;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -ESRCH;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Uid: %lu %lu", &r, &e) == 2) {
+			*euid = (uid_t)e;
+			ret = 0;
+			break;
+		}
+	fclose(f);
+	return ret;
+}

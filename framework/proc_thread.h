@@ -27,6 +27,9 @@ bool proc_thread__in_process(pid_t pid, pid_t tid);
  */
 int proc_thread__pidfd_tid(int pidfd, pid_t *tid);
 
+/* proc_thread__euid - the effective uid of process @pid now. */
+int proc_thread__euid(pid_t pid, uid_t *euid);
+
 /*
  * proc_thread__same_pid_ns - 1 if process @pid (numbered in our
  * namespace) is in our PID namespace, 0 if not, -ESRCH if it is gone.

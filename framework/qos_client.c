@@ -134,13 +134,21 @@ static struct scxkit_qos_slot *map_region(int sock)
 	    read_reply(sock, reply, sizeof(reply), &fd))
 		return NULL;
 	mem = MAP_FAILED;
-	if (fd >= 0 && atoi(reply + 3) == NR_WAITERS &&
-	    !strncmp(reply, "ok ", 3))
+	if (fd >= 0 && !strncmp(reply, "ok ", 3) &&
+	    atoi(reply + 3) == NR_WAITERS)
 		mem = mmap(NULL, REGION_BYTES, PROT_READ | PROT_WRITE,
 			   MAP_SHARED, fd, 0);
 	if (fd >= 0)
 		close(fd); /* the mapping keeps the region */
-	return mem == MAP_FAILED ? NULL : mem;
+	if (mem == MAP_FAILED)
+		return NULL;
+	/*
+	 * Not inherited by children: a child that execs another program,
+	 * or this process exec'ing a privileged one, must not leave a
+	 * writable window onto this process's threads' levels.
+	 */
+	madvise(mem, REGION_BYTES, MADV_DONTFORK);
+	return mem;
 }
 
 /* A connection to the launcher's QoS socket; -1 if there is none. */
@@ -268,7 +276,13 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 
 	if (!q)
 		return -EBADF;
-	if (q->map_fd >= 0)
+	/*
+	 * Direct writes only for this process's threads: another's may be
+	 * bound to its region, which only the launcher can reach.
+	 */
+	if (q->map_fd >= 0 &&
+	    (q->sock_fd < 0 || r->tid == this_tid() ||
+	     proc_thread__in_process(getpid(), r->tid)))
 		return qos_request__apply(q->map_fd, NULL, r, out, len);
 	if (q->sock_fd < 0)
 		return -EPIPE;
@@ -375,6 +389,8 @@ static struct waiter *reclaim(struct scxkit_qos *q, pid_t tid)
 		struct waiter *w = &q->waiters[i];
 		int old = atomic_load(&w->tid);
 
+		if (old == tid)
+			return w; /* reclaimed for @tid meanwhile */
 		if (!old || thread_alive(old) ||
 		    !atomic_compare_exchange_strong(&w->tid, &old, tid))
 			continue;
@@ -401,7 +417,8 @@ static struct waiter *waiter_of(struct scxkit_qos *q, pid_t tid, int create)
 		if (atomic_load(&w->tid) == tid)
 			return w;
 		if (create &&
-		    atomic_compare_exchange_strong(&w->tid, &expected, tid))
+		    (atomic_compare_exchange_strong(&w->tid, &expected, tid) ||
+		     expected == tid)) /* another thread claimed it for @tid */
 			return w;
 		if (!create && atomic_load(&w->tid) == 0)
 			return NULL;
@@ -464,18 +481,19 @@ static struct scxkit_qos_slot *slot_of(struct scxkit_qos *q,
 
 /*
  * @w is the calling thread's: if it was bound for an earlier thread with
- * this id (ids get reused), bind again, and forget that thread's marks.
+ * this id (ids get reused), bind again.
  */
-static struct waiter *fresh_self(struct scxkit_qos *q, struct waiter *w)
+static struct waiter *fresh_self(struct waiter *w)
 {
 	unsigned long long ticks = self_ticks();
 
+	/*
+	 * Marks already counted stay: one may be meant for this thread
+	 * (sent before its first wait); at worst a wait returns early.
+	 */
 	if (w && atomic_load(&w->bound) && ticks &&
-	    atomic_load(&w->ticks) != ticks) {
+	    atomic_load(&w->ticks) != ticks)
 		atomic_store(&w->bound, 0);
-		w->consumed = __atomic_load_n(&slot_of(q, w)->wake,
-					      __ATOMIC_SEQ_CST);
-	}
 	return w;
 }
 
@@ -486,7 +504,7 @@ static struct waiter *own_waiter(struct scxkit_qos *q, pid_t tid)
 	if (!q->region)
 		return NULL;
 	if (tid == this_tid())
-		return fresh_self(q, waiter_of(q, tid, 1));
+		return fresh_self(waiter_of(q, tid, 1));
 	w = waiter_of(q, tid, 0);
 	if (w)
 		return w;
@@ -593,7 +611,7 @@ int scxkit_qos_get(struct scxkit_qos *q, pid_t tid, unsigned int *level,
 static int shared_idle_wait(struct scxkit_qos *q, struct waiter *w,
 			    int timeout_ms)
 {
-	struct scxkit_qos_slot *slot = slot_of(q, fresh_self(q, w));
+	struct scxkit_qos_slot *slot = slot_of(q, fresh_self(w));
 	struct timespec deadline;
 	unsigned int seen;
 	int err;

@@ -198,6 +198,10 @@ int qos_request__apply(int map_fd, const struct qos_regions *regions,
 		if (r->slot >= SCXKIT_QOS_REGION_SLOTS ||
 		    !regions->mem[r->region - 1])
 			return -EINVAL;
+		/* Bound there already (two threads raced to bind it). */
+		if (slot && e.region == r->region && e.slot == r->slot &&
+		    e.region_gen == r->region_gen)
+			return 0;
 		/* What the thread had in the table, it keeps in the slot. */
 		if (slot) {
 			e.level = __atomic_load_n(&slot->level,

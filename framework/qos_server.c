@@ -3,6 +3,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -133,6 +134,23 @@ static int resolve_thread(const struct line_peer *peer, struct qos_request *r,
 	return 0;
 }
 
+/*
+ * The process that connected is still there, under the identity it
+ * connected with: not gone with its pid reused, not exec'd into a
+ * program of another effective user.  Else a child it left the socket to
+ * would act with credentials that are no longer anyone's.
+ */
+static bool peer_unchanged(const struct line_peer *peer)
+{
+	__u64 ticks;
+	uid_t euid;
+
+	return !proc_thread__start_ticks(peer->cred.pid, &ticks) &&
+	       ticks == peer->start_ticks &&
+	       !proc_thread__euid(peer->cred.pid, &euid) &&
+	       euid == peer->cred.uid;
+}
+
 static void handle_line(void *ctx, struct line_peer *peer, const char *line,
 			char *out, size_t len)
 {
@@ -143,6 +161,13 @@ static void handle_line(void *ctx, struct line_peer *peer, const char *line,
 
 	s->requests++;
 	err = qos_request__parse(line, &r, msg, sizeof(msg));
+	if (!err && !peer_unchanged(peer)) {
+		s->denied++;
+		snprintf(msg, sizeof(msg),
+			 "the process that connected is gone or changed user");
+		err = -EPERM;
+		goto reply;
+	}
 	if (!err) {
 		err = resolve_thread(peer, &r, msg, sizeof(msg));
 		if (err == -EPERM)

@@ -202,15 +202,16 @@ struct scxkit_qos_entry {
 
 /*
  * Shared regions: the QoS table as memory an application maps.  The
- * launcher gives each process that asks one region (a BPF_F_MMAPABLE
- * array of slots) over the QoS socket and binds the process's threads to
+ * launcher gives each QoS-socket connection that asks one region (a
+ * BPF_F_MMAPABLE array of slots; libscxkit_qos asks once per handle, and
+ * a process keeps one handle) and binds the asking process's threads to
  * its slots; the process then sets levels and idle marks with plain
  * stores, and sleeps and wakes on the slot's futex word, with no system
  * call but the futex.  A region is only ever written by its owner (who
  * holds the only mapping) and read by BPF; whatever it contains, BPF
  * clamps the level and looks at the idle bit only.
  */
-#define SCXKIT_QOS_REGIONS 64	    /* processes with a region at a time */
+#define SCXKIT_QOS_REGIONS 64	    /* one per QoS-socket connection */
 #define SCXKIT_QOS_REGION_SLOTS 1024 /* threads per region */
 
 struct scxkit_qos_slot {

@@ -38,6 +38,12 @@ user qos_perm --foreign "$root_tid" --foreign "$user_tid" --foreign "$hold_tid" 
 	--holder "$holder" >"$T/user" 2>&1
 urc=$?
 cat "$T/user"
+# Root reads the holder's level the launcher's way (through the binding):
+# had a foreign bind succeeded, it would name the user's region, gone now.
+qos_perm --expect "$hold_tid" 6 >"$T/hexp" 2>&1
+herc=$?
+cat "$T/hexp"
+expect_eq "root: the holder's thread is still bound to its own region at 6" "$herc" 0
 kill -USR1 "$holder"
 wait "$holder"
 hrc=$?
@@ -50,7 +56,7 @@ line=$(grep '^qos_perm: uid' "$T/user")
 field() { echo "$1" | sed -n "s/.* $2 \([0-9]*\).*/\1/p"; }
 figure denied_attempts "$(field "$line" denied_attempts)"
 figure denied "$(field "$line" denied)"
-rline=$(cat "$T/set" "$T/hold" "$T/root" | grep '^qos_perm: uid')
+rline=$(cat "$T/set" "$T/hold" "$T/hexp" "$T/root" | grep '^qos_perm: uid')
 allowed=$(echo "$line
 $rline" | awk '{ for (i = 1; i < NF; i++) if ($i == "allowed_attempts") a += $(i + 1); else if ($i == "allowed_ok") o += $(i + 1) } END { print a + 0, o + 0 }')
 figure allowed_attempts "${allowed% *}"

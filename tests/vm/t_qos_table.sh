@@ -13,7 +13,8 @@ start_sched fifo --partial --quiet
 note "ok: table pinned and socket served"
 user() { /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups "$@"; }
 # The QoS socket's request count, from the stats reply.
-qos_requests() { scxkit stats | sed -n 's/.*"qos":{[^}]*"requests":\([0-9]*\).*/\1/p'; }
+qos_stat() { scxkit stats | sed -n "s/.*\"qos\":{[^}]*\"$1\":\([0-9]*\).*/\1/p"; }
+qos_requests() { qos_stat requests; }
 r0=$(qos_requests)
 # rt FILE WHAT PATTERN CMD... - CMD must pass and print PATTERN.
 rt() {
@@ -32,11 +33,15 @@ rt user "unprivileged: shared memory, no bpf() or socket call per mark" \
 r1=$(qos_requests)
 note "socket requests for two shared runs of 20 rounds: $((r1 - r0))"
 [ "$((r1 - r0))" -lt 20 ] || fail "shared runs sent $((r1 - r0)) requests: marks went through the socket"
-scxkit stats | grep -q '"regions_given":[2-9]' || fail "stats do not count the regions handed out"
+[ "$(qos_stat regions_given)" -ge 2 ] || fail "stats do not count the regions handed out"
+b0=$(qos_stat binds)
 # More threads over a handle's life than it has slots (1024).
 rt churn "1100 short-lived threads each set their level" \
 	'mode shared rounds 2 .* failures 0' \
 	user qos_roundtrip --rounds 2 --thread-churn 1100
+b1=$(qos_stat binds)
+note "binds for 1100 short-lived threads: $((b1 - b0))"
+[ "$((b1 - b0))" -ge 1100 ] || fail "only $((b1 - b0)) binds: reused slots were not bound to their new threads"
 r1=$(qos_requests)
 rt root0 "root without a region uses the map directly" \
 	'mode direct rounds 10 .* failures 0' \

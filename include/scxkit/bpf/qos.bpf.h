@@ -106,7 +106,12 @@ static __always_inline bool scxkit_qos_read(struct task_struct *p, u32 *level,
 		return false;
 	*level = *(volatile u32 *)&slot->level;
 	*flags = *(volatile u32 *)&slot->flags;
-	return true;
+	/*
+	 * Taken back (generation 0, set before the map leaves the array)
+	 * and handed out again while we read: not this thread's slot.
+	 */
+	asm volatile("" ::: "memory"); /* loads stay in order (no BPF fence) */
+	return *(volatile u64 *)gen == e->region_gen;
 }
 
 /**
