@@ -208,6 +208,14 @@ static __always_inline void __scxkit_tq_hand_back(struct task_struct *p,
 		scx_bpf_kick_cpu(target, SCX_KICK_IDLE);
 }
 
+/** scxkit_tq_nr_queued - valid (non-stale) tasks in queue @idx. */
+static __always_inline u64 scxkit_tq_nr_queued(u32 idx)
+{
+	s64 *nr = bpf_map_lookup_elem(&scxkit_tq_nr, &idx);
+
+	return nr && *nr > 0 ? (u64)*nr : 0;
+}
+
 /**
  * scxkit_tq_dispatch - move the first valid task of queue @idx to @dsq_id
  * @slice_ns: its time slice
@@ -271,15 +279,15 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 		bpf_task_release(p);
 		return true;
 	}
+	/*
+	 * A whole budget of stale entries, and waiting tasks behind them:
+	 * the kernel asks again only if something was dispatched, so make
+	 * this CPU look again rather than go idle on them.
+	 */
+	if (scxkit_tq_nr_queued(idx))
+		scx_bpf_kick_cpu(target >= 0 ? target :
+			       (s32)bpf_get_smp_processor_id(), 0);
 	return false;
-}
-
-/** scxkit_tq_nr_queued - valid (non-stale) tasks in queue @idx. */
-static __always_inline u64 scxkit_tq_nr_queued(u32 idx)
-{
-	s64 *nr = bpf_map_lookup_elem(&scxkit_tq_nr, &idx);
-
-	return nr && *nr > 0 ? (u64)*nr : 0;
 }
 
 /**
