@@ -473,6 +473,16 @@ static void central_dispatch(s32 cpu)
 		occ = scxkit_occupant(c);
 		if (!occ || occ->pid)
 			continue;
+		/*
+		 * One dispatch buffer slot per insertion (32 by default);
+		 * overrunning it gets the policy ejected.  Keep one for this
+		 * CPU; the rest of the idle CPUs get theirs next time round.
+		 */
+		if (bpf_ksym_exists(scx_bpf_dispatch_nr_slots) &&
+		    scx_bpf_dispatch_nr_slots() <= 1) {
+			scx_bpf_kick_cpu(CENTRAL_CPU, 0);
+			break;
+		}
 		if (!dispatch_one(SCX_DSQ_LOCAL_ON | (u64)c))
 			break;
 		scxkit_count(SCXKIT_CTR(central_assigns));
