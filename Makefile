@@ -75,7 +75,7 @@ AGENT_SRCS := $(sort $(filter-out %.bpf.c,$(wildcard policies/*/*.c)))
 # agent host, QoS client); libscxkit_qos: the part applications link.
 LIB_SRCS := $(sort $(wildcard framework/*.c))
 QOS_LIB_SRCS := framework/qos_client.c framework/qos_request.c \
-	framework/proc_thread.c
+	framework/proc_thread.c framework/fd_pass.c
 TUI_SRCS := $(sort $(wildcard tui/*.c))
 LAUNCHER_SRCS := $(sort $(wildcard launcher/*.c))
 

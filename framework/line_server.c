@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fd_pass.h"
 #include "line_server.h"
 #include "proc_thread.h"
 
@@ -104,30 +105,6 @@ static void drop(struct line_server *s, int i)
 	s->client[i].fd_in = -1;
 }
 
-/* Sends @len bytes of @buf, and @fd with them unless it is -1. */
-static ssize_t send_reply(int sock, const char *buf, size_t len, int fd)
-{
-	union {
-		char space[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} control;
-	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
-	struct cmsghdr *cmsg;
-
-	if (fd >= 0) {
-		memset(&control, 0, sizeof(control));
-		msg.msg_control = control.space;
-		msg.msg_controllen = sizeof(control.space);
-		cmsg = CMSG_FIRSTHDR(&msg);
-		cmsg->cmsg_level = SOL_SOCKET;
-		cmsg->cmsg_type = SCM_RIGHTS;
-		cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-	}
-	return sendmsg(sock, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
-}
-
 static void answer(struct line_server *s, int i, const char *line)
 {
 	struct line_peer peer = { .cred = s->client[i].peer,
@@ -144,7 +121,8 @@ static void answer(struct line_server *s, int i, const char *line)
 	len = strnlen(s->reply, s->reply_len - 2);
 	s->reply[len++] = '\n';
 	/* A client that does not read its replies loses them, not us. */
-	if (send_reply(s->client[i].fd, s->reply, len, peer.send_fd) < 0)
+	if (fd_pass__send(s->client[i].fd, s->reply, len, peer.send_fd,
+			  MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
 		drop(s, i);
 }
 

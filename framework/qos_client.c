@@ -33,6 +33,7 @@
 
 #include <scxkit/qos.h>
 
+#include "fd_pass.h"
 #include "proc_thread.h"
 #include "qos_request.h"
 
@@ -232,29 +233,12 @@ int scxkit_qos_is_direct(const struct scxkit_qos *q)
  */
 static ssize_t send_request(int sock, const char *line, pid_t tid)
 {
-	union {
-		char space[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} control;
-	struct iovec iov = { .iov_base = (void *)line, .iov_len = strlen(line) };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
-	struct cmsghdr *c;
-	ssize_t n;
 	int fd = tid > 0 ? (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD) : -1;
+	ssize_t n;
 
 	if (fd < 0 && tid > 0 && errno == ESRCH)
 		return -ESRCH; /* no such thread here: nothing to ask */
-	if (fd >= 0) {
-		memset(&control, 0, sizeof(control));
-		msg.msg_control = control.space;
-		msg.msg_controllen = sizeof(control.space);
-		c = CMSG_FIRSTHDR(&msg);
-		c->cmsg_level = SOL_SOCKET;
-		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	}
-	n = sendmsg(sock, &msg, MSG_NOSIGNAL);
+	n = fd_pass__send(sock, line, strlen(line), fd, MSG_NOSIGNAL);
 	if (fd >= 0)
 		close(fd);
 	return n;
