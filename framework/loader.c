@@ -58,6 +58,17 @@ static void skip_unreferenced_ops(struct bpf_object *obj)
 			bpf_program__set_autoload(prog, false);
 }
 
+int loader__check_cpus(int nr_cpus)
+{
+	if (nr_cpus <= SCXKIT_MAX_CPUS)
+		return 0;
+	/* Per-CPU maps, stats and the dashboard are sized for this many. */
+	fprintf(stderr,
+		"scxkit: this machine has %d possible CPUs; scxkit supports at most %d (SCXKIT_MAX_CPUS in include/scxkit/common.h)\n",
+		nr_cpus, SCXKIT_MAX_CPUS);
+	return -1;
+}
+
 int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = p->desc.name);
@@ -76,6 +87,8 @@ int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
 			strerror(-lp->nr_cpus));
 		return -1;
 	}
+	if (loader__check_cpus(lp->nr_cpus))
+		return -1;
 	lp->obj = bpf_object__open_mem(p->obj, p->obj_size, &opts);
 	if (!lp->obj) {
 		err = -errno;

@@ -35,6 +35,13 @@ struct loaded_policy {
 /* loader__open - open @p's object; options can be set until loader__load. */
 int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p);
 
+/*
+ * loader__check_cpus - 0 if @nr_cpus possible CPUs fit the framework's
+ * per-CPU tables (SCXKIT_MAX_CPUS); else says so on stderr and returns
+ * -1: refused at load, not truncated.  loader__open() checks it.
+ */
+int loader__check_cpus(int nr_cpus);
+
 /* loader__set_rodata - set `const volatile` variable @name before load. */
 int loader__set_rodata(struct loaded_policy *lp, const char *name,
 		       __u64 value);

@@ -41,4 +41,12 @@ TEST(only_the_callbacks_a_policy_needs_are_loaded)
 	loader__destroy(&lp);
 }
 
+/* More possible CPUs than the per-CPU tables hold: refused, not cut. */
+TEST(too_many_cpus_are_refused)
+{
+	CHECK(loader__check_cpus(2) == 0);
+	CHECK(loader__check_cpus(SCXKIT_MAX_CPUS) == 0);
+	CHECK(loader__check_cpus(SCXKIT_MAX_CPUS + 1) == -1);
+}
+
 UNIT_MAIN
