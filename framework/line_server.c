@@ -231,6 +231,7 @@ static bool slot_for(const struct line_server *s, uid_t uid)
  */
 static void accept_clients(struct line_server *s)
 {
+	bool reaped = false;
 	int n, i, fd;
 
 	for (n = 0; n < 4 * LINE_SERVER_MAX_CLIENTS; n++) {
@@ -242,11 +243,17 @@ static void accept_clients(struct line_server *s)
 			     SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (fd < 0)
 			return;
-		if (!getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) &&
-		    !slot_for(s, peer.uid))
-			reap_closed(s); /* the share may be taken by the dead */
-		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len) ||
-		    !slot_for(s, peer.uid)) {
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &len)) {
+			s->refused++;
+			close(fd);
+			continue;
+		}
+		/* The share may be taken by the dead: look once per round. */
+		if (!slot_for(s, peer.uid) && !reaped) {
+			reap_closed(s);
+			reaped = true;
+		}
+		if (!slot_for(s, peer.uid)) {
 			s->refused++;
 			close(fd);
 			continue;

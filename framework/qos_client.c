@@ -66,9 +66,31 @@ struct scxkit_qos {
 	struct waiter waiters[NR_WAITERS];
 };
 
+/*
+ * The calling thread's id, asked of the kernel once per thread: marks and
+ * waits run on it, and should cost no system call but the futex.  A
+ * child of fork() starts with its parent's copy, so it is forgotten there.
+ */
+static __thread pid_t cached_tid;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void forget_tid(void)
+{
+	cached_tid = 0;
+}
+
+static void register_forget_tid(void)
+{
+	pthread_atfork(NULL, NULL, forget_tid);
+}
+
 static pid_t this_tid(void)
 {
-	return (pid_t)syscall(SYS_gettid);
+	if (!cached_tid) {
+		pthread_once(&atfork_once, register_forget_tid);
+		cached_tid = (pid_t)syscall(SYS_gettid);
+	}
+	return cached_tid;
 }
 
 /* Reads one reply line into @reply; the first read takes a passed fd. */
