@@ -21,6 +21,7 @@
 #include "dash.h"
 #include "exit_kind.h"
 #include "exit_record.h"
+#include "kernel_enum.h"
 #include "json_out.h"
 #include "loader.h"
 #include "policy_table.h"
@@ -30,7 +31,6 @@
 #include "qos_server.h"
 #include "stats_server.h"
 
-#define SCX_OPS_SWITCH_PARTIAL (1ULL << 3)
 #define POLL_MS 50
 
 static volatile sig_atomic_t stop_signal;
@@ -130,6 +130,24 @@ static void report_exit(const struct run_options *o,
 		fprintf(stderr, "scxkit: message: %s\n", ei->msg);
 }
 
+/* --partial: the kernel's own value of SCX_OPS_SWITCH_PARTIAL. */
+static int add_switch_partial(struct loaded_policy *lp)
+{
+	__u64 flag;
+	int err;
+
+	err = kernel_enum__value("scx_ops_flags", "SCX_OPS_SWITCH_PARTIAL",
+				 &flag);
+	if (err) {
+		fprintf(stderr,
+			"scxkit: --partial: this kernel's BTF has no "
+			"SCX_OPS_SWITCH_PARTIAL (%s)\n",
+			strerror(-err));
+		return -1;
+	}
+	return loader__add_ops_flags(lp, flag);
+}
+
 static int configure(struct loaded_policy *lp, const struct run_options *o)
 {
 	const struct scxkit_policy *p = o->policy;
@@ -154,7 +172,7 @@ static int configure(struct loaded_policy *lp, const struct run_options *o)
 		return -1;
 	if (!o->idle_kick && loader__set_rodata(lp, "scxkit_idle_kick", 0))
 		return -1;
-	if (o->partial && loader__add_ops_flags(lp, SCX_OPS_SWITCH_PARTIAL))
+	if (o->partial && add_switch_partial(lp))
 		return -1;
 	if (o->watchdog_ms &&
 	    loader__set_ops_u32(lp, "timeout_ms", (__u32)o->watchdog_ms))

@@ -15,7 +15,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${SCXKIT_CACHE:-$ROOT/.cache}
-KDIR=$CACHE/kernel
+KDIR=${SCXKIT_KERNEL_DIR:-$CACHE/kernel}
 BUILD=${SCXKIT_BUILD:-$ROOT/build}
 
 cpus=${VM_CPUS:-2}

@@ -17,7 +17,6 @@
 const volatile u64 scxkit_fault_error_after; /* --inject-error-after */
 const volatile u64 scxkit_fault_stall_after; /* --inject-stall-after */
 const volatile u64 scxkit_fault_loop_after;  /* --inject-loop-after */
-const volatile u64 scxkit_slice_default_ns = SCX_SLICE_DFL;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);

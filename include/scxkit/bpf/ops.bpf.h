@@ -69,7 +69,7 @@ s32 SCXKIT_OP(scxkit_select_cpu, struct task_struct *p, s32 prev_cpu,
 	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
 	if (is_idle) {
 		scxkit_compat_dsq_insert(p, SCX_DSQ_LOCAL,
-					 scxkit_slice_default_ns, 0);
+					 SCX_SLICE_DFL, 0);
 		scxkit_count(SCXKIT_C_DIRECT);
 	}
 	return cpu;
@@ -87,7 +87,7 @@ void SCXKIT_OP(scxkit_enqueue, struct task_struct *p, u64 enq_flags)
 	if (scxkit_hooks.enqueue)
 		scxkit_hooks.enqueue(p, enq_flags);
 	else
-		scxkit_insert(p, SCX_DSQ_GLOBAL, scxkit_slice_default_ns,
+		scxkit_insert(p, SCX_DSQ_GLOBAL, SCX_SLICE_DFL,
 			      enq_flags);
 }
 
@@ -230,7 +230,12 @@ void SCXKIT_OP(scxkit_exit, struct scx_exit_info *ei)
 					  ei->reason);
 		bpf_probe_read_kernel_str(out->msg, sizeof(out->msg), ei->msg);
 		out->exit_code = ei->exit_code;
-		out->exit_cpu = ei->exit_cpu;
+		/* Newer kernels only (not in 6.16): a CO-RE read of a
+		 * missing field would refuse the whole object. */
+		if (bpf_core_field_exists(ei->exit_cpu))
+			out->exit_cpu = ei->exit_cpu;
+		else
+			out->exit_cpu = -1;
 		/* Written last: userspace treats kind != 0 as "exit is in". */
 		asm volatile("" ::: "memory");
 		out->kind = ei->kind;

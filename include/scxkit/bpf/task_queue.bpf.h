@@ -145,7 +145,7 @@ static __always_inline int __scxkit_tq_push(struct task_struct *p, u32 idx,
 		}
 		scxkit_count(SCXKIT_C_OVERFLOW);
 	}
-	scxkit_insert(p, SCXKIT_FALLBACK_DSQ, scxkit_slice_default_ns,
+	scxkit_insert(p, SCXKIT_FALLBACK_DSQ, SCX_SLICE_DFL,
 		      enq_flags);
 	return 1;
 }
@@ -202,7 +202,7 @@ static __always_inline void __scxkit_tq_hand_back(struct task_struct *p,
 		if (target < 0)
 			target = scx_bpf_task_cpu(p);
 		scxkit_insert(p, SCX_DSQ_LOCAL_ON | (u64)target,
-			      scxkit_slice_default_ns, 0);
+			      SCX_SLICE_DFL, 0);
 	}
 	if (target >= 0)
 		scx_bpf_kick_cpu(target, SCX_KICK_IDLE);
