@@ -10,6 +10,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${SCXKIT_CACHE:-$ROOT/.cache}
 KDIR=$CACHE/kernel
+# The second kernel (issue 16: policies built once must load on two
+# kernels): the oldest sched_ext kernel trixie-backports ships, the one
+# that differs most from the current.  SCXKIT_OLD_KERNEL=VERSION picks
+# another; SCXKIT_OLD_KERNEL=none skips it (make test then fails loudly).
+OLD_KDIR=$CACHE/kernel-old
 
 PKGS=(make gcc pkg-config clang-19 llvm-19 libelf-dev zlib1g-dev libzstd-dev
       libncurses-dev busybox-static cpio stress-ng rt-tests
@@ -45,10 +50,55 @@ kernel_ready() {
 	[ -s "$KDIR/vmlinuz" ] && [ -s "$KDIR/config" ] && [ -s "$KDIR/vmlinux.h" ]
 }
 
+old_kernel_ready() {
+	[ "${SCXKIT_OLD_KERNEL:-}" = none ] ||
+		{ [ -s "$OLD_KDIR/vmlinuz" ] && [ -s "$OLD_KDIR/version" ]; }
+}
+
 host_has_sched_ext() { [ -d /sys/kernel/sched_ext ]; }
 
+# fetch_old_kernel - the oldest trixie-backports kernel with sched_ext into
+# $OLD_KDIR.  The archive moves: candidates are resolved here, oldest
+# first, and the first whose config has CONFIG_SCHED_CLASS_EXT wins.
+fetch_old_kernel() {
+	local cur cands pkg ver tmp tries=0
+	cur=$(cat "$KDIR/version")
+	if [ -n "${SCXKIT_OLD_KERNEL:-}" ]; then
+		cands=linux-image-$SCXKIT_OLD_KERNEL
+	else
+		cands=$(apt-cache pkgnames linux-image- |
+			grep -E '^linux-image-[0-9][^-]*\+deb13-amd64$' | sort -V)
+	fi
+	for pkg in $cands; do
+		ver=${pkg#linux-image-}
+		[ "$ver" = "$cur" ] && break # reached the current kernel
+		tries=$((tries + 1))
+		[ "$tries" -le 3 ] || break
+		tmp=$(mktemp -d)
+		chmod 755 "$tmp"
+		say "fetching second kernel candidate $ver"
+		if (cd "$tmp" && apt-get download -q "$pkg/trixie-backports" \
+			>"$tmp/download.log" 2>&1) &&
+			dpkg-deb --fsys-tarfile "$tmp"/*.deb |
+			tar -x -C "$tmp" --wildcards './boot/*' &&
+			grep -q '^CONFIG_SCHED_CLASS_EXT=y' "$tmp/boot/config-$ver" &&
+			[ -s "$tmp/boot/vmlinuz-$ver" ]; then
+			mkdir -p "$OLD_KDIR"
+			cp "$tmp/boot/vmlinuz-$ver" "$OLD_KDIR/vmlinuz"
+			cp "$tmp/boot/config-$ver" "$OLD_KDIR/config"
+			echo "$ver" >"$OLD_KDIR/version"
+			rm -rf "$tmp"
+			say "second kernel $ver cached in $OLD_KDIR"
+			return 0
+		fi
+		say "kernel $ver: not usable ($(tail -n1 "$tmp/download.log" 2>/dev/null))"
+		rm -rf "$tmp"
+	done
+	die "no second sched_ext kernel found in trixie-backports (tried: ${cands:-none}); set SCXKIT_OLD_KERNEL=VERSION or =none"
+}
+
 need=$(missing_pkgs | sort -u | tr '\n' ' ')
-if [ -z "$need" ] && kernel_ready; then
+if [ -z "$need" ] && kernel_ready && old_kernel_ready; then
 	exit 0
 fi
 [ "${1:-}" = --check ] && { say "missing: ${need:-kernel cache}"; exit 1; }
@@ -132,3 +182,5 @@ if ! kernel_ready; then
 	echo "$ver" >"$KDIR/version"
 	say "kernel $ver cached in $KDIR"
 fi
+
+old_kernel_ready || fetch_old_kernel

@@ -4,7 +4,8 @@
 # command as root inside, streams its output and exits with its status.
 #
 #   scripts/vm.sh [--cpus N] [--mem MB] [--timeout SECS] [--interactive]
-#                 [--accel auto|kvm|tcg] [--clock virtual|real] CMD...
+#                 [--accel auto|kvm|tcg] [--clock virtual|real]
+#                 [--kernel current|old|DIR] CMD...
 #
 # The guest's exit status travels over a second serial port, so the console
 # stream stays exactly what CMD printed.  Exit 124 means the timeout hit.
@@ -15,10 +16,10 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${SCXKIT_CACHE:-$ROOT/.cache}
-KDIR=${SCXKIT_KERNEL_DIR:-$CACHE/kernel}
 BUILD=${SCXKIT_BUILD:-$ROOT/build}
 
 cpus=${VM_CPUS:-2}
+kernel=${VM_KERNEL:-current}
 mem=${VM_MEM:-1024}
 timeout=${VM_TIMEOUT:-600}
 interactive=${VM_INTERACTIVE:-0}
@@ -37,6 +38,10 @@ usage: scripts/vm.sh [options] [--] CMD...
 Run CMD as root inside a QEMU VM booted with a sched_ext kernel.
 
   --cpus N         vCPUs (default 2, env VM_CPUS)
+  --kernel K       current (default, env VM_KERNEL): the newest sched_ext
+                   kernel (.cache/kernel); old: the oldest one Debian
+                   ships (.cache/kernel-old, make deps fetches both); or a
+                   directory holding a vmlinuz
   --mem MB         memory in MiB (default 1024, env VM_MEM)
   --timeout SECS   power off and fail with 124 after SECS (default 600)
   -i, --interactive
@@ -60,6 +65,7 @@ env (experiments): VM_ICOUNT_SHIFT (0..10), VM_TCG_THREAD=multi
 examples:
   scripts/vm.sh scxkit list
   scripts/vm.sh --cpus 4 -- scxkit run fifo --duration 3
+  scripts/vm.sh --kernel old -- uname -r
   scripts/vm.sh --clock virtual -- latprobe
   VM_ACCEL=tcg make vm CMD='scxkit run fifo --duration 3'
 EOT
@@ -68,6 +74,7 @@ EOT
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--cpus) cpus=$2; shift 2 ;;
+	--kernel) kernel=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	-i | --interactive) interactive=1; shift ;;
@@ -95,6 +102,11 @@ single | multi) ;;
 esac
 [ -n "$cmd" ] || [ "$interactive" = 1 ] || [ "$describe" = 1 ] ||
 	{ usage >&2; exit 2; }
+case "$kernel" in
+current) KDIR=$CACHE/kernel ;;
+old) KDIR=$CACHE/kernel-old ;;
+*) KDIR=$kernel ;;
+esac
 [ -s "$KDIR/vmlinuz" ] || { echo "vm: no sched_ext kernel in $KDIR; run 'make deps' first" >&2; exit 1; }
 command -v "$QEMU" >/dev/null || { echo "vm: $QEMU missing; run 'make deps'" >&2; exit 1; }
 
@@ -120,7 +132,7 @@ else
 		mode="TCG ($tcg_thread-threaded), real clock"
 	fi
 fi
-mode="$mode, $cpus vCPUs, $mem MiB"
+mode="$mode, $cpus vCPUs, $mem MiB, kernel $(cat "$KDIR/version" 2>/dev/null || echo "in $KDIR")"
 if [ "$describe" = 1 ]; then
 	echo "$mode"
 	exit 0

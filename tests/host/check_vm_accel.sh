@@ -57,6 +57,15 @@ expect "the real clock takes the probe's KVM" \
 	"$(FAKE_QEMU_MODE=ok vm --describe --clock real --cpus 4)" '^KVM, real clock, 4 vCPUs'
 expect "VM_ACCEL=kvm with the virtual clock says it runs real" \
 	"$(vm --describe --clock virtual --accel kvm)" 'icount needs TCG): clock real'
+mkdir -p "$tmp/kernel-old"
+echo "not a kernel" >"$tmp/kernel-old/vmlinuz"
+echo 0.0-old >"$tmp/kernel-old/version"
+expect "--kernel old picks the second kernel" \
+	"$(vm --describe --clock virtual --kernel old)" 'kernel 0.0-old$'
+expect "the current kernel by default" "$(vm --describe --clock virtual)" \
+	'kernel 0.0-test$'
+expect "a kernel directory without vmlinuz is refused" \
+	"$(vm --describe --kernel "$tmp/none")" "no sched_ext kernel in $tmp/none"
 expect "a bad clock is refused" "$(vm --describe --clock fast)" \
 	"wants virtual or real, got 'fast'"
 expect "a bad shift is refused" "$(VM_ICOUNT_SHIFT=11 vm --describe)" \
