@@ -86,6 +86,7 @@ struct scxkit_counter_desc {
 	X(TASK_EXIT, task_exit, "tasks that left it")                          \
 	X(STALE_SKIP, stale_skip, "stale task-queue entries skipped")          \
 	X(OVERFLOW, overflow, "pushes to a full queue (sent to a DSQ)")        \
+	X(HANDOFF, handoffs, "popped tasks this CPU may not run, passed on")   \
 	X(DOUBLE_DISPATCH, double_dispatch,                                    \
 	  "a task popped more often than pushed (must stay 0)")               \
 	X(PREEMPT_HIGHER, preempt_higher_qos,                                  \

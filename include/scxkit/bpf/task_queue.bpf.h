@@ -97,7 +97,7 @@ static __always_inline bool __scxkit_tq_take(struct scxkit_task_ctx *ctx,
 		return false;
 	}
 	__scxkit_tq_nr_add(idx, -1);
-	if (++ctx->pops > ctx->pushes)
+	if (++ctx->pops > ctx->pushes) /* ordered: see __scxkit_tq_push_ctx */
 		scxkit_count(SCXKIT_C_DOUBLE_DISPATCH);
 	return true;
 }
@@ -110,7 +110,9 @@ static __always_inline u64 __scxkit_tq_entry(s32 pid, u32 seq)
 
 /*
  * Queues the entry of a task (@ctx, @pid) in queue @idx.  Returns 0, or
- * -E2BIG when that end is full (the claim is then taken back).
+ * -E2BIG when that end is full (the claim is then taken back).  Called
+ * from ops.enqueue only, with the task's runqueue locked: see "Why the
+ * claim protocol holds" below.
  */
 static __always_inline int __scxkit_tq_push_ctx(struct scxkit_task_ctx *ctx,
 						s32 pid, u32 idx, bool front)
@@ -120,15 +122,21 @@ static __always_inline int __scxkit_tq_push_ctx(struct scxkit_task_ctx *ctx,
 	int ret;
 
 	ctx->queued_at = bpf_ktime_get_ns();
+	/*
+	 * Counted before the entry is visible: a CPU that pops it at once
+	 * must see pushes >= pops (the deque's lock orders the two).
+	 */
+	ctx->pushes++;
 	ret = front ? scxkit_deque_push_front(SCXKIT_DEQUE(scxkit_tq), idx,
 					      entry) :
 		      scxkit_deque_push_back(SCXKIT_DEQUE(scxkit_tq), idx,
 					     entry);
 	if (ret) {
+		/* Never visible, so nobody else can hold this claim. */
 		__sync_val_compare_and_swap(&ctx->queued_seq, seq, 0);
+		ctx->pushes--;
 		return ret;
 	}
-	ctx->pushes++;
 	__scxkit_tq_nr_add(idx, 1);
 	return 0;
 }
@@ -185,25 +193,37 @@ static __always_inline bool scxkit_task_can_run_on(struct task_struct *p,
 }
 
 /*
- * @p was popped from queue @idx by a CPU it may not run on: put it back
- * where it was, at the front, so the queue's order holds, and wake a CPU
- * it may use to take it.
+ * Why the claim protocol holds, on any number of CPUs:
+ * - Entries are made only by ops.enqueue, which runs with the task's
+ *   runqueue locked, and so do the only writes of queued_idx and pushes
+ *   (ops.dequeue, under the same lock, only releases the claim).
+ * - Each entry's sequence is claimed by one compare-and-swap on
+ *   queued_seq: exactly one of the popping CPU, ops.dequeue or the next
+ *   ops.enqueue wins it.
+ * - The CPU that wins a pop writes nothing more to the task's context: it
+ *   only inserts the task into a DSQ.  If the task left BPF's hands in
+ *   the meantime (dequeued, exited), the kernel drops that insertion
+ *   itself (it checks the task's queue sequence when the dispatch lands).
+ * So no entry is ever revived for a task that left, and a task popped
+ * twice would need two wins of one claim.  double_dispatch checks it.
  */
-static __always_inline void __scxkit_tq_hand_back(struct task_struct *p,
-						   struct scxkit_task_ctx *ctx,
-						   u32 idx)
+
+/*
+ * @p, popped from queue @idx by a CPU it may not run on, goes to the
+ * framework DSQ that every CPU drains before its queues: it keeps its
+ * place ahead of the queue, the kernel gives it only to a CPU it may run
+ * on, and a CPU it may use is woken to take it.  The popping CPU goes on
+ * to look for a task of its own (no head-of-line blocking).
+ */
+static __always_inline void __scxkit_tq_hand_off(struct task_struct *p,
+						  u64 slice_ns)
 {
 	s32 target = scx_bpf_task_cpu(p);
 
 	if (!scxkit_task_can_run_on(p, target))
 		target = scx_bpf_pick_any_cpu(p->cpus_ptr, 0);
-	if (__scxkit_tq_push_ctx(ctx, p->pid, idx, true)) {
-		/* No room to put it back: its CPU's local queue, then. */
-		if (target < 0)
-			target = scx_bpf_task_cpu(p);
-		scxkit_insert(p, SCX_DSQ_LOCAL_ON | (u64)target,
-			      SCX_SLICE_DFL, 0);
-	}
+	scxkit_insert(p, SCXKIT_FALLBACK_DSQ, slice_ns, 0);
+	scxkit_count(SCXKIT_C_HANDOFF);
 	if (target >= 0)
 		scx_bpf_kick_cpu(target, SCX_KICK_IDLE);
 }
@@ -220,11 +240,11 @@ static __always_inline u64 scxkit_tq_nr_queued(u32 idx)
  * scxkit_tq_dispatch - move the first valid task of queue @idx to @dsq_id
  * @slice_ns: its time slice
  *
- * Skips (and counts) stale entries.  With a local DSQ as @dsq_id
- * (SCX_DSQ_LOCAL, the usual call from ops.dispatch, or SCX_DSQ_LOCAL_ON |
- * cpu), a first task that may not run on that CPU is put back at the front
- * (the queue keeps its order) and a CPU it may use is woken; that CPU then
- * gets nothing from this queue.  Returns true if a task was inserted into
+ * Call from ops.dispatch, with at least one dispatch slot left.  Skips
+ * (and counts) stale entries.  With a local DSQ as @dsq_id (SCX_DSQ_LOCAL,
+ * the usual call, or SCX_DSQ_LOCAL_ON | cpu), a task that may not run on
+ * that CPU is handed to one that may (counted as handoffs) and the search
+ * goes on for a task that can.  Returns true if a task was inserted into
  * @dsq_id.
  */
 static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
@@ -271,9 +291,18 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 			continue;
 		}
 		if (target >= 0 && !scxkit_task_can_run_on(p, target)) {
-			__scxkit_tq_hand_back(p, ctx, idx);
+			__scxkit_tq_hand_off(p, slice_ns);
 			bpf_task_release(p);
-			return false;
+			/*
+			 * Each insertion takes a dispatch slot; overrunning
+			 * them ejects the policy.  None left: look again.
+			 */
+			if (bpf_ksym_exists(scx_bpf_dispatch_nr_slots) &&
+			    !scx_bpf_dispatch_nr_slots()) {
+				scx_bpf_kick_cpu(target, 0);
+				return false;
+			}
+			continue;
 		}
 		scxkit_insert(p, dsq_id, slice_ns, 0);
 		bpf_task_release(p);
