@@ -27,6 +27,7 @@
 #include <scxkit/common.h>
 #include <scxkit/bpf/helpers.bpf.h>
 #include <scxkit/bpf/task_ctx.bpf.h>
+#include <scxkit/bpf/task_queue.bpf.h>
 #include <scxkit/bpf/hooks.bpf.h>
 
 struct {
@@ -112,14 +113,19 @@ static __always_inline void __scxkit_count_preempt(u32 reason)
 }
 
 /**
- * scxkit_cpu_nr_waiting - tasks already handed to @cpu's local DSQ, which
- * wait there for the CPU (they no longer count in any task queue).
+ * scxkit_cpu_nr_waiting - tasks @cpu takes before any task queue's: those
+ * already in its local DSQ, and those in the framework's DSQ, which every
+ * CPU drains first (tasks handed off by a CPU that may not run them, or
+ * overflowed).  None of them counts in a task queue any more; a
+ * preemption check that looked at the queues alone would let the running
+ * task go on while they wait.
  */
 static __always_inline u64 scxkit_cpu_nr_waiting(s32 cpu)
 {
-	s32 nr = scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | (u64)(u32)cpu);
+	s32 local = scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | (u64)(u32)cpu);
+	s32 shared = scx_bpf_dsq_nr_queued(SCXKIT_FALLBACK_DSQ);
 
-	return nr > 0 ? (u64)nr : 0;
+	return (u64)(local > 0 ? local : 0) + (u64)(shared > 0 ? shared : 0);
 }
 
 /**
