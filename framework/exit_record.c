@@ -11,17 +11,19 @@
 #include "exit_record.h"
 #include "json_out.h"
 
-int exit_record__format(char *buf, size_t len, const char *policy, int pid,
-			double uptime, bool requested,
+int exit_record__format(char *buf, size_t len, const char *type,
+			const char *policy, int pid, double uptime,
+			bool requested, int restarts,
 			const struct scxkit_exit_info *ei,
 			const char *kind_name)
 {
 	/* The kernel's strings may fill their arrays without a NUL. */
 	json_t *r = json_pack(
-		"{s:s,s:o,s:i,s:o,s:b,s:i,s:o,s:I,s:i,s:o,s:o}", "type", "exit",
-		"policy", json_out__string(policy, SCXKIT_NAME_LEN),
+		"{s:s,s:o,s:i,s:o,s:b,s:i,s:i,s:o,s:I,s:i,s:o,s:o}", "type",
+		type, "policy", json_out__string(policy, SCXKIT_NAME_LEN),
 		"launcher_pid", pid, "time_s", json_out__real(uptime, 3),
-		"requested", requested, "kind", ei->kind, "kind_name",
+		"requested", requested, "restarts", restarts, "kind", ei->kind,
+		"kind_name",
 		json_out__string(kind_name, SCXKIT_NAME_LEN * 2), "exit_code",
 		(json_int_t)ei->exit_code, "exit_cpu", ei->exit_cpu, "reason",
 		json_out__string(ei->reason, SCXKIT_REASON_LEN), "msg",

@@ -16,12 +16,15 @@
 
 /*
  * exit_record__format - the record as one JSON object, no newline:
- * {"type":"exit","policy":..,"launcher_pid":..,"time_s":..,
- *  "requested":..,"kind":..,"kind_name":..,"exit_code":..,"reason":..,
- *  "msg":..}.  Returns the length written.
+ * {"type":@type,"policy":..,"launcher_pid":..,"time_s":..,"requested":..,
+ *  "restarts":..,"kind":..,"kind_name":..,"exit_code":..,"exit_cpu":..,
+ *  "reason":..,"msg":..}.  @type is "exit" for how a run ended, or
+ * "restart" for an exit the launcher recovered from by loading the policy
+ * again (@restarts counts them).  Returns the length written.
  */
-int exit_record__format(char *buf, size_t len, const char *policy, int pid,
-			double uptime, bool requested,
+int exit_record__format(char *buf, size_t len, const char *type,
+			const char *policy, int pid, double uptime,
+			bool requested, int restarts,
 			const struct scxkit_exit_info *ei,
 			const char *kind_name);
 

@@ -217,6 +217,33 @@ int loader__set_ops_u32(struct loaded_policy *lp, const char *name,
 	return 0;
 }
 
+int loader__reuse_qos(struct loaded_policy *lp, int qos_fd, int regions_fd,
+		      int gen_fd)
+{
+	const struct {
+		const char *name;
+		int fd;
+	} keep[] = { { "scxkit_qos", qos_fd },
+		     { "scxkit_qos_regions", regions_fd },
+		     { "scxkit_qos_region_gen", gen_fd } };
+	struct bpf_map *m;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++) {
+		if (keep[i].fd < 0)
+			continue;
+		m = bpf_object__find_map_by_name(lp->obj, keep[i].name);
+		err = m ? bpf_map__reuse_fd(m, keep[i].fd) : -ENOENT;
+		if (err) {
+			fprintf(stderr, "scxkit: cannot keep map %s: %s\n",
+				keep[i].name, strerror(-err));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int loader__load(struct loaded_policy *lp)
 {
 	struct bpf_map *m;

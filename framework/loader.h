@@ -53,6 +53,15 @@ int loader__add_ops_flags(struct loaded_policy *lp, __u64 flags);
 int loader__set_ops_u32(struct loaded_policy *lp, const char *name,
 			__u32 value);
 
+/*
+ * loader__reuse_qos - before loader__load: take over the QoS table, its
+ * shared regions and their generations (fds of a previous load of the
+ * same policy, -1 to skip one), so that a restarted policy keeps what
+ * applications marked and the regions they have mapped stay live.
+ */
+int loader__reuse_qos(struct loaded_policy *lp, int qos_fd, int regions_fd,
+		      int gen_fd);
+
 /* loader__load - verify and load the programs and maps. */
 int loader__load(struct loaded_policy *lp);
 

@@ -254,6 +254,16 @@ int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
 	return 0;
 }
 
+void qos_server__rebind(struct qos_server *s, int map_fd, int regions_fd,
+			int gen_fd)
+{
+	s->map_fd = map_fd;
+	if (s->regions_fd >= 0) {
+		s->regions_fd = regions_fd;
+		s->gen_fd = gen_fd;
+	}
+}
+
 int qos_server__regions_in_use(const struct qos_server *s)
 {
 	int i, n = 0;

@@ -32,6 +32,14 @@ struct qos_server {
 int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
 		     int gen_fd);
 
+/*
+ * qos_server__rebind - serve the same table through new fds (the policy
+ * was reloaded with loader__reuse_qos: same maps, new fds).  The pin and
+ * the regions handed out stay as they are.
+ */
+void qos_server__rebind(struct qos_server *s, int map_fd, int regions_fd,
+			int gen_fd);
+
 /* qos_server__regions_in_use - how many regions are handed out now. */
 int qos_server__regions_in_use(const struct qos_server *s);
 

@@ -32,6 +32,13 @@
 #include "stats_server.h"
 
 #define POLL_MS 50
+/*
+ * The kernel asks for a restart after CPU hotplug; a policy that keeps
+ * being unloaded faster than this (RESTART_BURST in RESTART_WINDOW_S) is
+ * left unloaded instead of reloaded in a loop.
+ */
+#define RESTART_BURST 10
+#define RESTART_WINDOW_S 60.0
 
 static volatile sig_atomic_t stop_signal;
 static bool verbose;
@@ -180,6 +187,24 @@ static int configure(struct loaded_policy *lp, const struct run_options *o)
 	return 0;
 }
 
+/*
+ * Open, set options, load, attach.  @keep: the QoS maps of a previous
+ * load to take over (a restart), or NULL.
+ */
+static int start_policy(struct loaded_policy *lp, const struct run_options *o,
+			const int *keep)
+{
+	if (loader__open(lp, o->policy) || configure(lp, o))
+		return -1;
+	lp->queue_capacity = (unsigned int)o->queue_capacity;
+	if (keep && loader__reuse_qos(lp, keep[0], keep[1], keep[2]))
+		return -1;
+	return loader__load(lp) || agent_host__start(lp, o->opt_value) ||
+			       loader__attach(lp) ?
+		       -1 :
+		       0;
+}
+
 struct run_state {
 	struct loaded_policy *lp;
 	const struct run_options *o;
@@ -192,6 +217,8 @@ struct run_state {
 	struct line_server *servers[2]; /* what the loop polls */
 	struct dash_session *tui;	/* --tui: the dashboard, else NULL */
 	struct dash_sample *tui_sample; /* what it is shown */
+	int restarts;			/* reloads the kernel asked for */
+	double restart_at[RESTART_BURST]; /* when the last ones happened */
 };
 
 
@@ -219,6 +246,7 @@ static int format_reply(struct run_state *rs, char *buf, size_t len)
 	json_object_set_new(r, "run",
 			    stats__json_run(o->policy, o->opt_value, o->partial,
 					    (int)getpid(), state));
+	json_object_set_new(r, "restarts", json_integer(rs->restarts));
 	/* The QoS socket's traffic: one-time set-up once regions are used. */
 	json_object_set_new(
 		r, "qos",
@@ -353,6 +381,101 @@ static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
 	return true;
 }
 
+/*
+ * Did the kernel unload the policy asking to be restarted?  It does so
+ * on CPU hotplug for a scheduler without ops.cpu_online/offline
+ * (SCX_ECODE_ACT_RESTART in the exit code), as a state change the
+ * policy may not have seen, not as a fault.
+ */
+static bool restart_asked(const struct scxkit_exit_info *ei)
+{
+	__u64 act;
+
+	if (kernel_enum__value("scx_exit_code", "SCX_ECODE_ACT_RESTART",
+			       &act))
+		return false; /* a kernel that never asks */
+	return ei->kind && ((__u64)ei->exit_code & act);
+}
+
+/* Too many restarts in too little time: stop reloading. */
+static bool restarting_too_often(struct run_state *rs, double t)
+{
+	double oldest = rs->restart_at[rs->restarts % RESTART_BURST];
+
+	return rs->restarts >= RESTART_BURST &&
+	       t - oldest < RESTART_WINDOW_S;
+}
+
+/* Wait (up to 5 s) until the kernel has finished unloading. */
+static void wait_disabled(void)
+{
+	char state[32];
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		if (sched_ext_sysfs__state(state, sizeof(state)) ||
+		    !strcmp(state, "disabled"))
+			return;
+		usleep(10000);
+	}
+}
+
+/*
+ * Load the policy again after the kernel unloaded it for a restart,
+ * with what applications put in the QoS table kept.  Reported on
+ * stderr, and as a "restart" record on stdout with --json.
+ */
+static int restart_policy(struct run_state *rs, struct scxkit_exit_info *ei)
+{
+	const struct run_options *o = rs->o;
+	struct loaded_policy *lp = rs->lp;
+	static char record[SCXKIT_EXIT_RECORD_MAX];
+	int keep[3] = { -1, -1, -1 }, i, ret;
+	double t = now_s();
+	char kind[64];
+
+	exit_kind__name(ei->kind, kind, sizeof(kind));
+	rs->restart_at[rs->restarts % RESTART_BURST] = t;
+	rs->restarts++;
+	exit_record__format(record, sizeof(record), "restart",
+			    o->policy->desc.name, (int)getpid(), t - rs->t0,
+			    false, rs->restarts, ei, kind);
+	if (o->json) {
+		printf("%s\n", record);
+		fflush(stdout);
+	}
+	if (!o->json)
+		fprintf(stderr,
+			"scxkit: %s: the kernel unloaded it asking for a restart (%s%s%s); loading it again (restart %d)\n",
+			o->policy->desc.name,
+			ei->reason[0] ? ei->reason : kind,
+			ei->msg[0] ? ": " : "", ei->msg, rs->restarts);
+
+	/* The maps stay alive through these fds while the object goes. */
+	if (lp->qos_fd >= 0)
+		keep[0] = dup(lp->qos_fd);
+	if (lp->qos_regions_fd >= 0)
+		keep[1] = dup(lp->qos_regions_fd);
+	if (lp->qos_gen_fd >= 0)
+		keep[2] = dup(lp->qos_gen_fd);
+	agent_host__stop();
+	loader__destroy(lp);
+	wait_disabled();
+	ret = start_policy(lp, o, keep);
+	for (i = 0; i < 3; i++)
+		if (keep[i] >= 0)
+			close(keep[i]);
+	if (ret)
+		return -1;
+	qos_server__rebind(&rs->qos, lp->qos_fd, lp->qos_regions_fd,
+			   lp->qos_gen_fd);
+	/* The counters start from zero again; so do the rates. */
+	memset(&rs->prev, 0, sizeof(rs->prev));
+	rs->prev.time_s = now_s() - rs->t0;
+	memset(ei, 0, sizeof(*ei));
+	return 0;
+}
+
 static int open_tui(struct run_state *rs)
 {
 	static struct dash_session session;
@@ -441,12 +564,7 @@ int cmd_run(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
 
-	/* Open, set options, load, attach. */
-	if (loader__open(&lp, p) || configure(&lp, &o))
-		goto out;
-	lp.queue_capacity = (unsigned int)o.queue_capacity;
-	if (loader__load(&lp) || agent_host__start(&lp, o.opt_value) ||
-	    loader__attach(&lp))
+	if (start_policy(&lp, &o, NULL))
 		goto out;
 	t0 = now_s();
 
@@ -475,6 +593,15 @@ int cmd_run(int argc, char **argv)
 
 	tui_failed = o.tui && open_tui(&rs);
 	requested = tui_failed ? true : run_loop(&rs, &ei);
+	while (!requested && restart_asked(&ei) &&
+	       !restarting_too_often(&rs, now_s())) {
+		if (restart_policy(&rs, &ei)) {
+			fprintf(stderr, "scxkit: %s could not be loaded again\n",
+				p->desc.name);
+			break;
+		}
+		requested = run_loop(&rs, &ei);
+	}
 
 	/*
 	 * Detach (a requested stop records SCX_EXIT_UNREG), then leave the
@@ -488,8 +615,9 @@ int cmd_run(int argc, char **argv)
 		loader__read_exit(&lp, &ei);
 	uptime = now_s() - t0;
 	exit_kind__name(ei.kind, kind, sizeof(kind));
-	exit_record__format(record, sizeof(record), p->desc.name, (int)getpid(),
-			    uptime, requested, &ei, kind);
+	exit_record__format(record, sizeof(record), "exit", p->desc.name,
+			    (int)getpid(), uptime, requested, rs.restarts, &ei,
+			    kind);
 	if (exit_record__write(EXIT_RECORD_PATH, record))
 		fprintf(stderr, "scxkit: cannot write %s: %s\n",
 			EXIT_RECORD_PATH, strerror(errno));
@@ -498,6 +626,10 @@ int cmd_run(int argc, char **argv)
 		stats_server__close(&rs.server);
 	close_tui(&rs, record, requested);
 	report_exit(&o, &ei, requested, uptime, record);
+	if (rs.restarts && !o.json)
+		fprintf(stderr,
+			"scxkit: %s was loaded again %d time%s at the kernel's request\n",
+			p->desc.name, rs.restarts, rs.restarts == 1 ? "" : "s");
 	ret = tui_failed ? EXIT_FAIL : requested ? EXIT_OK : EXIT_EJECTED;
 out:
 	agent_host__stop();

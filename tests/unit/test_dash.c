@@ -148,8 +148,8 @@ TEST(exit_record_round_trips_into_the_model)
 
 	snprintf(ei.reason, sizeof(ei.reason), "scx_bpf_error (\"x\")");
 	snprintf(ei.msg, sizeof(ei.msg), "line one\nline two");
-	exit_record__format(json, sizeof(json), "shinjuku", 42, 12.5, false,
-			    &ei, "SCX_EXIT_ERROR_BPF");
+	exit_record__format(json, sizeof(json), "exit", "shinjuku", 42, 12.5,
+			    false, 0, &ei, "SCX_EXIT_ERROR_BPF");
 	CHECK(dash_exit__parse(&e, json) == 0);
 	CHECK(e.kind == 1025 && e.launcher_pid == 42 && !e.requested);
 	CHECK_STR(e.reason, "scx_bpf_error (\"x\")");
@@ -178,8 +178,9 @@ TEST(exit_record_of_control_characters_fits)
 
 	memset(ei.reason, 0x01, sizeof(ei.reason));
 	memset(ei.msg, 0x1b, sizeof(ei.msg)); /* no NUL: the kernel may fill it */
-	CHECK(exit_record__format(json, sizeof(json), "shinjuku", 42, 1, false,
-				  &ei, "SCX_EXIT_ERROR_BPF") > 0);
+	CHECK(exit_record__format(json, sizeof(json), "restart", "shinjuku", 42,
+				  1, false, 1000000, &ei,
+				  "SCX_EXIT_ERROR_BPF") > 0);
 	CHECK(dash_exit__parse(&e, json) == 0);
 	CHECK(e.kind == 1025 && strlen(e.msg) > 0 && !strchr(e.msg, 0x1b));
 }

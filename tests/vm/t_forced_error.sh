@@ -20,7 +20,7 @@ scxkit run fifo --inject-error-after 50 --json --quiet >"$T/json" 2>/dev/null &
 spin --threads 2 --ms 1000 >/dev/null
 wait $! ; rc=$?
 expect_eq "exit status (json)" "$rc" 3
-expect_grep "json exit record" '"type":"exit".*"requested":false,"kind":1025' "$T/json"
+expect_grep "json exit record" '"type":"exit".*"requested":false,"restarts":0,"kind":1025' "$T/json"
 
 # sysrq-S (operator pulls the plug) is reported as an ejection too.
 start_sched fifo --quiet
