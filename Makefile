@@ -109,6 +109,7 @@ help:
 	@echo 'make test-unit / test-vm   one half of the tests'
 	@echo 'make fuzz       the fuzz targets for FUZZ_SECONDS each (default 300)'
 	@echo 'make format     clang-format the C sources'
+	@echo 'make install    PREFIX=/usr/local DESTDIR= (make uninstall; docs/install.md)'
 	@echo 'make clean      remove $(BUILD)/ (the kernel cache in $(CACHE)/ stays)'
 	@echo 'policies: $(POLICIES)'
 
@@ -327,6 +328,9 @@ clean:
 
 distclean: clean
 	rm -rf $(CACHE)
+
+# make install, make uninstall and the shared QoS library.
+include mk/install.mk
 
 # Header dependencies, written by the compilers (-MMD).
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
