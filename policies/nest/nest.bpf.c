@@ -38,9 +38,10 @@
  * scx_nest's "attached core", hyperthread-aware idle picks and eager
  * compaction of a core whose task exited are left out.
  *
- * Limit.  The nests are u64 bitmasks, one bit per CPU, changed with atomic
- * and/or: simple, lock-free, and enough for machines (and the test VM) with
- * up to 64 CPUs.  On a bigger machine the policy refuses to start.
+ * Masks.  The nests are arrays of u64 words, one bit per CPU, each word
+ * changed with atomic and/or: simple and lock-free.  They hold the
+ * framework's SCXKIT_MAX_CPUS, like every per-CPU table (the launcher
+ * refuses a bigger machine, naming the limit).
  */
 #include <scxkit/scxkit.bpf.h>
 #include <scxkit/vtime.bpf.h>
@@ -64,11 +65,12 @@ SCXKIT_COUNTER(reserve_full, 6, "cores left out of the full reserve nest");
 SCXKIT_COUNTER(wake_busy, 7, "wake-ups that found no idle core and queued");
 
 #define NEST_DSQ 0
-#define NEST_MAX_CPUS 64
+#define NEST_MAX_CPUS SCXKIT_MAX_CPUS
+#define NEST_WORDS (NEST_MAX_CPUS / 64)
 #define SLICE_NS (slice_us * 1000)
 
-/* The nests: bit n is CPU n. */
-static u64 primary, reserve;
+/* The nests: bit n % 64 of word n / 64 is CPU n. */
+static u64 primary[NEST_WORDS], reserve[NEST_WORDS];
 /* Per CPU: when it found nothing to run (0: it has work since). */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -91,27 +93,42 @@ struct {
 	__type(value, struct nest_task);
 } nest_tasks SEC(".maps");
 
-/* Another CPU may change a mask at any time: read each one once. */
-static u64 read_mask(u64 *mask)
+/* Another CPU may change a word at any time: read each one once. */
+static u64 read_word(u64 *mask, u32 w)
 {
-	return *(volatile u64 *)mask;
+	return w < NEST_WORDS ? *(volatile u64 *)&mask[w] : 0;
 }
 
-static bool in_mask(u64 mask, s32 cpu)
+static bool in_mask(u64 *mask, s32 cpu)
 {
-	return cpu >= 0 && cpu < NEST_MAX_CPUS && (mask >> cpu) & 1;
+	return cpu >= 0 && cpu < NEST_MAX_CPUS &&
+	       (read_word(mask, (u32)cpu / 64) >> (cpu % 64)) & 1;
 }
 
 static void mask_set(u64 *mask, s32 cpu)
 {
-	if (cpu >= 0 && cpu < NEST_MAX_CPUS)
-		__sync_fetch_and_or(mask, 1ULL << cpu);
+	u32 w = (u32)cpu / 64;
+
+	if (cpu >= 0 && w < NEST_WORDS)
+		__sync_fetch_and_or(&mask[w], 1ULL << (cpu % 64));
 }
 
 static void mask_clear(u64 *mask, s32 cpu)
 {
-	if (cpu >= 0 && cpu < NEST_MAX_CPUS)
-		__sync_fetch_and_and(mask, ~(1ULL << cpu));
+	u32 w = (u32)cpu / 64;
+
+	if (cpu >= 0 && w < NEST_WORDS)
+		__sync_fetch_and_and(&mask[w], ~(1ULL << (cpu % 64)));
+}
+
+/* CPUs in @mask, counting up to @enough (callers need no more). */
+static u32 mask_weight(u64 *mask, u32 enough)
+{
+	u32 w, n = 0;
+
+	for (w = 0; w < NEST_WORDS && w * 64 < nr_cpus && n < enough; w++)
+		n += (u32)__builtin_popcountll(read_word(mask, w));
+	return n;
 }
 
 /* @cpu's slot in idle_since, or NULL. */
@@ -125,18 +142,18 @@ static u64 *idle_since_of(s32 cpu)
 /* Puts @cpu in the reserve nest, if it has room. */
 static void reserve_add(s32 cpu)
 {
-	if ((u64)__builtin_popcountll(read_mask(&reserve)) >= reserve_max) {
+	if (mask_weight(reserve, (u32)reserve_max) >= reserve_max) {
 		scxkit_count(SCXKIT_CTR(reserve_full));
 		return;
 	}
-	mask_set(&reserve, cpu);
+	mask_set(reserve, cpu);
 }
 
 /* Moves @cpu into the primary nest (set first: never in neither). */
 static void promote(s32 cpu)
 {
-	mask_set(&primary, cpu);
-	mask_clear(&reserve, cpu);
+	mask_set(primary, cpu);
+	mask_clear(reserve, cpu);
 }
 
 /*
@@ -147,15 +164,14 @@ static void promote(s32 cpu)
  */
 static bool demote_if_cold(s32 cpu, u64 now)
 {
-	u64 *since = idle_since_of(cpu), mask;
+	u64 *since = idle_since_of(cpu);
 
 	if (!since || !*since ||
 	    (s64)(now - *since) < (s64)(compact_us * 1000))
 		return false;
-	mask = read_mask(&primary);
-	if (!(mask & (mask - 1)))
+	if (mask_weight(primary, 2) < 2)
 		return false;
-	mask_clear(&primary, cpu);
+	mask_clear(primary, cpu);
 	reserve_add(cpu);
 	scxkit_count(SCXKIT_CTR(compactions));
 	return true;
@@ -177,7 +193,7 @@ static bool claim(struct task_struct *p, s32 cpu)
  * another wake-up claims it first, the nest is that much busier, and the
  * caller moves on to growing it.
  */
-static s32 claim_warmest(struct task_struct *p, u64 mask, bool compact,
+static s32 claim_warmest(struct task_struct *p, u64 *mask, bool compact,
 			 u64 now)
 {
 	const struct cpumask *idle = scx_bpf_get_idle_cpumask();
@@ -215,10 +231,10 @@ static s32 grow(struct task_struct *p, s32 prev_cpu, bool *impatient_now)
 		t->misses = 0;
 		*impatient_now = true;
 	}
-	if (in_mask(read_mask(&reserve), prev_cpu) && claim(p, prev_cpu))
+	if (in_mask(reserve, prev_cpu) && claim(p, prev_cpu))
 		cpu = prev_cpu;
 	else
-		cpu = claim_warmest(p, read_mask(&reserve), false, 0);
+		cpu = claim_warmest(p, reserve, false, 0);
 	if (cpu >= 0) {
 		promote(cpu);
 		scxkit_count(SCXKIT_CTR(grow_reserve));
@@ -228,11 +244,11 @@ static s32 grow(struct task_struct *p, s32 prev_cpu, bool *impatient_now)
 	if (cpu < 0)
 		return -1;
 	/* It may have joined a nest since we looked. */
-	if (in_mask(read_mask(&primary), cpu)) {
+	if (in_mask(primary, cpu)) {
 		scxkit_count(SCXKIT_CTR(wake_primary));
 		return cpu;
 	}
-	if (in_mask(read_mask(&reserve), cpu) || *impatient_now) {
+	if (in_mask(reserve, cpu) || *impatient_now) {
 		promote(cpu);
 		scxkit_count(*impatient_now ? SCXKIT_CTR(impatient_grows)
 					    : SCXKIT_CTR(grow_reserve));
@@ -251,12 +267,12 @@ static s32 nest_select_cpu(struct task_struct *p, s32 prev_cpu,
 	struct nest_task *t;
 	s32 cpu = -1;
 
-	if (in_mask(read_mask(&primary), prev_cpu) &&
+	if (in_mask(primary, prev_cpu) &&
 	    !demote_if_cold(prev_cpu, now) && claim(p, prev_cpu)) {
 		cpu = prev_cpu;
 		scxkit_count(SCXKIT_CTR(wake_prev));
 	} else {
-		cpu = claim_warmest(p, read_mask(&primary), true, now);
+		cpu = claim_warmest(p, primary, true, now);
 		if (cpu >= 0)
 			scxkit_count(SCXKIT_CTR(wake_primary));
 	}
@@ -334,7 +350,7 @@ static s32 nest_init(void)
 {
 	nr_cpus = scx_bpf_nr_cpu_ids();
 	if (nr_cpus > NEST_MAX_CPUS) {
-		scxkit_error("nest: %u CPUs; its u64 core masks hold at most %d",
+		scxkit_error("nest: %u CPUs; its core masks hold at most %d",
 			     nr_cpus, NEST_MAX_CPUS);
 		return -7; /* -E2BIG */
 	}
