@@ -160,6 +160,8 @@ fi
 
 touch "$work/status"
 set +e
+# sed -u, not tr: the output must stream line by line (progress of long
+# runs), and tr would hold it back in 4 KiB blocks.
 if [ "$interactive" = 1 ]; then
 	# --foreground: qemu must stay in the terminal's foreground group
 	# to read the keyboard.
@@ -174,8 +176,8 @@ else
 		-smp "$cpus" -display none -monitor none -no-reboot \
 		"${serial[@]}" -serial "file:$work/status" \
 		-kernel "$KDIR/vmlinuz" -initrd "$work/initramfs.cpio" \
-		-append "$append" </dev/null | tr -d '\r' |
-		sed -u '/^\[ *[0-9.]*\] reboot: Power down$/d'
+		-append "$append" </dev/null |
+		sed -u -e 's/\r//g' -e '/^\[ *[0-9.]*\] reboot: Power down$/d'
 	qrc=${PIPESTATUS[0]}
 fi
 set -e
