@@ -90,7 +90,7 @@ BENCH_BPF_OBJS := $(patsubst bench/%.bpf.c,$(BUILD)/tests/%.bpf.o,$(wildcard ben
 o = $(patsubst %.c,$(OBJ)/%.o,$(1))
 asan = $(patsubst %.c,$(OBJ)/asan/%.o,$(1))
 
-.PHONY: all deps run vm vm-shell test test-unit test-vm bench bench-bimodal \
+.PHONY: all deps run vm vm-shell test test-unit test-vm test-scale bench bench-bimodal \
 	fuzz testbed clean distclean help format
 
 all: $(BUILD)/scxkit $(BUILD)/libscxkit.a $(BUILD)/libscxkit_qos.a $(PROG_BINS) \
@@ -274,13 +274,16 @@ test-unit: $(UNIT_TESTS) $(BPF_TEST_OBJS) $(FUZZ_BINS) $(BUILD)/scxkit \
 fuzz: $(FUZZ_BINS)
 	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} tests/fuzz/run_fuzz.sh $(FUZZ_BINS)
 
-# Tests that need more CPUs than the default VM has ("# cpus: N" in the
-# test; run_all.sh skips them there) run in a 4-vCPU boot.  The boots run
-# side by side on a host with two cores or more (tests/run_vm_suite.sh).
+# The VM boots of make test (tests/run_vm_suite.sh says which and why):
+# 2 vCPUs, 4, 16 and 64 (tests declare "# cpus: N" when they need more
+# than 2), and the second kernel make deps fetched.  They run side by
+# side on a host with two cores or more.
 VM4_TESTS ?= t_nest
+VM_SUITE_LOGS := $(patsubst %,$(BUILD)/vm-tests-%.log,main stress cpu64 old \
+	cpu16 vm4)
 
 test-vm: all
-	@VM4_TESTS='$(VM4_TESTS)' tests/run_vm_suite.sh
+	@VM4_TESTS='$(VM4_TESTS)' tests/run_vm_suite.sh test
 
 # Builds use every core; the tests themselves run one at a time.
 test:
@@ -289,9 +292,15 @@ test:
 	@$(MAKE) --no-print-directory -j$(NPROC) test-unit
 	@rc=0; $(MAKE) --no-print-directory test-vm || rc=1; \
 		tests/reliability_summary.sh $(BUILD)/fuzz-results \
-			$(BUILD)/vm-tests.log $(BUILD)/vm-tests-stress.log \
-			$(BUILD)/vm-tests-4cpu.log || rc=1; \
+			$(VM_SUITE_LOGS) || rc=1; \
 		exit $$rc
+
+# The long runs of the many-CPU and second-kernel boots (not in make
+# test): every test on the second kernel, 10 s stress runs on 16 and 64
+# vCPUs.  About 40 minutes on 2 cores.
+test-scale: all
+	@scripts/deps.sh
+	@tests/run_vm_suite.sh scale
 
 # --- running -------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 /*
  * <scxkit/qos.h> - tell the running scxkit policy about your threads.
  *
- * Link with build/libscxkit_qos.a -lbpf -lelf -lz.  Every function returns
+ * Link with build/libscxkit_qos.a -lbpf -lelf -lz, or once installed with
+ * $(pkg-config --cflags --libs scxkit-qos).  Every function returns
  * 0 or a negative errno and never exits or aborts; a thread id of 0 means
  * the calling thread.
  *

@@ -78,6 +78,28 @@ stop_sched() {
 	wait_state disabled
 }
 
+# stress_verdict WHAT RC - after a stress-ng run (output in $T/stress,
+# exit status RC) under the background scheduler: fail unless it is still
+# attached, detaches cleanly on request, stress-ng completed and the
+# kernel logged no BUG, WARNING or stall (dmesg -c before the run).
+stress_verdict() {
+	local what=$1 rc=$2
+	kill -0 "$SCHED_PID" 2>/dev/null || {
+		cat "$T/sched.err"
+		figure ejections 1
+		fail "$what: ejected under stress"
+	}
+	[ "$(sched_state)" = enabled ] || fail "$what: state $(sched_state)"
+	stop_sched
+	[ "$SCHED_RC" = 0 ] || { cat "$T/sched.err"; fail "$what: launcher exit $SCHED_RC"; }
+	[ "$rc" = 0 ] || { tail -5 "$T/stress"; fail "$what: stress-ng exit $rc"; }
+	grep -q 'successful run completed' "$T/stress" ||
+		{ tail -5 "$T/stress"; fail "$what: stress-ng did not complete"; }
+	if dmesg | grep -E 'BUG|WARNING|stall'; then
+		fail "$what: kernel complained"
+	fi
+}
+
 cleanup_sched() {
 	[ -n "${SCHED_PID:-}" ] && kill -INT "$SCHED_PID" 2>/dev/null
 	wait 2>/dev/null

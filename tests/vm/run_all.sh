@@ -17,6 +17,8 @@ selected() {
 	[ "$want" = 0 ] || [ "$inc" = 1 ]
 }
 patterns="$*"
+# What this boot covers, for the reliability summary.
+echo "boot: kernel $(uname -r) vcpus $(nproc)"
 pass=0 failed=0 names= skipped=
 for t in "$dir"/t_*.sh; do
 	name=$(basename "$t" .sh)

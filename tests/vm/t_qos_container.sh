@@ -36,6 +36,8 @@ cat "$T/raw"
 qos_perm --raw "get $outside" "err 2 " >"$T/get" 2>&1 ||
 	{ cat "$T/get"; fail "the thread outside has an entry after the refused requests"; }
 note "ok: bare thread numbers from the namespace refused; nothing written"
+# levels, idle marks, three refused thread numbers, nothing written
+figure ns_checks 6
 kill -0 "$SCHED_PID" || fail "scheduler died"
 kill "$outside"
 stop_sched

@@ -28,6 +28,8 @@ held=$(sed -n 's/.*held_max \([0-9]*\).*/\1/p' "$T/flood")
 worst=$(sed -n 's/.*max_us \([0-9]*\).*/\1/p' "$T/probe")
 [ "${worst:-999999}" -le 500000 ] || fail "root waited ${worst} us for an answer"
 note "ok: the flooder held at most $held connections; root's slowest answer ${worst} us"
+figure hostile_connections "$(sed -n 's/.*opened \([0-9]*\).*/\1/p' "$T/flood")"
+figure hostile_root_wait_max_ms $((worst / 1000))
 kill -0 "$SCHED_PID" || fail "scheduler died"
 stop_sched
 expect_eq "exit status" "$SCHED_RC" 0

@@ -13,6 +13,7 @@ cat "$T/out"
 scxkit stats >"$T/stats"
 note "stale entries skipped: $(stats_counter "$T/stats" stale_skip)"
 expect_eq "all 300 workers ran within 1 s of the CPUs going idle" "$rc" 0
+figure stale_burst_max_ms "$(sed -n 's/.*last_ms \([0-9]*\).*/\1/p' "$T/out")"
 [ "$(stats_counter "$T/stats" stale_skip)" -ge 64 ] ||
 	fail "fewer than 64 stale entries: the burst did not happen"
 kill -0 "$SCHED_PID" || fail "scheduler died"
