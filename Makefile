@@ -296,8 +296,8 @@ test:
 		exit $$rc
 
 # The long runs of the many-CPU and second-kernel boots (not in make
-# test): every test on the second kernel, 10 s stress runs on 16 and 64
-# vCPUs.  About 40 minutes on 2 cores.
+# test; tests/run_vm_suite.sh lists them): every test on the second
+# kernel, every policy on 16, 64 and 80 vCPUs.
 test-scale: all
 	@scripts/deps.sh
 	@tests/run_vm_suite.sh scale
