@@ -1,6 +1,7 @@
 # make install / make uninstall, with the GNU directory variables: the
 # launcher, the public headers, the QoS client library (static and
-# shared) and two pkg-config files.  docs/install.md is the user's side.
+# shared), two pkg-config files and the man pages.  docs/install.md is
+# the user's side.
 #
 #   make install   PREFIX=/usr DESTDIR=/tmp/pkg
 #   make uninstall PREFIX=/usr DESTDIR=/tmp/pkg
@@ -75,6 +76,10 @@ $(BUILD)/pkgconfig/%.pc: mk/%.pc.in FORCE
 
 # --- what goes where ------------------------------------------------------
 
+# The man pages, each into man<section>/ (tests/host/check_man.sh keeps
+# them in step with --help and the headers).
+MAN_PAGES := scxkit.8 scxkit-policy.7 scxkit_qos.3
+
 INSTALL_HEADERS := $(patsubst include/%,%,$(sort \
 	$(shell find include/scxkit -type f -name '*.h')))
 
@@ -85,7 +90,8 @@ INSTALL_FILES = \
 	$(BUILD)/libscxkit_qos.a:$(LIBDIR)/libscxkit_qos.a:644 \
 	$(QOS_SO):$(LIBDIR)/$(notdir $(QOS_SO)):644 \
 	$(foreach h,$(INSTALL_HEADERS),include/$(h):$(INCLUDEDIR)/$(h):644) \
-	$(foreach p,$(PC_FILES),$(BUILD)/pkgconfig/$(p).pc:$(PKGCONFIGDIR)/$(p).pc:644)
+	$(foreach p,$(PC_FILES),$(BUILD)/pkgconfig/$(p).pc:$(PKGCONFIGDIR)/$(p).pc:644) \
+	$(foreach m,$(MAN_PAGES),man/$(m):$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(m):644)
 # Symbolic links, LINK:TARGET, the target relative to the link's folder:
 # the soname the loader looks for, and the name -lscxkit_qos finds.
 INSTALL_LINKS = \

@@ -19,7 +19,7 @@ OLD_KDIR=$CACHE/kernel-old
 PKGS=(make gcc pkg-config clang-19 llvm-19 libelf-dev zlib1g-dev libzstd-dev
       libncurses-dev busybox-static cpio stress-ng rt-tests
       util-linux procps tmux file librocksdb-dev gnuplot-nox
-      libclang-rt-19-dev libjansson-dev)
+      libclang-rt-19-dev libjansson-dev man-db groff-base)
 # QEMU 10 (bookworm-backports): bookworm's 7.2 livelocked the guest in
 # icount (virtual clock) mode, the test bed's default (README, The VM).
 BACKPORTS_PKGS=(libbpf-dev bpftool qemu-system-x86)
