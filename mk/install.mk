@@ -1,7 +1,7 @@
 # make install / make uninstall, with the GNU directory variables: the
 # launcher, the public headers, the QoS client library (static and
-# shared), two pkg-config files and the man pages.  docs/install.md is
-# the user's side.
+# shared), two pkg-config files, the man pages, and a systemd service with
+# its settings file.  docs/install.md is the user's side.
 #
 #   make install   PREFIX=/usr DESTDIR=/tmp/pkg
 #   make uninstall PREFIX=/usr DESTDIR=/tmp/pkg
@@ -9,7 +9,8 @@
 # Included by the Makefile after its build rules (it uses BUILD, OBJ,
 # BUILD_CFLAGS, QOS_LIB_SRCS, BPF_CFLAGS and the nl/lines helpers).  To
 # install one more file (a man page, a systemd unit) add one word to
-# INSTALL_FILES; uninstall follows from the same list.
+# INSTALL_FILES (INSTALL_CONFIGS for a file the admin edits); uninstall
+# follows from the same lists.
 
 PREFIX       ?= /usr/local
 EXEC_PREFIX  ?= $(PREFIX)
@@ -21,6 +22,9 @@ DATADIR      ?= $(DATAROOTDIR)
 MANDIR       ?= $(DATAROOTDIR)/man
 SYSCONFDIR   ?= $(PREFIX)/etc
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+# systemd reads units from /usr/local/lib/systemd/system as well as from
+# /usr/lib/systemd/system (PREFIX=/usr); Debian's packages use /lib/...
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 INSTALL      ?= install
 LDCONFIG     ?= ldconfig
 
@@ -74,6 +78,15 @@ $(BUILD)/pkgconfig/%.pc: mk/%.pc.in FORCE
 		-e 's|@version@|$(SCXKIT_VERSION)|g' \
 		-e 's|@bpf_cflags@|$(POLICY_BPF_CFLAGS)|g' $< >$@
 
+# --- the systemd service -------------------------------------------------
+
+# Written at every install, with the folders of that install: ExecStart
+# names $(BINDIR)/scxkit, EnvironmentFile $(SYSCONFDIR)/default/scxkit.
+$(BUILD)/systemd/scxkit.service: packaging/scxkit.service.in FORCE
+	@mkdir -p $(@D)
+	sed -e 's|@bindir@|$(BINDIR)|g' \
+		-e 's|@sysconfdir@|$(SYSCONFDIR)|g' $< >$@
+
 # --- what goes where ------------------------------------------------------
 
 # The man pages, each into man<section>/ (tests/host/check_man.sh keeps
@@ -91,7 +104,13 @@ INSTALL_FILES = \
 	$(QOS_SO):$(LIBDIR)/$(notdir $(QOS_SO)):644 \
 	$(foreach h,$(INSTALL_HEADERS),include/$(h):$(INCLUDEDIR)/$(h):644) \
 	$(foreach p,$(PC_FILES),$(BUILD)/pkgconfig/$(p).pc:$(PKGCONFIGDIR)/$(p).pc:644) \
-	$(foreach m,$(MAN_PAGES),man/$(m):$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(m):644)
+	$(foreach m,$(MAN_PAGES),man/$(m):$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(m):644) \
+	$(BUILD)/systemd/scxkit.service:$(SYSTEMDUNITDIR)/scxkit.service:644
+# Files the admin edits, in the same form: install puts one only where
+# there is none yet, so installing again keeps the admin's settings;
+# uninstall removes it like the rest.
+INSTALL_CONFIGS = \
+	packaging/scxkit.default:$(SYSCONFDIR)/default/scxkit:644
 # Symbolic links, LINK:TARGET, the target relative to the link's folder:
 # the soname the loader looks for, and the name -lscxkit_qos finds.
 INSTALL_LINKS = \
@@ -110,17 +129,23 @@ ldconfig = $(if $(DESTDIR),,@if [ "$$(id -u)" = 0 ] && \
 
 ifneq ($(filter install uninstall,$(MAKECMDGOALS)),)
 $(foreach v,PREFIX BINDIR LIBDIR INCLUDEDIR DATADIR MANDIR SYSCONFDIR \
-	PKGCONFIGDIR,$(if $(or $(findstring :,$($(v))),$(word 2,$($(v))), \
+	PKGCONFIGDIR SYSTEMDUNITDIR,$(if $(or $(findstring :,$($(v))),$(word 2,$($(v))), \
 	$(filter-out /%,$($(v)))),$(error $(v)='$($(v))': an install \
 	folder is one absolute path, without colons or spaces)))
 endif
 
 .PHONY: install uninstall FORCE
 
-install: $(foreach f,$(INSTALL_FILES),$(call field,$(f),1))
+install: $(foreach f,$(INSTALL_FILES) $(INSTALL_CONFIGS),$(call field,$(f),1))
 	$(call lines,$(foreach f,$(INSTALL_FILES),$(nl)$(INSTALL) -D \
 		-m $(call field,$(f),3) $(call field,$(f),1) \
 		'$(DESTDIR)$(call field,$(f),2)'))
+	$(call lines,$(foreach f,$(INSTALL_CONFIGS),$(nl)if [ -e \
+		'$(DESTDIR)$(call field,$(f),2)' ]; then echo 'kept \
+		$(DESTDIR)$(call field,$(f),2); the new one is \
+		$(call field,$(f),1)'; else $(INSTALL) -D \
+		-m $(call field,$(f),3) $(call field,$(f),1) \
+		'$(DESTDIR)$(call field,$(f),2)'; fi))
 	$(call lines,$(foreach l,$(INSTALL_LINKS),$(nl)ln -sfn \
 		$(call field,$(l),2) '$(DESTDIR)$(call field,$(l),1)'))
 	$(ldconfig)
@@ -128,7 +153,7 @@ install: $(foreach f,$(INSTALL_FILES),$(call field,$(f),1))
 # Children sort after their parents, so the reversed list empties the
 # deepest folder first.
 uninstall:
-	rm -f $(foreach f,$(INSTALL_FILES),'$(DESTDIR)$(call field,$(f),2)') \
+	rm -f $(foreach f,$(INSTALL_FILES) $(INSTALL_CONFIGS),'$(DESTDIR)$(call field,$(f),2)') \
 		$(foreach l,$(INSTALL_LINKS),'$(DESTDIR)$(call field,$(l),1)')
 	$(call lines,$(foreach d,$(call reverse,$(sort $(INSTALL_OWN_DIRS))),$(nl)if \
 		[ -d '$(DESTDIR)$(d)' ]; then rmdir \

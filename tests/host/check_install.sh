@@ -50,7 +50,8 @@ mk() { # mk TARGET: make TARGET into the DESTDIR, quietly
 }
 
 # Files that are not scxkit's: uninstall must leave them.
-others="bin/other include/other.h lib/libother.so.1 lib/pkgconfig/other.pc"
+others="bin/other include/other.h lib/libother.so.1 lib/pkgconfig/other.pc
+	etc/default/other lib/systemd/system/other.service"
 for f in $others; do
 	mkdir -p "$(dirname "$P/$f")" && echo other >"$P/$f"
 done
@@ -228,7 +229,8 @@ expect "uninstall left exactly the other files: $left" \
 	test "$left" = "$(echo $others | tr ' ' '\n' | sort | tr '\n' ' ')"
 expect "uninstall removed include/scxkit/" test ! -e "$P/include/scxkit"
 expect "uninstall kept the folders that are not scxkit's" \
-	test -d "$P/bin" -a -d "$P/lib/pkgconfig" -a -d "$P/include"
+	test -d "$P/bin" -a -d "$P/lib/pkgconfig" -a -d "$P/include" \
+	-a -d "$P/etc/default" -a -d "$P/lib/systemd/system"
 expect "uninstall again: nothing to do, no error" mk uninstall
 # A file of the user's among the headers keeps its folder.
 mk install && echo mine >"$P/include/scxkit/mine.h" && mk uninstall

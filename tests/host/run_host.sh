@@ -41,6 +41,7 @@ check "every public header compiles alone" 0 "^headers: .* 0 failed" "$ROOT/test
 check "make bench's medians of repeated runs" 0 "ok: median_runs.awk" "$ROOT/tests/host/check_median_runs.sh"
 check "the VM runner's accelerator and clock choice" 0 "ok: --help names VM_TCG_THREAD" "$ROOT/tests/host/check_vm_accel.sh"
 check "make install and uninstall into a DESTDIR" 0 "^install: .* 0 failed" "$ROOT/tests/host/check_install.sh"
+check "the systemd service: installed, verified, its settings" 0 "^service: .* 0 failed" "$ROOT/tests/host/check_service.sh"
 check "the man pages render and match --help and the headers" 0 "^man: .* 0 failed" "$ROOT/tests/host/check_man.sh"
 if [ ! -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	check "kernel without sched_ext" 1 "has no sched_ext (CONFIG_SCHED_CLASS_EXT); run it in the VM" "$S" run fifo --duration 1
