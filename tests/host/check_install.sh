@@ -15,28 +15,8 @@ tmp=$(mktemp -d /tmp/scxkit-install.XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 D=$tmp/dest
 P=$D$PREFIX
-passed=0
-fails=() oks=()
-ok() {
-	passed=$((passed + 1))
-	oks+=("ok: $1")
-}
-fail() {
-	fails+=("FAIL: $1")
-}
-expect() { # expect NAME COMMAND...: ok when COMMAND succeeds
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else fail "$name"; fi
-}
-# Failures first: run_host.sh shows only the first lines.
-finish() {
-	local l
-	for l in "${fails[@]}" "${oks[@]}"; do echo "$l"; done
-	echo "install: $passed passed, ${#fails[@]} failed"
-	[ "${#fails[@]}" = 0 ]
-	exit
-}
+CHECK_NAME=install
+. "$ROOT/tests/host/check_lib.sh"
 # grep -q in a pipe would fail it by SIGPIPE (pipefail): grep a string.
 has() { # has TEXT PATTERN: PATTERN (a regex) in " TEXT "
 	grep -q -- "$2" <<<" $1 "

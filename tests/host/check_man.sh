@@ -12,23 +12,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 M=${1:-$ROOT/man}
 S=$ROOT/build/scxkit
 : "${CC:=cc}"
-passed=0
-fails=() oks=()
-ok() {
-	passed=$((passed + 1))
-	oks+=("ok: $1")
-}
-fail() {
-	fails+=("FAIL: $1")
-}
-# Failures first: run_host.sh shows only the first lines.
-finish() {
-	local l
-	for l in "${fails[@]}" "${oks[@]}"; do echo "$l"; done
-	echo "man: $passed passed, ${#fails[@]} failed"
-	[ "${#fails[@]}" = 0 ]
-	exit
-}
+CHECK_NAME=man
+. "$ROOT/tests/host/check_lib.sh"
 # same NAME WANT GOT: ok when the two lists are equal, else say what differs
 same() {
 	local missing extra

@@ -20,28 +20,8 @@ D=$tmp/dest
 P=$D$PREFIX
 UNIT=$P/lib/systemd/system/scxkit.service
 CONF=$P/etc/default/scxkit
-passed=0
-fails=() oks=()
-ok() {
-	passed=$((passed + 1))
-	oks+=("ok: $1")
-}
-fail() {
-	fails+=("FAIL: $1")
-}
-expect() { # expect NAME COMMAND...: ok when COMMAND succeeds
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else fail "$name"; fi
-}
-# Failures first: run_host.sh shows only the first lines.
-finish() {
-	local l
-	for l in "${fails[@]}" "${oks[@]}"; do echo "$l"; done
-	echo "service: $passed passed, ${#fails[@]} failed"
-	[ "${#fails[@]}" = 0 ]
-	exit
-}
+CHECK_NAME=service
+. "$ROOT/tests/host/check_lib.sh"
 mk() { # mk LOG TARGET VAR=VALUE...: make TARGET quietly, output in LOG
 	local log=$tmp/$1
 	shift
