@@ -92,7 +92,11 @@ stress_verdict() {
 	[ "$(sched_state)" = enabled ] || fail "$what: state $(sched_state)"
 	stop_sched
 	[ "$SCHED_RC" = 0 ] || { cat "$T/sched.err"; fail "$what: launcher exit $SCHED_RC"; }
-	[ "$rc" = 0 ] || { tail -5 "$T/stress"; fail "$what: stress-ng exit $rc"; }
+	# 7: stress-ng distrusts its bogo-op counters because a stressor was
+	# stopped mid-update at the timeout (seen at 64 vCPUs, a 1 s run
+	# stopping after 7.9 s); the run still completed, checked next.
+	[ "$rc" = 0 ] || [ "$rc" = 7 ] ||
+		{ tail -5 "$T/stress"; fail "$what: stress-ng exit $rc"; }
 	grep -q 'successful run completed' "$T/stress" ||
 		{ tail -5 "$T/stress"; fail "$what: stress-ng did not complete"; }
 	if dmesg | grep -E 'BUG|WARNING|stall'; then
