@@ -468,7 +468,13 @@ static void central_dispatch(s32 cpu)
 	bpf_for(c, 0, (s32)nr_cpus) {
 		struct scxkit_occupant *occ;
 
-		if (c == CENTRAL_CPU || scxkit_cpu_nr_waiting(c))
+		/*
+		 * Only this CPU's local DSQ: scxkit_cpu_nr_waiting() also
+		 * counts the shared framework DSQ, which would skip every
+		 * idle CPU while anything waits there.
+		 */
+		if (c == CENTRAL_CPU ||
+		    scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | (u64)(u32)c) > 0)
 			continue;
 		occ = scxkit_occupant(c);
 		if (!occ || occ->pid)
