@@ -199,6 +199,12 @@ $(POLICY_BLOBS_S):
 $(OBJ)/gen/policy_blobs.o: $(POLICY_BLOBS_S) $(POLICY_OBJS)
 	$(CC) -c $< -o $@
 
+# The files `scxkit new` writes (launcher/cmd_new.c), as data.
+NEW_TEMPLATE := $(wildcard launcher/new_template/*)
+$(OBJ)/gen/new_template.o: launcher/new_template.S $(NEW_TEMPLATE)
+	@mkdir -p $(@D)
+	$(CC) -c $< -o $@
+
 # --- userspace -----------------------------------------------------------
 
 # Every object may include the generated list; make it exist first.
@@ -216,7 +222,8 @@ $(BUILD)/libscxkit_qos.a: $(call o,$(QOS_LIB_SRCS))
 	ar rcs $@ $^
 
 $(BUILD)/scxkit: $(call o,$(LAUNCHER_SRCS) $(TUI_SRCS) $(AGENT_SRCS)) \
-		$(OBJ)/gen/policy_blobs.o $(BUILD)/libscxkit.a
+		$(OBJ)/gen/policy_blobs.o $(OBJ)/gen/new_template.o \
+		$(BUILD)/libscxkit.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(LIBS) -lncurses
 
 # Programs the VM tests and benchmarks run; they may use the QoS library.
@@ -246,7 +253,8 @@ $(OBJ)/asan/libscxkit_test.a: $(call asan,$(TESTLIB_SRCS))
 	ar rcs $@ $^
 
 $(BUILD)/unit/%: $(OBJ)/asan/tests/unit/%.o $(call asan,$(AGENT_SRCS)) \
-		$(OBJ)/asan/libscxkit_test.a $(OBJ)/gen/policy_blobs.o
+		$(OBJ)/asan/libscxkit_test.a $(OBJ)/gen/policy_blobs.o \
+		$(OBJ)/gen/new_template.o
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) $^ -o $@ $(LIBS) -lncurses
 
@@ -282,8 +290,16 @@ VM4_TESTS ?= t_nest
 VM_SUITE_LOGS := $(patsubst %,$(BUILD)/vm-tests-%.log,main stress cpu64 old \
 	cpu16 vm4)
 
-test-vm: all
+test-vm: all $(BUILD)/out-of-tree/qos_app
 	@VM4_TESTS='$(VM4_TESTS)' tests/run_vm_suite.sh test
+
+# What tests/vm/t_out_of_tree.sh runs: built from an install, outside the
+# tree, by a host check (run by test-unit; again here if test-vm runs
+# alone).  A failure there shows in test-unit and in the VM test.
+$(BUILD)/out-of-tree/qos_app: $(BUILD)/scxkit $(BUILD)/libscxkit_qos.a \
+		$(NEW_TEMPLATE) \
+		tests/out_of_tree/qos_app.c tests/host/check_out_of_tree.sh
+	-@CC='$(CC)' tests/host/check_out_of_tree.sh >/dev/null
 
 # Builds use every core; the tests themselves run one at a time.
 test:

@@ -112,6 +112,13 @@ int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values)
 	__u32 zero = 0;
 	int err;
 
+	/*
+	 * Agents are C code linked into the launcher, found by policy name:
+	 * a policy loaded from a file has none, even when it shares its name
+	 * with a built-in that has one (that agent would not know its maps).
+	 */
+	if (p->path)
+		return 0;
 	cur.agent = agent_host__find(p->desc.name);
 	if (!cur.agent)
 		return 0;

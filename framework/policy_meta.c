@@ -67,17 +67,29 @@ int policy_meta__parse(struct scxkit_policy *p, const void *obj, size_t size,
 			 elf_errmsg(-1));
 		goto out;
 	}
-	if (!d_policy || d_policy->d_size != sizeof(p->desc)) {
+	if (!d_policy || d_policy->d_size < sizeof(p->desc.abi)) {
 		snprintf(err, errlen,
 			 "no " SCXKIT_SEC_POLICY " section (missing SCXKIT_POLICY()?)");
 		goto out;
 	}
-	memcpy(&p->desc, d_policy->d_buf, sizeof(p->desc));
+	/*
+	 * The ABI number comes first in every version of the descriptor, so
+	 * it is read before the size is trusted: an object of another ABI
+	 * gets that reason, not "truncated".
+	 */
+	memcpy(&p->desc.abi, d_policy->d_buf, sizeof(p->desc.abi));
 	if (p->desc.abi != SCXKIT_ABI) {
-		snprintf(err, errlen, "policy built for scxkit ABI %u, not %u",
+		snprintf(err, errlen,
+			 "built for scxkit ABI %u, but this scxkit loads ABI %u: rebuild it against this scxkit's headers",
 			 p->desc.abi, SCXKIT_ABI);
+		p->abi_mismatch = true;
 		goto out;
 	}
+	if (d_policy->d_size != sizeof(p->desc)) {
+		snprintf(err, errlen, "truncated " SCXKIT_SEC_POLICY " section");
+		goto out;
+	}
+	memcpy(&p->desc, d_policy->d_buf, sizeof(p->desc));
 	copy_str(p->desc.name, p->desc.name, sizeof(p->desc.name));
 	copy_str(p->desc.summary, p->desc.summary, sizeof(p->desc.summary));
 

@@ -7,6 +7,7 @@
 #ifndef __SCXKIT_POLICY_META_H
 #define __SCXKIT_POLICY_META_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <scxkit/common.h>
 
@@ -20,6 +21,8 @@ struct scxkit_policy {
 	int nr_counters;
 	const void *obj;	/* the BPF object file, in memory */
 	size_t obj_size;
+	const char *path;	/* the file it came from; NULL: built in */
+	bool abi_mismatch;	/* why parsing failed: built for another ABI */
 };
 
 /*

@@ -245,12 +245,19 @@ static void print_dashed(FILE *out, const char *name)
 
 void run_options__usage(FILE *out, const struct scxkit_policy *p)
 {
+	char src[2 * SCXKIT_NAME_LEN + 32];
 	int k;
 
+	/* A policy loaded from a file has its source wherever it was built. */
+	if (p->path)
+		snprintf(src, sizeof(src), "its .bpf.c");
+	else
+		snprintf(src, sizeof(src), "policies/%s/%s.bpf.c", p->desc.name,
+			 p->desc.name);
 	fprintf(out,
 		"usage: scxkit run %s [options]\n"
 		"%s: %s\n"
-		"(the policy's algorithm is described at the top of policies/%s/%s.bpf.c)\n"
+		"(the policy's algorithm is described at the top of %s)\n"
 		"\n"
 		"framework options:\n"
 		"  --partial              schedule only tasks that chose SCHED_EXT\n"
@@ -280,8 +287,8 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"                         re-kick the CPU: an endless dispatch loop\n"
 		"  -v, --verbose          libbpf and verifier debug output\n"
 		"  -h, --help             this text\n",
-		p->desc.name, p->desc.name, p->desc.summary, p->desc.name,
-		p->desc.name);
+		p->path ? p->path : p->desc.name, p->desc.name,
+		p->desc.summary, src);
 
 	fprintf(out, "\n%s options:\n", p->desc.name);
 	if (!p->nr_opts)

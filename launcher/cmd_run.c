@@ -24,6 +24,7 @@
 #include "kernel_enum.h"
 #include "json_out.h"
 #include "loader.h"
+#include "policy_file.h"
 #include "policy_table.h"
 #include "run_options.h"
 #include "sched_ext_sysfs.h"
@@ -517,6 +518,7 @@ static void close_tui(struct run_state *rs, const char *record, bool requested)
 int cmd_run(int argc, char **argv)
 {
 	static struct run_state rs = { .server.line.listen_fd = -1 };
+	static struct scxkit_policy from_file;
 	struct loaded_policy lp = { .counters_fd = -1, .exit_fd = -1 };
 	const struct scxkit_policy *p;
 	struct scxkit_exit_info ei = { 0 };
@@ -529,10 +531,19 @@ int cmd_run(int argc, char **argv)
 
 	/* Parse options: the policy first, it defines the rest. */
 	if (argc < 1 || argv[0][0] == '-') {
-		fprintf(stderr, "usage: scxkit run POLICY [options]; 'scxkit list' shows the policies\n");
+		fprintf(stderr, "usage: scxkit run POLICY|FILE.bpf.o [options]; 'scxkit list' shows the policies\n");
 		return EXIT_USAGE;
 	}
-	p = policy_table__find(argv[0]);
+	if (policy_file__is_path(argv[0])) {
+		/* A missing file is a typo; a bad one cannot start. */
+		if (policy_file__load(&from_file, argv[0], err, sizeof(err))) {
+			fprintf(stderr, "scxkit: policy %s\n", err);
+			return access(argv[0], F_OK) ? EXIT_USAGE : EXIT_FAIL;
+		}
+		p = &from_file;
+	} else {
+		p = policy_table__find(argv[0]);
+	}
 	if (!p) {
 		policy_table__names(names, sizeof(names));
 		fprintf(stderr, "scxkit: unknown policy '%.64s' (known: %s)\n",

@@ -12,6 +12,7 @@ enum {
 };
 
 int cmd_list(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_top(int argc, char **argv);

@@ -17,6 +17,8 @@ static void usage(FILE *out)
 		"  list [--json]              the built-in policies\n"
 		"  run POLICY [options]       attach POLICY until Ctrl-C or --duration\n"
 		"  run POLICY --help          the policy's options and defaults\n"
+		"  run FILE.bpf.o [options]   attach a policy built outside this tree\n"
+		"  new NAME [DIR]             write a new policy and its Makefile\n"
 		"  stats [--meta]             query a running scheduler (scx_stats)\n"
 		"  top [options]              dashboard of the running scheduler\n"
 		"  help                       this text\n"
@@ -27,6 +29,8 @@ static void usage(FILE *out)
 		"  sudo scxkit run fifo --partial --json\n"
 		"  sudo scxkit run shinjuku --tui     with the dashboard\n"
 		"  sudo scxkit top                    watch it from another terminal\n"
+		"  scxkit new mysched && make -C mysched\n"
+		"  sudo scxkit run ./mysched/mysched.bpf.o\n"
 		"\n"
 		"Without sched_ext in the host kernel, run inside the VM:\n"
 		"  make vm CMD='scxkit run fifo --duration 5'\n");
@@ -40,6 +44,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "list"))
 		return cmd_list(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "new"))
+		return cmd_new(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "stats"))

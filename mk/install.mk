@@ -76,7 +76,8 @@ $(BUILD)/pkgconfig/%.pc: mk/%.pc.in FORCE
 		-e 's|@libdir@|$(call pc_dir,$(LIBDIR))|g' \
 		-e 's|@includedir@|$(call pc_dir,$(INCLUDEDIR))|g' \
 		-e 's|@version@|$(SCXKIT_VERSION)|g' \
-		-e 's|@bpf_cflags@|$(POLICY_BPF_CFLAGS)|g' $< >$@
+		-e 's|@bpf_cflags@|$(POLICY_BPF_CFLAGS)|g' \
+		-e 's|@clang@|$(CLANG)|g' $< >$@
 
 # --- the systemd service -------------------------------------------------
 
