@@ -10,7 +10,8 @@
  * Keeps C workers alive until N have been started.  Each worker switches
  * itself to SCHED_EXT, burns 0-2 ms of CPU in small steps and exits; H hog
  * threads keep the CPUs busy so workers wait in queues.  Meanwhile the main
- * thread picks P live workers per round and changes them
+ * thread changes about P random live workers per round (spread over its
+ * sweep of the slots)
  * (sched_setaffinity, setpriority, SCHED_EXT -> SCHED_OTHER -> SCHED_EXT,
  * and with --cgroup a move between two threaded cgroups DIR/a and DIR/b
  * with the cpu controller on): each change makes the kernel take a queued
@@ -19,9 +20,11 @@
  * Our own watchdog fails the run if any worker lives longer than S seconds
  * (a lost task).  Prints one line:
  *   churn: threads N created C exited X affinity A nice I class K cgroup G
- *          events E lost L max_life_ms M setup_failures F
- * (one line; events = created + exited + every change applied) and exits 1
- * if L > 0 or a thread could not become SCHED_EXT.
+ *          events E lost L max_life_ms M setup_failures F pokes_tried T
+ *          pokes_no_target U
+ * (one line; events = created + exited + every change applied; pokes_*:
+ * rounds that found a live worker to change, and that found none) and
+ * exits 1 if L > 0 or a thread could not become SCHED_EXT.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -56,6 +59,7 @@ static const char *cgroup_dir; /* --cgroup: move workers between a and b */
 
 enum change { CH_AFFINITY, CH_NICE, CH_CLASS, CH_CGROUP, NR_CHANGES };
 static long changes[NR_CHANGES];
+static long pokes_tried, pokes_no_target; /* diagnostics for a run with no change */
 
 static int write_str(const char *path, const char *text)
 {
@@ -220,6 +224,28 @@ static void poke(int tid)
 		changes[kind]++;
 }
 
+/*
+ * One change to the first live worker from a random slot on.  Looking at
+ * one random slot found a live worker once in 288 tries at 64 vCPUs,
+ * where workers start late and end fast.
+ */
+static void try_poke(int concurrent)
+{
+	int first = rand() % concurrent, i;
+
+	for (i = 0; i < concurrent; i++) {
+		struct slot *s = &slots[(first + i) % concurrent];
+		int tid = atomic_load(&s->tid);
+
+		if (s->used && tid && !atomic_load(&s->done)) {
+			pokes_tried++;
+			poke(tid);
+			return;
+		}
+	}
+	pokes_no_target++;
+}
+
 int main(int argc, char **argv)
 {
 	int total = 3000, concurrent = 32, nr_hogs = 2, limit_s = 20;
@@ -295,14 +321,13 @@ int main(int argc, char **argv)
 				s->used = 1;
 				started++;
 			}
-		}
-		/* A few changes to random live workers per round. */
-		for (i = 0; i < pokes_per_round; i++) {
-			struct slot *s = &slots[rand() % concurrent];
-			int tid = atomic_load(&s->tid);
-
-			if (s->used && tid && !atomic_load(&s->done))
-				poke(tid);
+			/*
+			 * About pokes_per_round changes per round, spread over
+			 * the sweep: on many idle CPUs the workers of one sweep
+			 * may be done by its end.
+			 */
+			if (rand() % concurrent < pokes_per_round)
+				try_poke(concurrent);
 		}
 		usleep(200);
 	}
@@ -314,9 +339,10 @@ int main(int argc, char **argv)
 	events = started + finished;
 	for (i = 0; i < NR_CHANGES; i++)
 		events += changes[i];
-	printf("churn: threads %d created %d exited %d affinity %ld nice %ld class %ld cgroup %ld events %ld lost %d max_life_ms %.0f setup_failures %d\n",
+	printf("churn: threads %d created %d exited %d affinity %ld nice %ld class %ld cgroup %ld events %ld lost %d max_life_ms %.0f setup_failures %d pokes_tried %ld pokes_no_target %ld\n",
 	       finished, started, finished, changes[CH_AFFINITY],
 	       changes[CH_NICE], changes[CH_CLASS], changes[CH_CGROUP], events,
-	       lost, max_life, atomic_load(&setup_failures));
+	       lost, max_life, atomic_load(&setup_failures), pokes_tried,
+	       pokes_no_target);
 	return lost || atomic_load(&setup_failures) ? 1 : 0;
 }
