@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of policy metadata: the real, embedded fifo object parses to
- * what fifo.bpf.c declares, and malformed objects are refused cleanly.
+ * what fifo.bpf.c declares, and malformed objects and objects of another
+ * framework ABI are refused cleanly.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "policy_file.h"
 #include "policy_table.h"
 #include "unit.h"
 
@@ -63,6 +67,78 @@ TEST(garbage_objects_are_refused)
 		policy_meta__parse(&p, copy, i, err, sizeof(err));
 	}
 	free(copy);
+}
+
+/* Where fifo's descriptor starts in its object, or -1. */
+static long descriptor_offset(const unsigned char *obj, size_t size)
+{
+	const struct scxkit_policy_desc *d;
+	size_t off;
+
+	/* Its name and summary are unique in the object: find them. */
+	for (off = 0; off + sizeof(*d) <= size; off += 4) {
+		d = (const void *)(obj + off);
+		if (d->abi == SCXKIT_ABI && !strcmp(d->name, "fifo") &&
+		    !strncmp(d->summary, "one global FIFO", 15))
+			return (long)off;
+	}
+	return -1;
+}
+
+TEST(another_abi_is_refused_with_both_numbers)
+{
+	const struct scxkit_policy *fifo = policy_table__find("fifo");
+	struct scxkit_policy p;
+	unsigned char *copy;
+	char err[256], want[96];
+	__u32 other = SCXKIT_ABI + 1;
+	long off;
+
+	CHECK(fifo != NULL);
+	if (!fifo)
+		return;
+	copy = malloc(fifo->obj_size);
+	CHECK(copy != NULL);
+	if (!copy)
+		return;
+	memcpy(copy, fifo->obj, fifo->obj_size);
+	off = descriptor_offset(copy, fifo->obj_size);
+	CHECK(off >= 0);
+	if (off >= 0) {
+		memcpy(copy + off, &other, sizeof(other));
+		CHECK(policy_meta__parse(&p, copy, fifo->obj_size, err,
+					 sizeof(err)) == -1);
+		CHECK(p.abi_mismatch);
+		snprintf(want, sizeof(want),
+			 "built for scxkit ABI %u, but this scxkit loads ABI %u",
+			 other, SCXKIT_ABI);
+		CHECK(strstr(err, want) != NULL);
+	}
+	/* The same object with its own ABI parses, and is no mismatch. */
+	memcpy(copy, fifo->obj, fifo->obj_size);
+	CHECK(policy_meta__parse(&p, copy, fifo->obj_size, err,
+				 sizeof(err)) == 0);
+	CHECK(!p.abi_mismatch);
+	free(copy);
+}
+
+TEST(policy_files_are_told_from_names_and_bad_files_refused)
+{
+	struct scxkit_policy p;
+	char err[256];
+
+	CHECK(!policy_file__is_path("fifo"));
+	CHECK(!policy_file__is_path("o"));
+	CHECK(policy_file__is_path("./fifo"));
+	CHECK(policy_file__is_path("mine.bpf.o"));
+	CHECK(policy_file__is_path("/abs/x"));
+	CHECK(policy_file__load(&p, "/nonexistent/x.bpf.o", err,
+				sizeof(err)) == -1);
+	CHECK(strstr(err, "No such file") != NULL);
+	CHECK(policy_file__load(&p, "/", err, sizeof(err)) == -1);
+	CHECK(strstr(err, "not a regular file") != NULL);
+	CHECK(policy_file__load(&p, "/dev/null", err, sizeof(err)) == -1);
+	CHECK(!p.abi_mismatch && !p.path);
 }
 
 UNIT_MAIN
