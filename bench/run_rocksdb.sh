@@ -129,10 +129,10 @@ one() {
 		bpf=$(bpf_prog_stats) &&
 			sed -i "s/}\$/,\"bpf\":$bpf}/" "$out.json"
 		# The framework's work-conservation counters (not bare's).
-		# (Totals from "counters", not the same names in "rates".)
+		# (Top-level fields of the reply, before its nested rows.)
 		wc=
 		[ "$sched" = bare ] || wc=$(scxkit stats |
-			sed -n 's/.*"counters":{\([^}]*\)}.*/\1/p' |
+			sed -n 's/^{"errno":0,"args":{"resp":{\([^{}]*\).*/\1/p' |
 			grep -o '"wc_[a-z_]*":[0-9]*' | tr '\n' , | sed 's/,$//')
 		[ -z "$wc" ] || sed -i "s/}\$/,\"wc\":{$wc}}/" "$out.json"
 		# A scheduler ejected during the run exits with an error.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Formats counter snapshots for people (one line) and programs (JSON, with
- * jansson through json_out.h).
+ * Formats counter snapshots for people (one line) and programs (JSON lines
+ * and scx_stats replies, with jansson through json_out.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -116,34 +116,102 @@ int stats__format_line(const struct scxkit_policy *p,
 	return (int)o.off;
 }
 
-json_t *stats__json_body(const struct scxkit_policy *p,
-			 const struct stats_snapshot *prev,
-			 const struct stats_snapshot *cur)
+/* [a-zA-Z_] and, past the first character, [0-9]. */
+static bool name_char(char c, bool first)
 {
-	json_t *o = json_object(), *counters = json_object();
-	json_t *rates = json_object(), *queues = json_array();
-	json_t *cpus = json_array();
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (!first && c >= '0' && c <= '9');
+}
+
+/* A name a metric can carry: the names a reply's fields may take. */
+static bool metric_name(const char *s)
+{
+	size_t i;
+
+	if (!s || !s[0])
+		return false;
+	for (i = 0; s[i]; i++)
+		if (!name_char(s[i], i == 0))
+			return false;
+	return true;
+}
+
+const char *stats__counter_field(const struct scxkit_policy *p, int idx)
+{
+	const char *name = stats__counter_name(p, idx);
+	int i;
+
+	if (!metric_name(name) || stats__fixed_field(name))
+		return NULL;
+	for (i = 0; i < idx; i++) {
+		const char *other = stats__counter_name(p, i);
+
+		if (other && !strcmp(other, name))
+			return NULL;
+	}
+	return name;
+}
+
+/* {"0":..., "1":...}: scx_stats rows are dicts; their keys are strings. */
+static void set_row(json_t *dict, int idx, json_t *row)
+{
+	char key[16];
+
+	snprintf(key, sizeof(key), "%d", idx);
+	json_object_set_new(dict, key, row);
+}
+
+json_t *stats__json_body(const struct scxkit_policy *p,
+			 const struct stats_snapshot *cur,
+			 const struct stats_launcher *l)
+{
+	json_t *o = json_object(), *queues = json_object();
+	json_t *cpus = json_object();
 	int idx;
 
+	json_object_set_new(o, "policy",
+			    json_out__string(p->desc.name, SCXKIT_NAME_LEN));
+	json_object_set_new(o, "time_s", json_out__real(cur->time_s, 3));
 	for (idx = 0; idx < SCXKIT_MAX_COUNTERS; idx++) {
-		const char *name = stats__counter_name(p, idx);
+		const char *name = stats__counter_field(p, idx);
 
-		if (!name)
-			continue;
-		json_object_set_new(counters, name,
-				    json_out__u64(cur->c[idx]));
-		json_object_set_new(rates, name,
-				    json_out__real(rate(prev, cur, idx), 1));
+		if (name)
+			json_object_set_new(o, name,
+					    json_out__u64(cur->c[idx]));
+	}
+	if (l) {
+		json_object_set_new(o, "launcher_pid", json_integer(l->pid));
+		json_object_set_new(o, "mode", json_string(l->partial ?
+								   "partial" :
+								   "all"));
+		json_object_set_new(o, "kernel_state",
+				    json_out__string(l->kernel_state ?: "",
+						     64));
+		json_object_set_new(o, "restarts", json_out__u64(l->restarts));
+		json_object_set_new(o, "qos_requests",
+				    json_out__u64(l->qos_requests));
+		json_object_set_new(o, "qos_denied",
+				    json_out__u64(l->qos_denied));
+		json_object_set_new(o, "qos_regions",
+				    json_out__u64(l->qos_regions));
+		json_object_set_new(o, "qos_regions_given",
+				    json_out__u64(l->qos_regions_given));
+		json_object_set_new(o, "qos_binds", json_out__u64(l->qos_binds));
+		json_object_set_new(o, "qos_turned_away",
+				    json_out__u64(l->qos_turned_away));
+		json_object_set_new(o, "qos_dropped_idle",
+				    json_out__u64(l->qos_dropped_idle));
 	}
 	for (idx = 0; idx < cur->nr_queues && idx < SCXKIT_MAX_QUEUES; idx++)
-		json_array_append_new(queues, json_integer(cur->depth[idx]));
+		set_row(queues, idx,
+			json_pack("{s:I}", "depth",
+				  (json_int_t)cur->depth[idx]));
 	for (idx = 0; idx < cur->nr_cpus && idx < SCXKIT_MAX_CPUS; idx++) {
 		const struct stats_cpu *c = &cur->cpus[idx];
 
-		json_array_append_new(
-			cpus,
-			json_pack("{s:i,s:i,s:o,s:i,s:o,s:o,s:o}", "cpu", idx,
-				  "pid", c->pid, "comm",
+		set_row(cpus, idx,
+			json_pack("{s:i,s:o,s:i,s:o,s:o,s:o}", "pid", c->pid,
+				  "comm",
 				  json_out__string(c->pid ? c->comm : "",
 						   sizeof(c->comm)),
 				  "qos", c->pid ? (int)c->qos : 0, "run_ms",
@@ -151,13 +219,18 @@ json_t *stats__json_body(const struct scxkit_policy *p,
 				  "runs", json_out__u64(c->runs), "kicks",
 				  json_out__u64(c->kicks)));
 	}
-	json_object_set_new(o, "policy",
-			    json_out__string(p->desc.name, SCXKIT_NAME_LEN));
-	json_object_set_new(o, "time_s", json_out__real(cur->time_s, 3));
-	json_object_set_new(o, "counters", counters);
-	json_object_set_new(o, "rates", rates);
 	json_object_set_new(o, "queues", queues);
 	json_object_set_new(o, "cpus", cpus);
+	if (l && l->opt_value) {
+		json_t *opts = json_object();
+
+		for (idx = 0; idx < p->nr_opts; idx++)
+			json_object_set_new(
+				opts, p->opts[idx].name,
+				json_pack("{s:o}", "value",
+					  json_out__u64(l->opt_value[idx])));
+		json_object_set_new(o, "options", opts);
+	}
 	return o;
 }
 
@@ -166,9 +239,20 @@ int stats__format_json(const struct scxkit_policy *p,
 		       const struct stats_snapshot *cur, char *buf, size_t len)
 {
 	json_t *o = json_pack("{s:s}", "type", "stats");
-	json_t *body = stats__json_body(p, prev, cur);
+	json_t *body = stats__json_body(p, cur, NULL);
+	json_t *rates = json_object();
+	int idx;
 
-	if (json_object_update(o, body)) {
+	for (idx = 0; idx < SCXKIT_MAX_COUNTERS; idx++) {
+		const char *name = stats__counter_field(p, idx);
+
+		if (name)
+			json_object_set_new(
+				rates, name,
+				json_out__real(rate(prev, cur, idx), 1));
+	}
+	if (json_object_update(o, body) ||
+	    json_object_set_new(o, "rates", rates)) {
 		json_decref(o);
 		o = NULL;
 	}
@@ -176,80 +260,157 @@ int stats__format_json(const struct scxkit_policy *p,
 	return json_out__dump(o, buf, len);
 }
 
-json_t *stats__json_run(const struct scxkit_policy *p, const __u64 *opt_value,
-			bool partial, int launcher_pid,
-			const char *kernel_state)
-{
-	json_t *opts = json_object();
-	int k;
+/* Field attributes in stats_meta: user attributes for OpenMetrics. */
+#define OM_SKIP 1	/* not a number a metric can carry */
+#define OM_COUNTER 2	/* only grows: an OpenMetrics counter */
 
-	for (k = 0; k < p->nr_opts; k++)
-		json_object_set_new(opts, p->opts[k].name,
-				    json_out__u64(opt_value[k]));
-	return json_pack("{s:i,s:s,s:o,s:o}", "launcher_pid", launcher_pid,
-			 "mode", partial ? "partial" : "all", "kernel_state",
-			 json_out__string(kernel_state ? kernel_state : "",
-					  64),
-			 "options", opts);
+/* {"datum":@datum,"desc":@desc[,"user":{...}]} */
+static json_t *meta_field(const char *datum, const char *desc,
+			  unsigned int om)
+{
+	json_t *f = json_pack("{s:s,s:o}", "datum", datum, "desc",
+			      json_out__string(desc ?: "", SCXKIT_HELP_LEN));
+
+	if (om & OM_SKIP)
+		json_object_set_new(f, "user", json_pack("{s:s}", "_om_skip",
+							 "true"));
+	else if (om & OM_COUNTER)
+		json_object_set_new(f, "user", json_pack("{s:s}", "_om_type",
+							 "counter"));
+	return f;
 }
 
-/* The parts of the stats_meta reply that do not depend on the policy. */
-static const char meta_text[] =
-	"{\"scxkit_cpu\":{\"name\":\"scxkit_cpu\","
-	"\"desc\":\"what runs on one CPU\",\"fields\":{"
-	"\"cpu\":{\"datum\":\"u64\",\"desc\":\"CPU number\"},"
-	"\"pid\":{\"datum\":\"u64\",\"desc\":\"running ext task, 0 if none\"},"
-	"\"comm\":{\"datum\":\"string\",\"desc\":\"its command\"},"
-	"\"qos\":{\"datum\":\"u64\",\"desc\":\"its QoS level\"},"
-	"\"run_ms\":{\"datum\":\"float\",\"desc\":\"length of its current run\"},"
-	"\"runs\":{\"datum\":\"u64\",\"desc\":\"ext tasks started here\"},"
-	"\"kicks\":{\"datum\":\"u64\",\"desc\":\"preemption kicks sent here\"}}},"
-	"\"scxkit_run\":{\"name\":\"scxkit_run\","
-	"\"desc\":\"how the scheduler was started\",\"fields\":{"
-	"\"launcher_pid\":{\"datum\":\"u64\",\"desc\":\"pid of scxkit run\"},"
-	"\"mode\":{\"datum\":\"string\",\"desc\":\"all or partial\"},"
-	"\"kernel_state\":{\"datum\":\"string\",\"desc\":\"/sys/kernel/sched_ext/state\"},"
-	"\"options\":{\"dict\":{\"key\":\"string\",\"datum\":\"u64\"},"
-	"\"desc\":\"policy options in use\"}}},"
-	"\"scxkit_stats\":{\"name\":\"scxkit_stats\",\"top\":\"true\","
-	"\"desc\":\"\",\"fields\":{"
-	"\"policy\":{\"datum\":\"string\",\"desc\":\"policy name\"},"
-	"\"time_s\":{\"datum\":\"float\",\"desc\":\"seconds since attach\"},"
-	"\"counters\":{\"dict\":{\"key\":\"string\",\"datum\":\"u64\"},"
-	"\"desc\":\"event totals since attach\"},"
-	"\"rates\":{\"dict\":{\"key\":\"string\",\"datum\":\"float\"},"
-	"\"desc\":\"events per second since the previous sample\"},"
-	"\"queues\":{\"array\":\"u64\",\"desc\":\"tasks waiting in each task queue\"},"
-	"\"cpus\":{\"array\":{\"struct\":\"scxkit_cpu\"},\"desc\":\"per-CPU occupants\"},"
-	"\"run\":{\"struct\":\"scxkit_run\",\"desc\":\"how the scheduler was started\"}}}}";
-
-int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len)
+/* A dict of struct @sname rows keyed by @key ("u64" or "string"). */
+static json_t *meta_dict(const char *key, const char *sname, const char *desc)
 {
-	json_t *meta = json_loads(meta_text, 0, NULL);
+	return json_pack("{s:{s:s,s:{s:s}},s:s}", "dict", "key", key, "datum",
+			 "struct", sname, "desc", desc);
+}
+
+/*
+ * A struct's entry.  @label: the dict key's label when the struct is a
+ * row; @prefix makes its metric names unique (scx_stats' _om_prefix).
+ */
+static json_t *meta_struct(const char *name, bool top, const char *desc,
+			   const char *prefix, const char *label,
+			   json_t *fields)
+{
+	json_t *s = json_pack("{s:s}", "name", name);
+	json_t *user = json_pack("{s:s}", "_om_prefix", prefix);
+
+	if (top)
+		json_object_set_new(s, "top", json_string("true"));
+	json_object_set_new(s, "desc", json_out__string(desc, 128));
+	if (label)
+		json_object_set_new(user, "_om_label", json_string(label));
+	json_object_set_new(s, "user", user);
+	json_object_set_new(s, "fields", fields);
+	return s;
+}
+
+json_t *stats__json_meta(const struct scxkit_policy *p)
+{
+	json_t *top = json_object(), *meta = json_object();
 	char desc[SCXKIT_NAME_LEN + 32];
-	json_t *fields = json_object();
 	int idx;
 
-	snprintf(desc, sizeof(desc), "scxkit policy %.*s", SCXKIT_NAME_LEN,
-		 p->desc.name);
-	json_object_set_new(json_object_get(meta, "scxkit_stats"), "desc",
-			    json_out__string(desc, sizeof(desc)));
+	json_object_set_new(top, "policy",
+			    meta_field("string", "policy name", OM_SKIP));
+	json_object_set_new(top, "time_s",
+			    meta_field("float", "seconds since attach", 0));
 	/* What each counter counts, from the one list that declares it. */
 	for (idx = 0; idx < SCXKIT_MAX_COUNTERS; idx++) {
-		const char *name = stats__counter_name(p, idx);
+		const char *name = stats__counter_field(p, idx);
 
 		if (name)
 			json_object_set_new(
-				fields, name,
-				json_pack("{s:s,s:o}", "datum", "u64", "desc",
-					  json_out__string(
-						  stats__counter_help(p, idx),
-						  SCXKIT_HELP_LEN)));
+				top, name,
+				meta_field("u64", stats__counter_help(p, idx),
+					   OM_COUNTER));
 	}
-	json_object_set_new(meta, "scxkit_counters",
-			    json_pack("{s:s,s:s,s:o}", "name",
-				      "scxkit_counters", "desc",
-				      "what each counter counts", "fields",
-				      fields));
-	return json_out__dump(meta, buf, len);
+	json_object_set_new(top, "launcher_pid",
+			    meta_field("u64", "pid of scxkit run", OM_SKIP));
+	json_object_set_new(top, "mode",
+			    meta_field("string", "all or partial", OM_SKIP));
+	json_object_set_new(top, "kernel_state",
+			    meta_field("string", "/sys/kernel/sched_ext/state",
+				       OM_SKIP));
+	json_object_set_new(top, "restarts",
+			    meta_field("u64",
+				       "reloads the kernel asked for (hotplug)",
+				       OM_COUNTER));
+	json_object_set_new(top, "qos_requests",
+			    meta_field("u64", "QoS socket requests",
+				       OM_COUNTER));
+	json_object_set_new(top, "qos_denied",
+			    meta_field("u64", "QoS requests refused",
+				       OM_COUNTER));
+	json_object_set_new(top, "qos_regions",
+			    meta_field("u64", "shared QoS regions in use", 0));
+	json_object_set_new(top, "qos_regions_given",
+			    meta_field("u64", "shared QoS regions handed out",
+				       OM_COUNTER));
+	json_object_set_new(top, "qos_binds",
+			    meta_field("u64", "threads bound to a QoS region",
+				       OM_COUNTER));
+	json_object_set_new(top, "qos_turned_away",
+			    meta_field("u64",
+				       "QoS connections refused (too many)",
+				       OM_COUNTER));
+	json_object_set_new(top, "qos_dropped_idle",
+			    meta_field("u64", "QoS connections dropped idle",
+				       OM_COUNTER));
+	json_object_set_new(top, "queues",
+			    meta_dict("u64", "scxkit_queue",
+				      "the policy's task queues, by index"));
+	json_object_set_new(top, "cpus",
+			    meta_dict("u64", "scxkit_cpu",
+				      "what runs on each CPU, by number"));
+	json_object_set_new(top, "options",
+			    meta_dict("string", "scxkit_option",
+				      "policy options in use, by name"));
+	snprintf(desc, sizeof(desc), "scxkit policy %.*s", SCXKIT_NAME_LEN,
+		 p->desc.name);
+	json_object_set_new(meta, "scxkit_stats",
+			    meta_struct("scxkit_stats", true, desc, "scxkit_",
+					NULL, top));
+	json_object_set_new(
+		meta, "scxkit_queue",
+		meta_struct("scxkit_queue", false, "one task queue",
+			    "scxkit_queue_", "queue",
+			    json_pack("{s:o}", "depth",
+				      meta_field("i64", "tasks waiting in it",
+						 0))));
+	json_object_set_new(
+		meta, "scxkit_cpu",
+		meta_struct(
+			"scxkit_cpu", false, "what runs on one CPU",
+			"scxkit_cpu_", "cpu",
+			json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "pid",
+				  meta_field("u64",
+					     "running ext task, 0 if none", 0),
+				  "comm",
+				  meta_field("string", "its command", OM_SKIP),
+				  "qos", meta_field("u64", "its QoS level", 0),
+				  "run_ms",
+				  meta_field("float", "length of its current run",
+					     0),
+				  "runs",
+				  meta_field("u64", "ext tasks started here",
+					     OM_COUNTER),
+				  "kicks",
+				  meta_field("u64", "preemption kicks sent here",
+					     OM_COUNTER))));
+	json_object_set_new(
+		meta, "scxkit_option",
+		meta_struct("scxkit_option", false, "one policy option",
+			    "scxkit_option_", "option",
+			    json_pack("{s:o}", "value",
+				      meta_field("u64", "its value", 0))));
+	return meta;
+}
+
+int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len)
+{
+	return json_out__dump(stats__json_meta(p), buf, len);
 }

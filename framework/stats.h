@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Turning counter snapshots into the launcher's stats line and JSON lines.
+ * Turning counter snapshots into the launcher's stats line, its JSON lines
+ * and its scx_stats replies (with the stats_meta that describes them).
  * Pure functions of their inputs, so they are unit-tested without BPF.
  */
 #ifndef __SCXKIT_STATS_H
@@ -9,6 +10,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "policy_meta.h"
 
@@ -47,9 +49,71 @@ int stats__format_line(const struct scxkit_policy *p,
 		       size_t len);
 
 /*
- * stats__format_json - the same as one JSON object, {"type":"stats", then
- * the members of stats__json_body()}, no newline.  Returns its length, or
- * -1 ("" in @buf) if it does not fit.
+ * What only the running launcher knows, for the scx_stats reply: how the
+ * scheduler was started and the traffic of its QoS socket.
+ */
+struct stats_launcher {
+	int pid;
+	bool partial;
+	const char *kernel_state;	/* /sys/kernel/sched_ext/state */
+	const __u64 *opt_value;		/* p->nr_opts values */
+	__u64 restarts;
+	__u64 qos_requests, qos_denied, qos_regions, qos_regions_given;
+	__u64 qos_binds, qos_turned_away, qos_dropped_idle;
+};
+
+/*
+ * The reply follows scx_stats' schema conventions, so that generic tools
+ * (sched-ext's scxstats_to_openmetrics.py, `scxkit stats --openmetrics`)
+ * read it from stats_meta alone: one flat top struct whose numbers are
+ * named fields (every counter is one), and rows only as dicts of structs
+ * (queues by index, CPUs by number, options by name) whose struct names
+ * the row's label (_om_label).  These are the members that are not
+ * counters; a counter that would take one of the names is left out of the
+ * reply (the stats line still shows it).  Readers such as the dashboard
+ * take every other top-level number for a counter.
+ */
+static inline bool stats__fixed_field(const char *name)
+{
+	static const char *const fixed[] = {
+		"type",		/* JSON lines only */
+		"policy", "time_s", "launcher_pid", "mode", "kernel_state",
+		"restarts", "qos_requests", "qos_denied", "qos_regions",
+		"qos_regions_given", "qos_binds", "qos_turned_away",
+		"qos_dropped_idle", "queues", "cpus", "options",
+		"rates",	/* JSON lines only */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (!strcmp(name, fixed[i]))
+			return true;
+	return false;
+}
+
+/*
+ * stats__counter_field - the reply's field name for counter @idx, NULL if
+ * the slot is unused or its name is no metric name ([a-zA-Z_][a-zA-Z0-9_]*),
+ * a fixed field's or an earlier counter's.
+ */
+const char *stats__counter_field(const struct scxkit_policy *p, int idx);
+
+/*
+ * stats__json_body - the stats of @cur as one JSON object: policy, time_s,
+ * each counter, then with @l (the scx_stats reply) the launcher's fields,
+ * then queues {"0":{"depth":N},...}, cpus {"0":{"pid":...},...} and with
+ * @l options {"name":{"value":N},...}.  A new reference; NULL only
+ * without memory.
+ */
+json_t *stats__json_body(const struct scxkit_policy *p,
+			 const struct stats_snapshot *cur,
+			 const struct stats_launcher *l);
+
+/*
+ * stats__format_json - the `scxkit run --json` line: {"type":"stats", the
+ * members of stats__json_body() without a launcher, and "rates" (per
+ * second between @prev, which may be NULL, and @cur, by counter name)}, no
+ * newline.  Returns its length, or -1 ("" in @buf) if it does not fit.
  */
 int stats__format_json(const struct scxkit_policy *p,
 		       const struct stats_snapshot *prev,
@@ -57,27 +121,16 @@ int stats__format_json(const struct scxkit_policy *p,
 		       size_t len);
 
 /*
- * stats__json_body - the JSON object describing @cur: policy, time_s,
- * counters, rates (per second since @prev, which may be NULL), queues,
- * cpus; for the JSON line and the scx_stats reply alike.  A new
- * reference; NULL only without memory.
+ * stats__json_meta - the scx_stats "stats_meta" reply for @p: the structs
+ * scxkit_stats (top), scxkit_queue, scxkit_cpu and scxkit_option, with
+ * the user attributes _om_prefix, _om_label, _om_skip and, on fields that
+ * only grow, _om_type "counter".  A new reference.
  */
-json_t *stats__json_body(const struct scxkit_policy *p,
-			 const struct stats_snapshot *prev,
-			 const struct stats_snapshot *cur);
+json_t *stats__json_meta(const struct scxkit_policy *p);
 
 /*
- * stats__json_run - how the scheduler was started: launcher pid, mode,
- * the kernel's sched_ext state and the value of every policy option
- * (@opt_value, p->nr_opts entries).  A new reference.
- */
-json_t *stats__json_run(const struct scxkit_policy *p, const __u64 *opt_value,
-			bool partial, int launcher_pid,
-			const char *kernel_state);
-
-/*
- * stats__format_meta - the scx_stats "stats_meta" reply body for @p.
- * Returns its length, or -1 if it does not fit.
+ * stats__format_meta - stats__json_meta() as text.  Returns its length,
+ * or -1 if it does not fit.
  */
 int stats__format_meta(const struct scxkit_policy *p, char *buf, size_t len);
 

@@ -236,6 +236,7 @@ static int take_sample(struct run_state *rs, char *state, size_t len)
 static int format_reply(struct run_state *rs, char *buf, size_t len)
 {
 	const struct run_options *o = rs->o;
+	struct stats_launcher l;
 	char state[32];
 	json_t *r;
 
@@ -243,22 +244,25 @@ static int format_reply(struct run_state *rs, char *buf, size_t len)
 		snprintf(buf, len, "cannot read the scheduler's maps");
 		return -EIO;
 	}
-	r = stats__json_body(o->policy, &rs->prev, &rs->query);
-	json_object_set_new(r, "run",
-			    stats__json_run(o->policy, o->opt_value, o->partial,
-					    (int)getpid(), state));
-	json_object_set_new(r, "restarts", json_integer(rs->restarts));
-	/* The QoS socket's traffic: one-time set-up once regions are used. */
-	json_object_set_new(
-		r, "qos",
-		json_pack("{s:I,s:I,s:i,s:I,s:I,s:I,s:I}", "requests",
-			  (json_int_t)rs->qos.requests, "denied",
-			  (json_int_t)rs->qos.denied, "regions",
-			  qos_server__regions_in_use(&rs->qos), "regions_given",
-			  (json_int_t)rs->qos.regions_given, "binds",
-			  (json_int_t)rs->qos.binds, "turned_away",
-			  (json_int_t)rs->qos.line.refused, "dropped_idle",
-			  (json_int_t)rs->qos.line.expired));
+	/*
+	 * How it was started, and the QoS socket's traffic (one-time set-up
+	 * once regions are used).
+	 */
+	l = (struct stats_launcher){
+		.pid = (int)getpid(),
+		.partial = o->partial,
+		.kernel_state = state,
+		.opt_value = o->opt_value,
+		.restarts = (__u64)rs->restarts,
+		.qos_requests = rs->qos.requests,
+		.qos_denied = rs->qos.denied,
+		.qos_regions = (__u64)qos_server__regions_in_use(&rs->qos),
+		.qos_regions_given = rs->qos.regions_given,
+		.qos_binds = rs->qos.binds,
+		.qos_turned_away = rs->qos.line.refused,
+		.qos_dropped_idle = rs->qos.line.expired,
+	};
+	r = stats__json_body(o->policy, &rs->query, &l);
 	if (json_out__dump(r, buf, len) < 0) {
 		snprintf(buf, len, "reply too long");
 		return -E2BIG;

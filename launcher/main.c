@@ -19,7 +19,7 @@ static void usage(FILE *out)
 		"  run POLICY --help          the policy's options and defaults\n"
 		"  run FILE.bpf.o [options]   attach a policy built outside this tree\n"
 		"  new NAME [DIR]             write a new policy and its Makefile\n"
-		"  stats [--meta]             query a running scheduler (scx_stats)\n"
+		"  stats [options]            query a running scheduler (scx_stats)\n"
 		"  top [options]              dashboard of the running scheduler\n"
 		"  help                       this text\n"
 		"\n"

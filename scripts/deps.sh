@@ -20,6 +20,12 @@ PKGS=(make gcc pkg-config clang-19 llvm-19 libelf-dev zlib1g-dev libzstd-dev
       libncurses-dev busybox-static cpio stress-ng rt-tests
       util-linux procps tmux file librocksdb-dev gnuplot-nox
       libclang-rt-19-dev libjansson-dev man-db groff-base)
+# promtool, Prometheus' own check of `scxkit stats --openmetrics`
+# (tests/host/check_openmetrics.sh), ships only in the package prometheus.
+# Installing that would also start a Prometheus server where systemd
+# runs, so only promtool (a static binary) is taken from the package,
+# into the cache.
+PROMTOOL=$CACHE/bin/promtool
 # QEMU 10 (bookworm-backports): bookworm's 7.2 livelocked the guest in
 # icount (virtual clock) mode, the test bed's default (README, The VM).
 BACKPORTS_PKGS=(libbpf-dev bpftool qemu-system-x86)
@@ -56,6 +62,28 @@ old_kernel_ready() {
 }
 
 host_has_sched_ext() { [ -d /sys/kernel/sched_ext ]; }
+
+promtool_ready() { [ -x "$PROMTOOL" ]; }
+
+fetch_promtool() {
+	local tmp
+	tmp=$(mktemp -d)
+	chmod 755 "$tmp"
+	say "fetching promtool (package prometheus, not installed)"
+	if (cd "$tmp" && apt-get download -q prometheus >"$tmp/download.log" 2>&1) &&
+		dpkg-deb --fsys-tarfile "$tmp"/prometheus_*.deb |
+		tar -x -C "$tmp" ./usr/bin/promtool &&
+		"$tmp/usr/bin/promtool" --version >/dev/null 2>&1; then
+		mkdir -p "$(dirname "$PROMTOOL")"
+		cp "$tmp/usr/bin/promtool" "$PROMTOOL"
+		rm -rf "$tmp"
+		return 0
+	fi
+	local why
+	why=$(tail -n1 "$tmp/download.log" 2>/dev/null)
+	rm -rf "$tmp"
+	die "cannot fetch promtool from the package prometheus: $why"
+}
 
 # fetch_old_kernel - the oldest trixie-backports kernel with sched_ext into
 # $OLD_KDIR.  The archive moves: candidates are resolved here, oldest
@@ -98,7 +126,7 @@ fetch_old_kernel() {
 }
 
 need=$(missing_pkgs | sort -u | tr '\n' ' ')
-if [ -z "$need" ] && kernel_ready && old_kernel_ready; then
+if [ -z "$need" ] && kernel_ready && old_kernel_ready && promtool_ready; then
 	exit 0
 fi
 [ "${1:-}" = --check ] && { say "missing: ${need:-kernel cache}"; exit 1; }
@@ -184,3 +212,4 @@ if ! kernel_ready; then
 fi
 
 old_kernel_ready || fetch_old_kernel
+promtool_ready || fetch_promtool

@@ -16,8 +16,12 @@ patterns=
 for p in "$@"; do
 	patterns="$patterns '${p//\'/}'"
 done
+rc=0
 "$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" \
 	--clock "${VM_CLOCK:-virtual}" \
 	--timeout "${VM_TIMEOUT:-2400}" -- \
 	"TEST_TIMEOUT=${TEST_TIMEOUT:-300} STRESS_SECONDS=${STRESS_SECONDS:-30} SCALE_SECONDS=${SCALE_SECONDS:-2} SCALE_WORKERS=${SCALE_WORKERS:-} SCALE_POLICIES='${SCALE_POLICIES:-}' sh /scxkit/tests/vm/run_all.sh$patterns" |
-	tee "$log"
+	tee "$log" || rc=$?
+# What the guest could not check itself (tests/host/check_openmetrics.sh).
+"$ROOT/tests/host/check_openmetrics.sh" "$log" | tee -a "$log" || rc=1
+exit $rc

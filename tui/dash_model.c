@@ -6,9 +6,11 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dash_model.h"
+#include "stats.h" /* stats__fixed_field */
 
 /* Deepest queue we show; deeper values from a broken server are clamped. */
 #define DEPTH_MAX 1e12
@@ -92,20 +94,35 @@ static json_t *parse(const char *text, json_error_t *err)
 			  err);
 }
 
-static void parse_cpus(struct dash_sample *s, const json_t *arr)
+/*
+ * A row's index from its dict key ("0", "1", ...), -1 if the key is no
+ * index below @max.
+ */
+static int row_index(const char *key, int max)
 {
-	size_t i;
+	char *end;
+	long v = strtol(key, &end, 10);
+
+	if (!*key || *end || v < 0 || v >= max)
+		return -1;
+	return (int)v;
+}
+
+/* The per-CPU rows, {"0":{"pid":...},...}, in the order they come. */
+static void parse_cpus(struct dash_sample *s, json_t *dict)
+{
+	const char *key;
 	json_t *v;
 
-	json_array_foreach(arr, i, v) {
+	json_object_foreach(dict, key, v) {
 		struct dash_cpu *c = &s->cpus[s->nr_cpus];
+		int cpu = row_index(key, 1000000);
 
 		if (s->nr_cpus >= SCXKIT_MAX_CPUS)
 			break;
-		if (!json_is_object(v))
+		if (!json_is_object(v) || cpu < 0)
 			continue;
-		c->cpu = (int)num_int(json_object_get(v, "cpu"), s->nr_cpus, 0,
-				      1e6);
+		c->cpu = cpu;
 		c->pid = (int)num_int(json_object_get(v, "pid"), 0, 0, 1e9);
 		str(json_object_get(v, "comm"), c->comm, sizeof(c->comm));
 		c->qos = (unsigned int)num_int(json_object_get(v, "qos"), 0, 0,
@@ -117,24 +134,45 @@ static void parse_cpus(struct dash_sample *s, const json_t *arr)
 	}
 }
 
-static void parse_run(struct dash_sample *s, const json_t *run)
+/* The queue rows, {"0":{"depth":N},...}, each at its index. */
+static void parse_queues(struct dash_sample *s, json_t *dict)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(dict, key, v) {
+		int q = row_index(key, SCXKIT_MAX_QUEUES);
+
+		if (q < 0 || !json_is_object(v))
+			continue;
+		s->depth[q] = num_int(json_object_get(v, "depth"), 0, 0,
+				      DEPTH_MAX);
+		if (q >= s->nr_queues)
+			s->nr_queues = q + 1;
+	}
+}
+
+static void parse_run(struct dash_sample *s, json_t *body)
 {
 	const char *key;
 	json_t *v;
 
 	s->launcher_pid =
-		(int)num_int(json_object_get(run, "launcher_pid"), 0, 0, 1e9);
-	str(json_object_get(run, "mode"), s->mode, sizeof(s->mode));
-	str(json_object_get(run, "kernel_state"), s->kernel_state,
+		(int)num_int(json_object_get(body, "launcher_pid"), 0, 0, 1e9);
+	str(json_object_get(body, "mode"), s->mode, sizeof(s->mode));
+	str(json_object_get(body, "kernel_state"), s->kernel_state,
 	    sizeof(s->kernel_state));
-	json_object_foreach(json_object_get(run, "options"), key, v) {
+	json_object_foreach(json_object_get(body, "options"), key, v) {
+		json_t *value = json_object_get(v, "value");
+
 		if (s->nr_opts >= DASH_MAX_OPTS)
 			break;
-		if (!json_is_number(v) || !isfinite(json_number_value(v)))
+		if (!json_is_number(value) ||
+		    !isfinite(json_number_value(value)))
 			continue;
 		snprintf(s->opts[s->nr_opts].name, sizeof(s->opts[0].name),
 			 "%s", key);
-		s->opts[s->nr_opts++].value = json_number_value(v);
+		s->opts[s->nr_opts++].value = json_number_value(value);
 	}
 }
 
@@ -144,7 +182,6 @@ int dash_sample__parse(struct dash_sample *s, const char *text, char *err,
 	json_error_t jerr;
 	json_t *root = parse(text, &jerr), *body, *v, *resp;
 	const char *key;
-	size_t i;
 
 	memset(s, 0, sizeof(*s));
 	if (!root) {
@@ -174,22 +211,19 @@ int dash_sample__parse(struct dash_sample *s, const char *text, char *err,
 		return -1;
 	}
 	s->time_s = num_amount(json_object_get(body, "time_s"));
-	json_object_foreach(json_object_get(body, "counters"), key, v) {
+	/* Counters are the top-level numbers that are no fixed field. */
+	json_object_foreach(body, key, v) {
 		if (s->nr_counters >= SCXKIT_MAX_COUNTERS)
 			break;
-		if (!json_is_number(v))
+		if (!json_is_number(v) || stats__fixed_field(key))
 			continue;
 		snprintf(s->counters[s->nr_counters].name,
 			 sizeof(s->counters[0].name), "%s", key);
 		s->counters[s->nr_counters++].total = num_amount(v);
 	}
-	json_array_foreach(json_object_get(body, "queues"), i, v) {
-		if (s->nr_queues >= SCXKIT_MAX_QUEUES)
-			break;
-		s->depth[s->nr_queues++] = num_int(v, 0, 0, DEPTH_MAX);
-	}
+	parse_queues(s, json_object_get(body, "queues"));
 	parse_cpus(s, json_object_get(body, "cpus"));
-	parse_run(s, json_object_get(body, "run"));
+	parse_run(s, body);
 	json_decref(root);
 	return 0;
 }

@@ -18,18 +18,21 @@ static void reply(char *buf, size_t len, int pid, double t, int kicks,
 {
 	snprintf(buf, len,
 		 "{\"errno\":0,\"args\":{\"resp\":{\"policy\":\"shinjuku\","
-		 "\"time_s\":%.3f,\"counters\":{\"enqueue\":%d,"
-		 "\"dispatch\":%d,\"preempt_kick\":%d,\"wakeup_preempts\":3},"
-		 "\"rates\":{},\"queues\":[%d,0,2,0],\"cpus\":["
-		 "{\"cpu\":0,\"pid\":0,\"comm\":\"\",\"qos\":0,\"run_ms\":0,"
+		 "\"time_s\":%.3f,\"enqueue\":%d,"
+		 "\"dispatch\":%d,\"preempt_kick\":%d,\"wakeup_preempts\":3,"
+		 "\"launcher_pid\":%d,\"mode\":\"all\","
+		 "\"kernel_state\":\"enabled\",\"restarts\":0,"
+		 "\"qos_requests\":4,"
+		 "\"queues\":{\"0\":{\"depth\":%d},\"1\":{\"depth\":0},"
+		 "\"2\":{\"depth\":2},\"3\":{\"depth\":0}},\"cpus\":{"
+		 "\"0\":{\"pid\":0,\"comm\":\"\",\"qos\":0,\"run_ms\":0,"
 		 "\"runs\":10,\"kicks\":0},"
-		 "{\"cpu\":1,\"pid\":77,\"comm\":\"rocks\\\"db\",\"qos\":3,"
-		 "\"run_ms\":12.5,\"runs\":%d,\"kicks\":%d}],"
-		 "\"run\":{\"launcher_pid\":%d,\"mode\":\"all\","
-		 "\"kernel_state\":\"enabled\",\"options\":{\"slice_us\":50}}}}"
+		 "\"1\":{\"pid\":77,\"comm\":\"rocks\\\"db\",\"qos\":3,"
+		 "\"run_ms\":12.5,\"runs\":%d,\"kicks\":%d}},"
+		 "\"options\":{\"slice_us\":{\"value\":50}}}}"
 		 "}",
-		 t, 100 * (int)t, 90 * (int)t, kicks, depth0, 20 * (int)t,
-		 kicks, pid);
+		 t, 100 * (int)t, 90 * (int)t, kicks, pid, depth0, 20 * (int)t,
+		 kicks);
 }
 
 static struct dash_model *model_with_samples(int n)
@@ -79,7 +82,7 @@ TEST(sample_parse_makes_peer_strings_safe_for_a_terminal)
 
 	CHECK(dash_sample__parse(&s,
 				 "{\"policy\":\"a\\u001b[2Jb\\u007fc\\td\","
-				 "\"cpus\":[{\"cpu\":0,\"comm\":\"\\u00e9\\n\"}]}",
+				 "\"cpus\":{\"0\":{\"comm\":\"\\u00e9\\n\"}}}",
 				 err, sizeof(err)) == 0);
 	CHECK_STR(s.policy, "a?[2Jb?c\td");
 	CHECK_STR(s.cpus[0].comm, "\xc3\xa9\n");
@@ -98,6 +101,9 @@ TEST(sample_parse_reads_a_full_reply)
 	CHECK_STR(s.cpus[1].comm, "rocks\"db");
 	CHECK(s.nr_opts == 1 && s.opts[0].value == 50);
 	CHECK_STR(s.mode, "all");
+	/* The counters: every top-level number but the fixed fields. */
+	CHECK(s.nr_counters == 4);
+	CHECK_STR(s.counters[3].name, "wakeup_preempts");
 
 	/* A server error and a reply without a policy are errors. */
 	CHECK(dash_sample__parse(&s,
@@ -415,24 +421,30 @@ TEST(hostile_replies_are_clamped_and_cleaned)
 	CHECK(strstr(err, "not JSON") && strstr(err, "overflow"));
 	CHECK(dash_sample__parse(&s,
 				 "{\"policy\":\"x\\u001b[2J\",\"time_s\":-1e300,"
-				 "\"counters\":{\"enqueue\":-1e300},"
-				 "\"queues\":[1e30,-5,5e18,5e18],"
-				 "\"cpus\":[{\"cpu\":1e10,\"pid\":-3,\"qos\":"
-				 "1e30,"
+				 "\"enqueue\":-1e300,"
+				 "\"queues\":{\"0\":{\"depth\":1e30},"
+				 "\"1\":{\"depth\":-5},\"2\":{\"depth\":5e18},"
+				 "\"3\":{\"depth\":5e18},\"99\":{\"depth\":1},"
+				 "\"-1\":{\"depth\":1},\"x\":7},"
+				 "\"cpus\":{\"1e10\":{\"pid\":5},"
+				 "\"99999999999\":{\"pid\":5},"
+				 "\"999999\":{\"pid\":-3,\"qos\":1e30,"
 				 "\"comm\":\"a\\u001b]0;t\\u0007\",\"run_ms\":"
 				 "-1,"
-				 "\"kicks\":-1e300},{\"cpu\":-2147483648}],"
-				 "\"run\":{\"launcher_pid\":1e99}}",
+				 "\"kicks\":-1e300},\"-2147483648\":{}},"
+				 "\"launcher_pid\":1e99,"
+				 "\"options\":{\"a\":{\"value\":\"x\"},\"b\":7}}",
 				 err, sizeof(err)) == 0);
 	CHECK_STR(s.policy, "x?[2J");
 	CHECK(s.time_s == 0 && s.counters[0].total == 0);
+	CHECK(s.nr_queues == 4);
 	CHECK(s.depth[0] == 1000000000000LL && s.depth[1] == 0);
-	CHECK(s.cpus[0].cpu == 1000000 && s.cpus[0].pid == 0);
+	CHECK(s.nr_cpus == 1);
+	CHECK(s.cpus[0].cpu == 999999 && s.cpus[0].pid == 0);
 	CHECK(s.cpus[0].qos == 1000000 && s.cpus[0].kicks == 0);
 	CHECK(s.cpus[0].run_ms == 0);
-	CHECK(s.cpus[1].cpu == 0);
 	CHECK(strchr(s.cpus[0].comm, 0x1b) == NULL);
-	CHECK(s.launcher_pid == 1000000000);
+	CHECK(s.launcher_pid == 1000000000 && s.nr_opts == 0);
 
 	dash_model__init(m);
 	dash_model__add(m, &s);
@@ -453,14 +465,14 @@ TEST(cpu_rates_follow_the_cpu_id)
 	char err[128];
 
 	CHECK(dash_sample__parse(&a,
-				 "{\"policy\":\"p\",\"time_s\":1,\"cpus\":["
-				 "{\"cpu\":0,\"kicks\":100},"
-				 "{\"cpu\":1,\"kicks\":0}]}",
+				 "{\"policy\":\"p\",\"time_s\":1,\"cpus\":{"
+				 "\"0\":{\"kicks\":100},"
+				 "\"1\":{\"kicks\":0}}}",
 				 err, sizeof(err)) == 0);
 	CHECK(dash_sample__parse(&b,
-				 "{\"policy\":\"p\",\"time_s\":2,\"cpus\":["
-				 "{\"cpu\":1,\"kicks\":1},"
-				 "{\"cpu\":0,\"kicks\":200}]}",
+				 "{\"policy\":\"p\",\"time_s\":2,\"cpus\":{"
+				 "\"1\":{\"kicks\":1},"
+				 "\"0\":{\"kicks\":200}}}",
 				 err, sizeof(err)) == 0);
 	dash_model__init(m);
 	dash_model__add(m, &a);

@@ -31,17 +31,19 @@ expect_grep() {
 sched_state() { cat $SCX/state; }
 
 # stats_counter FILE NAME - counter NAME's total in FILE, a reply of
-# `scxkit stats`: read from "counters", never from "rates".
+# `scxkit stats`.  Counters are top-level fields, before the first nested
+# object (the rows of queues, CPUs and options, whose fields may share
+# their names).
 stats_counter() {
-	sed -n "s/.*\"counters\":{[^}]*\"$2\":\([0-9]*\).*/\1/p" "$1"
+	sed -n "s/^{\"errno\":0,\"args\":{\"resp\":{[^{}]*\"$2\":\([0-9]*\).*/\1/p" "$1"
 }
 
 # last_counter FILE NAME - counter NAME's total in the last stats line of
-# FILE (`scxkit run --json` output).  Read from "counters", never from
-# "rates", whose same-named entries are per-second figures.
+# FILE (`scxkit run --json` output): top-level too, never from "rates"
+# (last, nested), whose same-named entries are per-second figures.
 last_counter() {
 	grep '"type":"stats"' "$1" | tail -n1 |
-		sed -n "s/.*\"counters\":{[^}]*\"$2\":\([0-9]*\).*/\1/p"
+		sed -n "s/^{\"type\":\"stats\",[^{}]*\"$2\":\([0-9]*\).*/\1/p"
 }
 
 # wait_state STATE [TENTHS] - wait until sched_ext reaches STATE.

@@ -13,7 +13,7 @@ start_sched fifo --partial --quiet
 note "ok: table pinned and socket served"
 user() { /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups "$@"; }
 # The QoS socket's request count, from the stats reply.
-qos_stat() { scxkit stats | sed -n "s/.*\"qos\":{[^}]*\"$1\":\([0-9]*\).*/\1/p"; }
+qos_stat() { scxkit stats | sed -n "s/.*\"qos_$1\":\([0-9]*\).*/\1/p"; }
 qos_requests() { qos_stat requests; }
 r0=$(qos_requests)
 # rt FILE WHAT PATTERN CMD... - CMD must pass and print PATTERN.
