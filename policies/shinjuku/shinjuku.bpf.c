@@ -334,6 +334,14 @@ static void wakeup_preempt(struct task_struct *p, u32 level)
 	s32 cpu, victim = -1;
 	u64 now = bpf_ktime_get_ns();
 
+	/*
+	 * Level 0 outranks nobody, and without one-shot timers there is
+	 * no slice end to arm: the scan could only end without a victim.
+	 * Skipping it keeps the common wake-up O(1) however many CPUs
+	 * there are; the rest (urgent wake-ups) stays O(CPUs).
+	 */
+	if (!level && !oneshot)
+		return;
 	if (nr_cpus > SCXKIT_MAX_CPUS)
 		nr_cpus = SCXKIT_MAX_CPUS;
 	bpf_for(cpu, 0, (s32)nr_cpus) {
