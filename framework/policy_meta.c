@@ -31,7 +31,14 @@ static int read_section(Elf *elf, size_t shstrndx, const char *want,
 			return -1;
 		name = elf_strptr(elf, shstrndx, sh.sh_name);
 		if (name && !strcmp(name, want)) {
+			/*
+			 * Objects from files are untrusted: a NOBITS section
+			 * has a size but no bytes to copy.
+			 */
 			*out = elf_getdata(scn, NULL);
+			if (sh.sh_type == SHT_NOBITS ||
+			    (*out && (*out)->d_size && !(*out)->d_buf))
+				return -1;
 			return 0;
 		}
 	}

@@ -28,8 +28,8 @@ static void usage(FILE *out)
 		"Write a new policy, NAME.bpf.c, and a Makefile that builds it against\n"
 		"the installed scxkit (pkg-config scxkit-policy) into DIR (default:\n"
 		"./NAME, made if missing).  Existing files are never overwritten.\n"
-		"NAME is a C identifier of at most %d characters: it names the\n"
-		"policy's functions and the policy itself.\n"
+		"NAME is a C identifier of at most %d characters, not starting with\n"
+		"'scxkit': it names the policy's functions and the policy itself.\n"
 		"\n"
 		"examples:\n"
 		"  scxkit new mysched && cd mysched && make\n"
@@ -42,7 +42,8 @@ static int valid_name(const char *name)
 {
 	size_t i, len = strlen(name);
 
-	if (!len || len >= SCXKIT_NAME_LEN)
+	/* scxkit_*: the framework's own names, which NAME_enqueue etc. hit. */
+	if (!len || len >= SCXKIT_NAME_LEN || !strncmp(name, "scxkit", 6))
 		return 0;
 	for (i = 0; i < len; i++) {
 		char c = name[i];
@@ -61,8 +62,8 @@ static int write_template(const char *path, const char *tmpl,
 	static const char mark[] = "@NAME@";
 	const size_t mlen = sizeof(mark) - 1;
 	const char *s = tmpl;
+	int fd, bad;
 	FILE *f;
-	int fd;
 
 	/* O_EXCL: a file already there (the user's work) is left alone. */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -73,7 +74,9 @@ static int write_template(const char *path, const char *tmpl,
 	}
 	f = fdopen(fd, "w");
 	if (!f) {
+		fprintf(stderr, "scxkit: %s: %s\n", path, strerror(errno));
 		close(fd);
+		unlink(path);
 		return -1;
 	}
 	while (s < end) {
@@ -86,8 +89,11 @@ static int write_template(const char *path, const char *tmpl,
 		fputs(name, f);
 		s = m + mlen;
 	}
-	if (fclose(f)) {
+	/* A half-written file would block the next try: none is left. */
+	bad = ferror(f);
+	if (fclose(f) || bad) {
 		fprintf(stderr, "scxkit: %s: %s\n", path, strerror(errno));
+		unlink(path);
 		return -1;
 	}
 	return 0;
@@ -111,7 +117,7 @@ int cmd_new(int argc, char **argv)
 	dir = argc == 2 ? argv[1] : name;
 	if (!valid_name(name)) {
 		fprintf(stderr,
-			"scxkit: policy name '%.64s': use letters, digits and '_' (not first), at most %d characters\n",
+			"scxkit: policy name '%.64s': use letters, digits and '_' (not first), at most %d characters, not starting with 'scxkit'\n",
 			name, SCXKIT_NAME_LEN - 1);
 		return EXIT_USAGE;
 	}

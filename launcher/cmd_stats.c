@@ -75,7 +75,8 @@ static int print_openmetrics(const char *path, const char *req)
 	}
 	json_decref(stats);
 	json_decref(meta);
-	return n < 0 || fflush(stdout) ? EXIT_FAIL : EXIT_OK;
+	/* A short write must not pass: cron's `&& mv` installs the file. */
+	return n < 0 || fflush(stdout) || ferror(stdout) ? EXIT_FAIL : EXIT_OK;
 }
 
 int cmd_stats(int argc, char **argv)

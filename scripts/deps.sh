@@ -129,7 +129,7 @@ need=$(missing_pkgs | sort -u | tr '\n' ' ')
 if [ -z "$need" ] && kernel_ready && old_kernel_ready && promtool_ready; then
 	exit 0
 fi
-[ "${1:-}" = --check ] && { say "missing: ${need:-kernel cache}"; exit 1; }
+[ "${1:-}" = --check ] && { say "missing: ${need:-kernel cache or promtool}"; exit 1; }
 [ "$(id -u)" = 0 ] || die "must run as root to install packages (missing: ${need:-kernel cache}); try: sudo make deps"
 command -v apt-get >/dev/null || die "apt-get not found: scxkit's setup supports Debian 12 only"
 

@@ -73,6 +73,14 @@ if out=$(make -C oot_demo ${vmlinux_h:+VMLINUX_H="$vmlinux_h"} 2>&1); then
 else
 	fail "make in oot_demo/: $(echo "$out" | tail -4)"
 fi
+# An upgraded scxkit (a newer installed header) makes the policy stale.
+mk_demo() { make -s --no-print-directory -C oot_demo \
+	${vmlinux_h:+VMLINUX_H="$vmlinux_h"} "$@" >/dev/null 2>&1; }
+stale() {
+	mk_demo -q && touch "$P/include/scxkit/common.h" && ! mk_demo -q &&
+		mk_demo && mk_demo -q
+}
+expect "the Makefile rebuilds the policy after an installed header changes" stale
 # Without a kernel to take vmlinux.h from, the Makefile says what to do.
 if [ ! -d /sys/kernel/sched_ext ]; then
 	mkdir nosched && cp oot_demo/oot_demo.bpf.c oot_demo/Makefile nosched/

@@ -4,9 +4,11 @@
  * what fifo.bpf.c declares, and malformed objects and objects of another
  * framework ABI are refused cleanly.
  */
+#include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "policy_file.h"
 #include "policy_table.h"
@@ -122,10 +124,60 @@ TEST(another_abi_is_refused_with_both_numbers)
 	free(copy);
 }
 
+/* In a raw ELF image, make the section named @want a NOBITS one. */
+static int make_nobits(unsigned char *obj, size_t size, const char *want)
+{
+	const Elf64_Ehdr *eh = (const void *)obj;
+	const Elf64_Shdr *strtab;
+	int i;
+
+	if (size < sizeof(*eh) || eh->e_shoff + (size_t)eh->e_shnum *
+			sizeof(Elf64_Shdr) > size || eh->e_shstrndx >= eh->e_shnum)
+		return -1;
+	strtab = (const void *)(obj + eh->e_shoff +
+				eh->e_shstrndx * sizeof(Elf64_Shdr));
+	for (i = 0; i < eh->e_shnum; i++) {
+		Elf64_Shdr *sh = (void *)(obj + eh->e_shoff +
+					  (size_t)i * sizeof(Elf64_Shdr));
+
+		if (strtab->sh_offset + sh->sh_name < size &&
+		    !strcmp((const char *)obj + strtab->sh_offset + sh->sh_name,
+			    want)) {
+			sh->sh_type = SHT_NOBITS;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+TEST(a_nobits_metadata_section_is_refused_not_read)
+{
+	const struct scxkit_policy *fifo = policy_table__find("fifo");
+	struct scxkit_policy p;
+	unsigned char *copy;
+	char err[256];
+
+	CHECK(fifo != NULL);
+	if (!fifo)
+		return;
+	copy = malloc(fifo->obj_size);
+	CHECK(copy != NULL);
+	if (!copy)
+		return;
+	memcpy(copy, fifo->obj, fifo->obj_size);
+	CHECK(make_nobits(copy, fifo->obj_size, SCXKIT_SEC_POLICY) == 0);
+	/* Before the check this read through a NULL buffer (SIGSEGV). */
+	CHECK(policy_meta__parse(&p, copy, fifo->obj_size, err,
+				 sizeof(err)) == -1);
+	CHECK(strstr(err, "bad section") != NULL);
+	free(copy);
+}
+
 TEST(policy_files_are_told_from_names_and_bad_files_refused)
 {
+	char err[256], empty[] = "/tmp/scxkit-empty.XXXXXX";
 	struct scxkit_policy p;
-	char err[256];
+	int fd;
 
 	CHECK(!policy_file__is_path("fifo"));
 	CHECK(!policy_file__is_path("o"));
@@ -139,6 +191,14 @@ TEST(policy_files_are_told_from_names_and_bad_files_refused)
 	CHECK(strstr(err, "not a regular file") != NULL);
 	CHECK(policy_file__load(&p, "/dev/null", err, sizeof(err)) == -1);
 	CHECK(!p.abi_mismatch && !p.path);
+	fd = mkstemp(empty);
+	CHECK(fd >= 0);
+	if (fd >= 0) {
+		close(fd);
+		CHECK(policy_file__load(&p, empty, err, sizeof(err)) == -1);
+		CHECK(strstr(err, "empty or too large") != NULL);
+		unlink(empty);
+	}
 }
 
 UNIT_MAIN
