@@ -71,6 +71,16 @@ TEST(garbage_objects_are_refused)
 	free(copy);
 }
 
+/* A writable copy of @p's object (free it), or NULL. */
+static unsigned char *copy_of(const struct scxkit_policy *p)
+{
+	unsigned char *copy = p ? malloc(p->obj_size) : NULL;
+
+	if (copy)
+		memcpy(copy, p->obj, p->obj_size);
+	return copy;
+}
+
 /* Where fifo's descriptor starts in its object, or -1. */
 static long descriptor_offset(const unsigned char *obj, size_t size)
 {
@@ -96,14 +106,10 @@ TEST(another_abi_is_refused_with_both_numbers)
 	__u32 other = SCXKIT_ABI + 1;
 	long off;
 
-	CHECK(fifo != NULL);
-	if (!fifo)
-		return;
-	copy = malloc(fifo->obj_size);
+	copy = copy_of(fifo);
 	CHECK(copy != NULL);
 	if (!copy)
 		return;
-	memcpy(copy, fifo->obj, fifo->obj_size);
 	off = descriptor_offset(copy, fifo->obj_size);
 	CHECK(off >= 0);
 	if (off >= 0) {
@@ -157,14 +163,10 @@ TEST(a_nobits_metadata_section_is_refused_not_read)
 	unsigned char *copy;
 	char err[256];
 
-	CHECK(fifo != NULL);
-	if (!fifo)
-		return;
-	copy = malloc(fifo->obj_size);
+	copy = copy_of(fifo);
 	CHECK(copy != NULL);
 	if (!copy)
 		return;
-	memcpy(copy, fifo->obj, fifo->obj_size);
 	CHECK(make_nobits(copy, fifo->obj_size, SCXKIT_SEC_POLICY) == 0);
 	/* Before the check this read through a NULL buffer (SIGSEGV). */
 	CHECK(policy_meta__parse(&p, copy, fifo->obj_size, err,
