@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ident.h"
 #include "openmetrics.h"
 
 #define OM_NAME_LEN 160
@@ -44,12 +45,8 @@ static void append_name(char *dst, size_t len, const char *src)
 	size_t n = strlen(dst);
 
 	for (; *src && n + 1 < len; src++) {
-		char c = *src;
-		bool ok = c == '_' || (c >= 'a' && c <= 'z') ||
-			  (c >= 'A' && c <= 'Z') ||
-			  (n > 0 && c >= '0' && c <= '9');
-
-		dst[n++] = ok ? c : '_';
+		dst[n] = ident__char(*src, n == 0) ? *src : '_';
+		n++;
 	}
 	dst[n] = '\0';
 }

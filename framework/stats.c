@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ident.h"
 #include "json_out.h"
 #include "stats.h"
 
@@ -116,32 +117,12 @@ int stats__format_line(const struct scxkit_policy *p,
 	return (int)o.off;
 }
 
-/* [a-zA-Z_] and, past the first character, [0-9]. */
-static bool name_char(char c, bool first)
-{
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (!first && c >= '0' && c <= '9');
-}
-
-/* A name a metric can carry: the names a reply's fields may take. */
-static bool metric_name(const char *s)
-{
-	size_t i;
-
-	if (!s || !s[0])
-		return false;
-	for (i = 0; s[i]; i++)
-		if (!name_char(s[i], i == 0))
-			return false;
-	return true;
-}
-
 const char *stats__counter_field(const struct scxkit_policy *p, int idx)
 {
 	const char *name = stats__counter_name(p, idx);
 	int i;
 
-	if (!metric_name(name) || stats__fixed_field(name))
+	if (!ident__valid(name) || stats__fixed_field(name))
 		return NULL;
 	for (i = 0; i < idx; i++) {
 		const char *other = stats__counter_name(p, i);

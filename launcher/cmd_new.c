@@ -16,6 +16,7 @@
 #include <scxkit/common.h>
 
 #include "commands.h"
+#include "ident.h"
 
 extern const char scxkit_new_policy_start[], scxkit_new_policy_end[];
 extern const char scxkit_new_makefile_start[], scxkit_new_makefile_end[];
@@ -38,21 +39,11 @@ static void usage(FILE *out)
 		SCXKIT_NAME_LEN - 1);
 }
 
-static int valid_name(const char *name)
+static bool valid_name(const char *name)
 {
-	size_t i, len = strlen(name);
-
 	/* scxkit_*: the framework's own names, which NAME_enqueue etc. hit. */
-	if (!len || len >= SCXKIT_NAME_LEN || !strncmp(name, "scxkit", 6))
-		return 0;
-	for (i = 0; i < len; i++) {
-		char c = name[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      c == '_' || (i && c >= '0' && c <= '9')))
-			return 0;
-	}
-	return 1;
+	return ident__valid(name) && strlen(name) < SCXKIT_NAME_LEN &&
+	       strncmp(name, "scxkit", 6);
 }
 
 /* @tmpl with every "@NAME@" replaced by @name, written to new file @path. */
