@@ -1,8 +1,12 @@
 # nest keeps a light load on a few warm cores and spreads a heavy one: two
 # SCHED_EXT threads at a 20% duty cycle (2 ms of CPU, 8 ms asleep) spend
-# their CPU time on at most 2 of the 4 CPUs, while five CPU hogs get all
-# 4.  "On a CPU" means at least 5% of the threads' CPU time there, as the
-# threads themselves saw it (sched_getcpu() while spinning, time-weighted).
+# at least 85% of their CPU time on their 2 busiest CPUs of the 4 (spread
+# evenly they would spend 50% there), while five CPU hogs get all 4.  "On
+# a CPU" means at least 5% of the threads' CPU time there, as the threads
+# themselves saw it (sched_getcpu() while spinning, time-weighted).  The
+# light load is bounded by its share, not by a count of CPUs: a wake-up
+# that finds the nest's cores taken by a normal task (partial mode) grows
+# the nest for a moment, which on a busy host left 5.8% on a third CPU.
 # The nest's own counters must show it grew and compacted.  Needs 4 CPUs:
 # run_all.sh skips it in smaller VMs; `make test-vm` boots a 4-vCPU VM for
 # it (tests/run_vm_tests.sh t_nest with VM_CPUS=4).
@@ -14,6 +18,13 @@
 
 # used FILE - how many CPUs duty saw its threads use.
 used() { sed -n 's/^duty: cpu_ms .* used \([0-9]*\)$/\1/p' "$1"; }
+# top2 FILE - the percentage of the threads' CPU time on their 2 busiest
+# CPUs, rounded down.
+top2() {
+	sed -n 's/^duty: cpu_ms [0-9.]* cpus \(.*\) used [0-9]*$/\1/p' "$1" |
+		tr ' ' '\n' | sed -n 's/^[0-9]*://p' | sort -rn | head -n 2 |
+		awk '{ s += $1 } END { if (NR) printf "%d\n", s }'
+}
 # counter NAME - a counter's total from the last `scxkit stats`.
 counter() { stats_counter "$T/stats" "$1"; }
 
@@ -30,11 +41,11 @@ expect_eq "nest exit status" "$SCHED_RC" 0
 note "light: $(grep 'cpu_ms .* cpus' "$T/light")"
 note "heavy: $(grep 'cpu_ms .* cpus' "$T/heavy")"
 note "counters: wake_prev $(counter wake_prev) wake_primary $(counter wake_primary) grow_reserve $(counter grow_reserve) grow_new $(counter grow_new) impatient_grows $(counter impatient_grows) compactions $(counter compactions) reserve_full $(counter reserve_full) wake_busy $(counter wake_busy)"
-light=$(used "$T/light")
+light=$(top2 "$T/light")
 heavy=$(used "$T/heavy")
-[ -n "$light" ] && [ "$light" -ge 1 ] && [ "$light" -le 2 ] ||
-	fail "the light load ran on ${light:-?} CPUs, want 1..2 (the nest)"
-note "ok: the light load stayed on $light CPU(s) of 4"
+[ -n "$light" ] && [ "$light" -ge 85 ] ||
+	fail "the light load spent ${light:-?}% of its CPU time on its 2 busiest CPUs, want >= 85 (the nest)"
+note "ok: the light load spent $light% of its CPU time on 2 CPUs of 4 ($(used "$T/light") used)"
 [ "$heavy" = 4 ] || fail "the heavy load ran on ${heavy:-?} CPUs, want all 4"
 note "ok: the heavy load spread to all 4 CPUs"
 grows=$(($(counter grow_reserve) + $(counter grow_new) + $(counter impatient_grows)))
