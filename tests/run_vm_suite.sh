@@ -42,11 +42,12 @@ VM4_TESTS=${VM4_TESTS:-t_nest}
 # info), bad input and a forced error (exit kinds and codes), partial
 # mode (SWITCH_PARTIAL), the QoS table (task storage, shared regions),
 # wake-up and timer preemption (kicks, bpf_timer), dispatch slots
-# (head-of-line hand-off), hotplug (the restart exit code) and the
-# stress smoke.
+# (head-of-line hand-off), hotplug (the restart exit code), the stale
+# burst (6.16 let a task run on after its switch to ext, which the test
+# had to learn) and the stress smoke.
 OLD_TESTS="t_attach_detach t_bad_input t_forced_error t_partial_mode
 t_qos_table t_shinjuku_wakeup t_preempt_timer t_head_of_line t_hotplug
-t_stress"
+t_stale_burst t_stress"
 
 # boot NAME CPUS KERNEL [VAR=VALUE...] -- PATTERN... - one VM boot, its
 # lines prefixed with NAME, its log build/vm-tests-NAME.log.

@@ -80,6 +80,12 @@ static void *worker(void *arg)
 	/* From here it waits: CPU 0 is the main thread's (fair class). */
 	if (to_ext())
 		return NULL;
+	/*
+	 * Except on a kernel that lets a running task go on after its
+	 * switch to the lower class (6.16 did: 298 of 300 workers ran
+	 * here at once): give the CPU up, so that the worker is queued.
+	 */
+	sched_yield();
 	last_run_ms = now_ms(); /* racy by design: any worker's time will do */
 	if (atomic_fetch_add(&ran, 1) + 1 == nr_workers) {
 		atomic_store(&done_word, 1);
