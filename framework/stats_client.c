@@ -2,6 +2,7 @@
 /* One scx_stats request and its reply line; see stats_client.h. */
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -28,6 +29,7 @@ int stats_client__request(const char *path, const char *req, char *buf,
 	struct timeval tv = {.tv_sec = STATS_CLIENT_TIMEOUT_MS / 1000,
 			     .tv_usec = STATS_CLIENT_TIMEOUT_MS % 1000 * 1000};
 	double deadline = now_ms() + STATS_CLIENT_TIMEOUT_MS;
+	bool timed_out = false;
 	size_t got = 0;
 	ssize_t n;
 	int fd;
@@ -62,8 +64,10 @@ int stats_client__request(const char *path, const char *req, char *buf,
 		struct pollfd pfd = {.fd = fd, .events = POLLIN};
 		double left = deadline - now_ms();
 
-		if (left <= 0 || poll(&pfd, 1, (int)left + 1) <= 0)
+		if (left <= 0 || poll(&pfd, 1, (int)left + 1) <= 0) {
+			timed_out = true;
 			break;
+		}
 		n = read(fd, buf + got, len - 1 - got);
 		if (n <= 0)
 			break;
@@ -74,7 +78,18 @@ int stats_client__request(const char *path, const char *req, char *buf,
 	close(fd);
 	buf[got] = '\0';
 	if (!got || buf[got - 1] != '\n') {
-		snprintf(err, errlen, "%s closed without a full reply", path);
+		/*
+		 * Said apart: a launcher starved of CPU (a policy in full
+		 * mode under CPU hogs) is slow, not gone.
+		 */
+		if (timed_out)
+			snprintf(err, errlen,
+				 "no full reply from %s within %d ms (a "
+				 "saturated machine can starve the launcher)",
+				 path, STATS_CLIENT_TIMEOUT_MS);
+		else
+			snprintf(err, errlen, "%s closed without a full reply",
+				 path);
 		return -1;
 	}
 	buf[got - 1] = '\0';
