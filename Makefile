@@ -294,8 +294,9 @@ test-vm: all $(BUILD)/out-of-tree/qos_app
 	@VM4_TESTS='$(VM4_TESTS)' tests/run_vm_suite.sh test
 
 # What tests/vm/t_out_of_tree.sh runs: built from an install, outside the
-# tree, by a host check (run by test-unit; again here if test-vm runs
-# alone).  A failure there shows in test-unit and in the VM test.
+# tree, by a host check (run by test-unit; again here if test-vm or
+# test-scale runs alone).  A failure there shows in test-unit and in the
+# VM test.
 $(BUILD)/out-of-tree/qos_app: $(BUILD)/scxkit $(BUILD)/libscxkit_qos.a \
 		$(NEW_TEMPLATE) \
 		tests/out_of_tree/qos_app.c tests/host/check_out_of_tree.sh
@@ -313,8 +314,9 @@ test:
 
 # The long runs of the many-CPU and second-kernel boots (not in make
 # test; tests/run_vm_suite.sh lists them): every test on the second
-# kernel, every policy on 16, 64 and 80 vCPUs.
-test-scale: all
+# kernel, every policy on 16, 64 and 80 vCPUs.  The second kernel's boot
+# runs t_out_of_tree too, which needs the out-of-tree build.
+test-scale: all $(BUILD)/out-of-tree/qos_app
 	@scripts/deps.sh
 	@tests/run_vm_suite.sh scale
 
