@@ -4,8 +4,33 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "json_out.h"
+
+#ifndef GRND_INSECURE
+#define GRND_INSECURE 0x0004 /* Linux 5.6; older glibc headers lack it */
+#endif
+
+void json_out__seed(void)
+{
+	size_t seed = 0;
+	struct timespec ts;
+
+	/*
+	 * The seed only spreads hash buckets (of requests from root's own
+	 * stats socket): "insecure" randomness is plenty, and never waits.
+	 * Kernels before 5.6 refuse the flag; then the clock and pid do.
+	 */
+	if (getrandom(&seed, sizeof(seed), GRND_INSECURE) != sizeof(seed)) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		seed = (size_t)ts.tv_nsec ^ ((size_t)ts.tv_sec << 20) ^
+		       ((size_t)getpid() << 40);
+	}
+	json_object_seed(seed ? seed : 1); /* 0 would mean "seed yourself" */
+}
 
 /* Length of the valid UTF-8 sequence at @s (of @n bytes), 0 if none. */
 static size_t utf8_len(const unsigned char *s, size_t n)

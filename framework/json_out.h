@@ -12,6 +12,16 @@
 #include <stddef.h>
 
 /*
+ * json_out__seed - seed jansson's hash tables without blocking; call it
+ * before the first JSON object.  Left to itself, jansson reads
+ * /dev/urandom, which early in a boot (before the kernel's random pool is
+ * ready) stalls until the kernel has gathered entropy: 1.2 s of the first
+ * `scxkit stats` answer in the test VM, enough for a client's 2 s timeout
+ * on a busy machine.
+ */
+void json_out__seed(void);
+
+/*
  * json_out__string - a JSON string of at most @max bytes of @s (it may
  * lack a NUL there); bytes that are not valid UTF-8 become '?'.  Never
  * NULL for a non-NULL @s unless memory runs out.

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "json_out.h"
 
 static void usage(FILE *out)
 {
@@ -38,6 +39,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	json_out__seed();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
