@@ -2,10 +2,10 @@
 # tests/host/check_out_of_tree.sh, built everything from an install in an
 # empty folder outside the tree).  With the installed launcher: the policy
 # `scxkit new` wrote attaches by path, lists its options, shows its
-# counters in `scxkit stats`; the application's threads get the QoS level
-# they set, which the policy sees (its qos queue serves them); an object
-# built for another framework ABI is refused with exit 1 and nothing
-# attached.
+# counters in `scxkit stats` and the dashboard; the application's threads
+# get the QoS level they set, which the policy sees (its qos queue serves
+# them); an object built for another framework ABI is refused with exit 1
+# and nothing attached.
 . "$(dirname "$0")/lib.sh"
 OOT=/scxkit/build/out-of-tree
 P=$OOT/dest/opt/scxkit
@@ -40,6 +40,11 @@ expect_eq "qos_app exit status" "$rc" 0
 expect_grep "qos_app: every thread read back level 1" "ok, 2 threads at level 1" "$T/app"
 expect_grep "qos_app: through shared memory" "shared 1" "$T/app"
 scxkit stats >"$T/after" || fail "scxkit stats failed"
+# The dashboard, headless: the policy by name, its own counters.
+scxkit top --snapshot -n 1 --width 100 >"$T/snap" 2>&1
+expect_eq "dashboard snapshot: exit status" "$?" 0
+expect_grep "dashboard names the policy" 'scxkit: oot_demo | enabled' "$T/snap"
+expect_grep "dashboard shows its counters" 'qos_runs' "$T/snap"
 after=$(stats_counter "$T/after" qos_runs)
 other=$(stats_counter "$T/after" other_runs)
 note "qos_runs $before before the application, $after after; other_runs $other"
