@@ -302,15 +302,21 @@ static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ,
 		mark_due(cpu, now);
 		return SCXKIT_PREEMPT_HIGHER_QOS;
 	}
-	p = bpf_task_from_pid(occ->pid);
-	if (p) {
-		idle = scxkit_task_marked_idle(p);
-		bpf_task_release(p);
-	}
-	if (idle && (scxkit_tq_highest(nr_levels) >= 0 ||
-		     scxkit_cpu_nr_waiting(cpu))) {
-		mark_due(cpu, now);
-		return SCXKIT_PREEMPT_IDLE;
+	/*
+	 * An idle mark matters only if something waits; the read (a task
+	 * lookup by pid and the QoS table) is the costliest part of a
+	 * check, and at low load nothing waits on most of them.
+	 */
+	if (scxkit_tq_highest(nr_levels) >= 0 || scxkit_cpu_nr_waiting(cpu)) {
+		p = bpf_task_from_pid(occ->pid);
+		if (p) {
+			idle = scxkit_task_marked_idle(p);
+			bpf_task_release(p);
+		}
+		if (idle) {
+			mark_due(cpu, now);
+			return SCXKIT_PREEMPT_IDLE;
+		}
 	}
 	if (now - occ->started_ns < slice_us * 1000)
 		return SCXKIT_NO_PREEMPT;
