@@ -34,8 +34,9 @@
  * Inserting into DSQs     scxkit_insert (wakes an idle CPU for a task
  *                         put on a shared DSQ)                  (work.bpf.h)
  * Task queues             scxkit_tq_push_back, scxkit_tq_push_front,
- *  (one per QoS level,    scxkit_tq_dispatch, scxkit_tq_dispatch_highest,
- *   stale-safe)           scxkit_tq_nr_queued, scxkit_tq_highest,
+ *  (one per QoS level,    scxkit_tq_run_idle,
+ *   stale-safe)           scxkit_tq_dispatch, scxkit_tq_dispatch_highest,
+ *                         scxkit_tq_nr_queued, scxkit_tq_highest,
  *                         scxkit_tq_head_wait_ns, scxkit_tq_starving,
  *                         scxkit_tq_set_nr_used, scxkit_task_can_run_on,
  *                         scxkit_tq_seq, scxkit_tq_take,

@@ -441,6 +441,10 @@ static void shinjuku_enqueue(struct task_struct *p, u64 enq_flags)
 			arm_behind(p, level);
 		return;
 	}
+	/* Nothing waits at any level and a CPU idles: no queue, no kick. */
+	if (scxkit_tq_highest(nr_levels) < 0 &&
+	    scxkit_tq_run_idle(p, level, BACKUP_SLICE_NS, enq_flags))
+		return;
 	scxkit_tq_push_back(p, level, enq_flags);
 	if (!preempted && !(enq_flags & SCX_ENQ_REENQ))
 		wakeup_preempt(p, level);

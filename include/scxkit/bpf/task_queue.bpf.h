@@ -237,6 +237,43 @@ static __always_inline u64 scxkit_tq_nr_queued(u32 idx)
 }
 
 /**
+ * scxkit_tq_run_idle - give @p to an idle CPU at once, bypassing queue @idx
+ * @slice_ns: its time slice
+ * @enq_flags: the flags ops.enqueue got
+ *
+ * From ops.enqueue: when queue @idx holds no task and a CPU @p may run on
+ * sits idle, @p goes straight to that CPU's local DSQ and the CPU is
+ * woken; returns true.  Otherwise returns false and the caller queues @p
+ * as usual.  Nobody waits ahead of @p, so FIFO order holds, and the push,
+ * pop, task lookup and claim of a trip through the queue are saved: in the
+ * VM a cross-CPU futex round trip between two pinned threads (whose
+ * wake-ups skip ops.select_cpu) took 123 us through the queue, 90 us this
+ * way, 81 us under a FIFO written without the framework.  A policy with
+ * several queues calls it only when no queue it would serve first has a
+ * task either.
+ */
+static __always_inline bool scxkit_tq_run_idle(struct task_struct *p, u32 idx,
+					       u64 slice_ns, u64 enq_flags)
+{
+	bool ok;
+	s32 cpu;
+
+	if (scxkit_tq_nr_queued(idx))
+		return false;
+	cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
+	if (cpu < 0)
+		return false;
+	/* Migration disabled elsewhere: it must wait for its own CPU. */
+	ok = scxkit_task_can_run_on(p, cpu);
+	if (ok)
+		scxkit_insert(p, SCX_DSQ_LOCAL_ON | (u64)(u32)cpu, slice_ns,
+			      enq_flags);
+	/* Claimed: woken either way, so that it goes back to idle if unused. */
+	scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+	return ok;
+}
+
+/**
  * scxkit_tq_dispatch - move the first valid task of queue @idx to @dsq_id
  * @slice_ns: its time slice
  *
