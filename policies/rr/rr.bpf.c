@@ -21,7 +21,9 @@ SCXKIT_COUNTER(turns_extended, 0,
 
 static void rr_enqueue(struct task_struct *p, u64 enq_flags)
 {
-	scxkit_tq_push_back(p, 0, enq_flags);
+	/* Nobody waits and a CPU idles: no turn to wait for. */
+	if (!scxkit_tq_run_idle(p, 0, SCX_SLICE_DFL, enq_flags))
+		scxkit_tq_push_back(p, 0, enq_flags);
 }
 
 static void rr_dispatch(s32 cpu, struct task_struct *prev)
