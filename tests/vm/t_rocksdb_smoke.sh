@@ -37,8 +37,15 @@ for s in cfs bare fifo shinjuku; do
 	grep -qE "^\| 0.20 \| $s \| [0-9.]+ \| [0-9.]+ \|" "$T/summary" ||
 		{ cat "$T/summary"; fail "no switches/migrations per request for $s"; }
 done
-grep -qE '^\| 0.20 \| fifo \| [0-9.]+ \| [0-9.]+ \| [0-9]+ \| [0-9]+ \| [0-9.]+ \|' "$T/summary" ||
+grep -qE '^\| 0.20 \| fifo \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| [0-9]+ \| [0-9]+ \| [0-9.]+ \|' "$T/summary" ||
 	{ cat "$T/summary"; fail "no work-conservation counters for fifo"; }
+# Programs run per switch, from bpf_stats, for the overhead's two sides.
+for s in bare fifo-futex; do
+	grep -qE "^\| 0.20 \| $s \| [0-9]+\.[0-9]+ \| [0-9]+\.[0-9]+ \| [0-9]+\.[0-9]+ \|" "$T/summary" ||
+		{ cat "$T/summary"; fail "no BPF programs per switch for $s"; }
+done
+grep -q '^- Framework overhead at load 0.20: .*(programs run per switch: [0-9.]* against [0-9.]*)' "$T/summary" ||
+	{ cat "$T/summary"; fail "no programs per switch in the overhead goal line"; }
 grep '^- QoS marks at load 0.20: fifo in the shared table Get p99 [0-9.]* ms = [0-9.]* x .*, with a bpf() call per mark' "$T/summary" ||
 	{ cat "$T/summary"; fail "no QoS-mark goal line"; }
 grep '^- Work conservation: ' "$T/summary" ||
