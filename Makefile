@@ -91,7 +91,7 @@ o = $(patsubst %.c,$(OBJ)/%.o,$(1))
 asan = $(patsubst %.c,$(OBJ)/asan/%.o,$(1))
 
 .PHONY: all deps run vm vm-shell test test-unit test-vm test-scale bench bench-bimodal \
-	fuzz testbed clean distclean help format
+	bench-wake fuzz testbed clean distclean help format
 
 all: $(BUILD)/scxkit $(BUILD)/libscxkit.a $(BUILD)/libscxkit_qos.a $(PROG_BINS) \
 	$(BENCH_BPF_OBJS)
@@ -104,6 +104,7 @@ help:
 	@echo "make vm CMD='scxkit list'   run CMD in the VM (VM_CPUS, VM_MEM, VM_TIMEOUT)"
 	@echo 'make bench      RocksDB latency experiment, CFS vs every policy (build/bench/)'
 	@echo 'make bench-bimodal   the synthetic bimodal benchmark'
+	@echo 'make bench-wake      cross-CPU wake-up round trip, CFS vs bare vs every policy'
 	@echo 'make testbed    wake-up and timer latency of each VM mode (latprobe)'
 	@echo 'make vm-shell   interactive shell in the VM'
 	@echo 'make test-unit / test-vm   one half of the tests'
@@ -327,6 +328,9 @@ bench: all
 
 bench-bimodal: all
 	@scripts/bench_bimodal.sh
+
+bench-wake: all
+	@scripts/bench_wake.sh
 
 testbed: all
 	@scripts/testbed_report.sh
