@@ -61,42 +61,23 @@ wait_bare=futex
 policy_fifo_syscall=fifo
 env_fifo_syscall="SCXKIT_QOS_SHARED=0"
 scheds=${RDB_SCHEDS:-"cfs cfs-nice bare fifo-futex fifo-syscall $(scxkit list | awk '{print $1}') shinjuku-central shinjuku-oneshot shinjuku-hint"}
-bare_obj=$(dirname "$(command -v bare_sched)")/bare_fifo.bpf.o
+# shellcheck source=bench/sched_attach.sh
+. "$(dirname "$0")/sched_attach.sh"
 # The kernel counts BPF programs' run time only while this is set.
 bpf_stats_was=$(cat /proc/sys/kernel/bpf_stats_enabled 2>/dev/null || echo 0)
 echo 1 >/proc/sys/kernel/bpf_stats_enabled || echo "BENCH-ERROR no bpf_stats" >&2
 trap 'echo "$bpf_stats_was" >/proc/sys/kernel/bpf_stats_enabled 2>/dev/null' EXIT
 
-# ext_start SCHED - attach SCHED (a policy name or "bare") and wait until it
-# is ready; sets $pid.  Fails if it never gets ready.
+# ext_start SCHED - attach SCHED (a policy name, a variant below, or
+# "bare") with its options; sets $pid.  Fails if it never gets ready.
 ext_start() {
-	if [ "$1" = bare ]; then
-		bare_sched "$bare_obj" 2>"$out.err" &
-		pid=$!
-		ready() { grep -q '^enabled' /sys/kernel/sched_ext/state; }
-	else
-		var=$(echo "$1" | tr - _)
-		eval "extra=\$opts_$var"
-		eval "policy=\${policy_$var:-$1}"
-		# Partial mode: the experiment's threads are the ext ones, as
-		# only the application's threads are ghOSt's in its experiment.
-		# shellcheck disable=SC2086
-		scxkit run "$policy" --partial --quiet $extra 2>"$out.err" &
-		pid=$!
-		ready() { [ -S /run/scxkit/qos.sock ]; }
-	fi
-	n=50
-	while [ "$n" -gt 0 ] && ! ready; do
-		sleep 0.1
-		n=$((n - 1))
-	done
-	# Not attached: the run would measure CFS under the scheduler's name.
-	ready || {
-		kill -INT $pid 2>/dev/null
-		wait $pid
-		echo "BENCH-ERROR $1 did not attach: $(cat "$out.err")" >&2
-		return 1
-	}
+	var=$(echo "$1" | tr - _)
+	eval "extra=\$opts_$var"
+	eval "policy=\${policy_$var:-$1}"
+	# shellcheck disable=SC2086
+	sched_attach "$policy" $extra && return 0
+	echo "BENCH-ERROR $1 did not attach: $(cat "$out.err")" >&2
+	return 1
 }
 
 common="--get-us $get_us --range-us $range_us --range-ratio $ratio \

@@ -18,35 +18,8 @@ args=${WAKE_ARGS:-}
 out=/tmp/wake.$$
 # why FILE - the last lines of FILE on one line, for a WAKE-ERROR line.
 why() { tail -3 "$1" | tr -s '\n' ' '; }
-bare_obj=$(dirname "$(command -v bare_sched)")/bare_fifo.bpf.o
-
-# ext_start SCHED - attach SCHED (a policy name or "bare") and wait until it
-# is ready; sets $pid.  Fails, saying why, if it never gets ready.
-ext_start() {
-	if [ "$1" = bare ]; then
-		bare_sched "$bare_obj" 2>"$out.err" &
-		pid=$!
-		ready() { grep -q '^enabled' /sys/kernel/sched_ext/state; }
-	else
-		# Partial mode: only wake_rtt's threads (SCHED_EXT) are the
-		# policy's, so the rest of the guest does not move the result.
-		scxkit run "$1" --partial --quiet 2>"$out.err" &
-		pid=$!
-		ready() { [ -S /run/scxkit/qos.sock ]; }
-	fi
-	n=100
-	while [ "$n" -gt 0 ] && ! ready; do
-		sleep 0.1
-		n=$((n - 1))
-	done
-	# Not attached: the run would measure CFS under the scheduler's name.
-	ready || {
-		kill -INT $pid 2>/dev/null
-		wait $pid
-		echo "WAKE-ERROR $1: did not attach: $(why "$out.err")"
-		return 1
-	}
-}
+# shellcheck source=bench/sched_attach.sh
+. "$(dirname "$0")/sched_attach.sh"
 
 # one SCHED - one run; prints its WAKE or WAKE-ERROR line.
 one() {
@@ -57,7 +30,10 @@ one() {
 		wake_rtt $args --json "$out.json" >"$out.txt" 2>&1
 		rc=$?
 	else
-		ext_start "$sched" || return 1
+		sched_attach "$sched" || {
+			echo "WAKE-ERROR $sched: did not attach: $(why "$out.err")"
+			return 1
+		}
 		# shellcheck disable=SC2086
 		wake_rtt --ext $args --json "$out.json" >"$out.txt" 2>&1
 		rc=$?
