@@ -4,8 +4,7 @@
 # as a ratio to CFS's and to bare's.  WAKE-ERROR lines are listed below
 # the table.
 # Run as: awk -f json_fields.awk -f summarize_wake.awk -v where=W
-#         -v repro=CMD -v repeats=R -v vm=0|1 -v json=FILE wake.raw
-# (vm=1: the runs were in the emulator, which a footnote explains.)
+#         -v repro=CMD -v repeats=R -v json=FILE wake.raw
 
 # median(name, k) - the median of the k-th statistic over name's runs.
 function median(name, k,    c, i, j, m, v) {
@@ -83,14 +82,12 @@ END {
 	      "waits; a pinned thread's wake-up skips ops.select_cpu, so " \
 	      "for a policy it shows the cost of its enqueue and dispatch " \
 	      "path."
-	if (vm && ("shinjuku" in runs))
-		print "\nshinjuku runs a BPF timer every 25 us (by default) " \
-		      "whether anything waits or not. Under the emulator its " \
-		      "round trip depends on the boot: in separate boots its " \
-		      "p50 was 40 or 93 us (the same in every run of a boot), " \
-		      "likely as the timer keeps the vCPUs out of halt or " \
-		      "not. Read its row as an artifact of the emulator, not " \
-		      "as what to expect on hardware."
+	# Seen in the emulator only (136-155 us, also 40 and 93 us before
+	# 0a832ff), probably as its periodic timer changes when the vCPUs halt.
+	if (where ~ /^QEMU/ && ("shinjuku" in runs))
+		print "\nIn the emulator shinjuku's row moves between boots " \
+		      "(its periodic BPF timer, probably, changes when the vCPUs halt): " \
+		      "compare its row with the others of this run only."
 	if (nerr) {
 		print ""
 		print "Failed runs:"

@@ -25,14 +25,12 @@ repro="make bench-wake"
 progress() { tee "$raw" | grep --line-buffered -E '^(wake:|WAKE-ERROR)' >&2 || true; }
 status=0
 if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
-	vm=0
 	where="native ($(nproc) CPUs, kernel $(uname -r))"
 	echo "bench-wake: $where, $WAKE_REPEATS runs of each scheduler" >&2
 	export WAKE_REPEATS
 	PATH="$ROOT/build:$ROOT/build/tests:$PATH" \
 		sh "$ROOT/bench/run_wake.sh" 2>&1 | progress || status=$?
 else
-	vm=1
 	# The virtual clock (README, The VM): guest time counts executed
 	# instructions, so the host's speed and load do not move the results.
 	clock=${VM_CLOCK:-virtual}
@@ -52,7 +50,7 @@ fi
 
 awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/summarize_wake.awk" \
 	-v where="$where" -v repro="$repro" -v repeats="$WAKE_REPEATS" \
-	-v vm="$vm" -v json="$OUT/wake.json" "$raw" >"$OUT/wake.md"
+	-v json="$OUT/wake.json" "$raw" >"$OUT/wake.md"
 cat "$OUT/wake.md"
 echo "bench-wake: results in $OUT/ (wake.md, wake.json, wake.raw)" >&2
 if grep -q '^WAKE-ERROR' "$raw"; then
