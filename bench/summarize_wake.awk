@@ -86,7 +86,8 @@ END {
 	# 0a832ff), probably as its periodic timer changes when the vCPUs halt.
 	if (where ~ /^QEMU/ && ("shinjuku" in runs))
 		print "\nIn the emulator shinjuku's row moves between boots " \
-		      "(its periodic BPF timer, probably, changes when the vCPUs halt): " \
+		      "(probably as its periodic BPF timer changes when " \
+		      "the vCPUs halt): " \
 		      "compare its row with the others of this run only."
 	if (nerr) {
 		print ""
