@@ -5,7 +5,7 @@
  *
  *   bimodal --sched cfs|ext [--load F] [--seconds S] [--workers W]
  *           [--short-us A] [--long-us B] [--long-ratio R] [--cpus N]
- *           [--dist bimodal|exp] [--service cpu|work]
+ *           [--dist bimodal|exp] [--service cpu|work] [--work-per-us W]
  *           [--label NAME] [--seed X]
  *
  * A generator thread (always SCHED_NORMAL, like an external load source;
@@ -166,6 +166,8 @@ int main(int argc, char **argv)
 			dist = v;
 		else if (!strcmp(a, "--service"))
 			service = v;
+		else if (!strcmp(a, "--work-per-us"))
+			work_per_us = atof(v);
 		else if (!strcmp(a, "--seed"))
 			seed = (unsigned int)atoi(v);
 		else
@@ -175,6 +177,7 @@ int main(int argc, char **argv)
 	if (load <= 0 || load > 2 || seconds <= warmup_s || nr_workers < 1 ||
 	    nr_workers > MAX_WORKERS || cpus < 1 || short_us <= 0 ||
 	    long_us <= 0 || long_ratio < 0 || long_ratio > 1 ||
+	    !(work_per_us >= 0) ||
 	    (strcmp(dist, "bimodal") && strcmp(dist, "exp")) ||
 	    service_parse(service) < 0)
 		goto usage;
@@ -183,7 +186,7 @@ int main(int argc, char **argv)
 		mean_us = short_us;
 	else
 		mean_us = (1 - long_ratio) * short_us + long_ratio * long_us;
-	if (service_parse(service) == 1)
+	if (service_parse(service) == 1 && !work_per_us)
 		work_per_us = work_calibrate();
 	rate = load * cpus / mean_us; /* requests per µs */
 	reqs = calloc(MAX_REQS, sizeof(*reqs));
@@ -281,11 +284,13 @@ int main(int argc, char **argv)
 	l99 = percentile_sorted(lat_l, n_l, 99);
 	if (json)
 		printf("{\"label\":\"%s\",\"sched\":\"%s\",\"dist\":\"%s\","
-		       "\"service\":\"%s\",\"load\":%.2f,\"cpus\":%d,"
+		       "\"service\":\"%s\",\"work_per_us\":%.1f,"
+		       "\"load\":%.2f,\"cpus\":%d,"
 		       "\"rate_per_s\":%.0f,\"short_n\":%d,\"short_p50_us\":%.0f,"
 		       "\"short_p99_us\":%.0f,\"short_p999_us\":%.0f,\"long_n\":%d,"
 		       "\"long_p50_us\":%.0f,\"long_p99_us\":%.0f}\n",
-		       label, use_ext ? "ext" : "cfs", dist, service, load, cpus,
+		       label, use_ext ? "ext" : "cfs", dist, service,
+		       work_per_us, load, cpus,
 		       rate * 1e6,
 		       n_s, s50, s99, s999, n_l, l50, l99);
 	else
@@ -298,8 +303,10 @@ usage:
 		"usage: bimodal --sched cfs|ext [--load F] [--seconds S] [--workers W]\n"
 		"               [--short-us A] [--long-us B] [--long-ratio R] [--cpus N]\n"
 		"               [--dist bimodal|exp] [--service cpu|work]\n"
-		"               [--label NAME] [--seed X] [--json]\n"
+		"               [--work-per-us W] [--label NAME] [--seed X] [--json]\n"
 		"  --dist exp: exponential service times of mean --short-us\n"
-		"  --service work: fixed work instead of a CPU-clock spin (VMs)\n");
+		"  --service work: fixed work instead of a CPU-clock spin (VMs)\n"
+		"  --work-per-us W: that work at W loop iterations per us, not\n"
+		"                   calibrated (the same work for every scheduler)\n");
 	return 2;
 }

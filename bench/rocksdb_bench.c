@@ -134,6 +134,9 @@ static void usage(FILE *out)
 		"                     the thread's CPU clock (default, ghOSt's), or\n"
 		"                     a fixed amount of work calibrated at start\n"
 		"                     (for emulated machines, see the source)\n"
+		"  --work-per-us W    with --service work: W loop iterations per us\n"
+		"                     instead of calibrating (so that runs under\n"
+		"                     different schedulers do the same work)\n"
 		"  --range-keys K     keys a Range reads (default 500)\n"
 		"  --keys N           database size in keys (default 50000)\n"
 		"  --db DIR           database directory (default /tmp/scxkit-rocksdb;\n"
@@ -203,6 +206,13 @@ static int parse_args(int argc, char **argv)
 			discard_s = atof(v);
 		} else if (!strcmp(a, "--service")) {
 			service = v;
+		} else if (!strcmp(a, "--work-per-us")) {
+			work_per_us = atof(v);
+			if (!(work_per_us > 0)) {
+				fprintf(stderr, "rocksdb_bench: --work-per-us "
+						"needs a positive number\n");
+				return -1;
+			}
 		} else if (!strcmp(a, "--generator")) {
 			generator = v;
 		} else if (!strcmp(a, "--wait")) {
@@ -784,7 +794,7 @@ int main(int argc, char **argv)
 		return 2;
 	/* Before the database opens: its background compactions would slow
 	 * the calibration down, and the requests' work with it. */
-	if (!populate_only && service_parse(service) == 1)
+	if (!populate_only && service_parse(service) == 1 && !work_per_us)
 		work_per_us = work_calibrate();
 	if (open_db())
 		return 1;

@@ -25,6 +25,11 @@ for load in $loads; do
 			# shellcheck disable=SC2086
 			out=$(bimodal --sched cfs --load "$load" --seconds "$secs" \
 				--dist "$dist" $args --label cfs --json)
+			# The policies then do the work this CFS run calibrated:
+			# calibrating under a policy's periodic timer gave it
+			# less work per request, varying with the boot.
+			wpu=$(echo "$out" |
+				sed -n 's/.*"work_per_us":\([0-9.]*\).*/\1/p')
 		else
 			var=$(echo "$sched" | tr - _)
 			eval "extra=\$opts_$var"
@@ -35,7 +40,8 @@ for load in $loads; do
 			sleep 1
 			# shellcheck disable=SC2086
 			out=$(bimodal --sched ext --load "$load" --seconds "$secs" \
-				--dist "$dist" $args --label "$sched" --json)
+				--dist "$dist" $args ${wpu:+--work-per-us $wpu} \
+				--label "$sched" --json)
 			kill -INT $pid
 			wait $pid || { echo "BENCH-ERROR $sched: $(cat /tmp/bench.err)"; }
 		fi

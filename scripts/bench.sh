@@ -52,6 +52,8 @@ vars="$vars RDB_SLICE_US=$RDB_SLICE_US RDB_TIMER_US=$RDB_TIMER_US RDB_SERVICE=$R
 vars="$vars RDB_REPEATS=$RDB_REPEATS"
 [ -z "${RDB_SCHEDS:-}" ] || vars="$vars RDB_SCHEDS='$RDB_SCHEDS'"
 scale="$scale Range share $RDB_RATIO, a Range reads $RDB_RANGE_KEYS of $RDB_KEYS keys; $RDB_WORKERS workers; ${RDB_SECONDS} s per run after ${RDB_DISCARD} s warm-up, each point the median of $RDB_REPEATS runs; policies in partial mode, slice $RDB_SLICE_US us, timer $RDB_TIMER_US us; service $RDB_SERVICE (bench/service.h)."
+[ "$RDB_SERVICE" != work ] ||
+	scale="$scale Work per request calibrated once, in the CFS capacity run, for every scheduler."
 
 nloads=$(echo "$RDB_LOADS" | wc -w)
 nscheds=$(( $(ls -d "$ROOT"/policies/*/ | wc -l) + 8 ))
