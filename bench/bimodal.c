@@ -133,6 +133,7 @@ int main(int argc, char **argv)
 {
 	double mean_us, rate, t0, next, *lat_s, *lat_l, s50, s99, s999, l50, l99;
 	int i, json = 0, n_s = 0, n_l = 0, n;
+	const char *v_wpu = NULL; /* --work-per-us given */
 
 	cpus = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	for (i = 1; i < argc; i++) {
@@ -167,7 +168,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--service"))
 			service = v;
 		else if (!strcmp(a, "--work-per-us"))
-			work_per_us = atof(v);
+			work_per_us = atof(v_wpu = v);
 		else if (!strcmp(a, "--seed"))
 			seed = (unsigned int)atoi(v);
 		else
@@ -177,7 +178,7 @@ int main(int argc, char **argv)
 	if (load <= 0 || load > 2 || seconds <= warmup_s || nr_workers < 1 ||
 	    nr_workers > MAX_WORKERS || cpus < 1 || short_us <= 0 ||
 	    long_us <= 0 || long_ratio < 0 || long_ratio > 1 ||
-	    !(work_per_us >= 0) ||
+	    (v_wpu && (!(work_per_us > 0) || service_parse(service) != 1)) ||
 	    (strcmp(dist, "bimodal") && strcmp(dist, "exp")) ||
 	    service_parse(service) < 0)
 		goto usage;

@@ -256,6 +256,11 @@ static int parse_args(int argc, char **argv)
 		fprintf(stderr, "rocksdb_bench: --service is cpu or work\n");
 		return -1;
 	}
+	if (work_per_us && service_parse(service) != 1) {
+		fprintf(stderr,
+			"rocksdb_bench: --work-per-us needs --service work\n");
+		return -1;
+	}
 	if (wait_mode && strcmp(wait_mode, "prio") && strcmp(wait_mode, "futex")) {
 		fprintf(stderr, "rocksdb_bench: --wait is prio or futex\n");
 		return -1;

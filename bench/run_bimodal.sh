@@ -30,6 +30,7 @@ for load in $loads; do
 			# less work per request, varying with the boot.
 			wpu=$(echo "$out" |
 				sed -n 's/.*"work_per_us":\([0-9.]*\).*/\1/p')
+			[ "$wpu" != 0.0 ] || wpu= # --service cpu
 		else
 			var=$(echo "$sched" | tr - _)
 			eval "extra=\$opts_$var"
