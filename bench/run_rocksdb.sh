@@ -152,8 +152,8 @@ else
 	cap=$(echo "$line" | sed 's/.*"achieved":\([0-9.]*\).*/\1/')
 	# Every later run does the work this CFS run calibrated: each run
 	# calibrating for itself, under the scheduler it measures, gave a
-	# policy with a periodic timer 1.5-4.5% less work per request,
-	# varying with the boot (and its tail at 0.7 load by 2x).
+	# policy with a periodic timer 1.6-4.6% less work per request,
+	# varying with the boot.
 	wpu=$(echo "$line" | sed -n 's/.*"work_per_us":\([0-9.]*\).*/\1/p')
 	[ -z "$wpu" ] || [ "$wpu" = 0.0 ] || common="$common --work-per-us $wpu"
 	echo "CAPACITY {\"ideal\":$ideal,\"measured\":$cap,\"cpus\":$ncpu,\"mean_us\":$mean}"

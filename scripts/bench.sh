@@ -30,8 +30,8 @@ else
 	# The emulator runs code ~10x slower and its timers are ms-coarse
 	# (NOTES section 3): ghOSt's 10 us Gets become 500 us, Ranges stay
 	# 100x that.  The slice, 3x a Get, was chosen by measurement:
-	# shinjuku's Get p99 at load 0.7, 9-12 runs in 3-4 boots, median
-	# 13.3 ms at 1500 us against 21.3 at 1000 and 16.9 at 2500.
+	# shinjuku's Get p99 at load 0.7, 9 runs in 3 boots each for 1000
+	# and 1500 us, 12 in 4 for 2500: medians 21.3, 13.3 and 16.9 ms.
 	: "${RDB_GET_US:=500}" "${RDB_RANGE_US:=50000}" "${RDB_KEYS:=50000}"
 	: "${RDB_RANGE_KEYS:=500}" "${RDB_WORKERS:=32}"
 	: "${RDB_SLICE_US:=1500}" "${RDB_TIMER_US:=250}"
