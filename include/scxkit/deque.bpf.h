@@ -24,6 +24,7 @@
 
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
+#include <scxkit/bpf/kernel_defs.bpf.h>
 
 /* One end of @_nr deques: an array of @_nr stacks or queues. */
 #define __SCXKIT_DEQUE_END(_var, _inner_type, _nr, _capacity)               \
@@ -72,7 +73,7 @@ static __always_inline int __scxkit_dq_push(void *end, void *lens, u32 idx,
 	int ret;
 
 	if (!m)
-		return -2; /* -ENOENT */
+		return -ENOENT;
 	/*
 	 * Counted before it is in, uncounted after it is out (pop): the
 	 * length never reads 0 while an entry is there, so a reader may
@@ -115,12 +116,12 @@ static __always_inline int scxkit_deque_pop_front(void *front, void *back,
 	void *q = __scxkit_dq_inner(back, idx);
 
 	if (!s || !q)
-		return -2;
+		return -ENOENT;
 	if (!bpf_map_pop_elem(s, val) || !bpf_map_pop_elem(q, val)) {
 		__scxkit_dq_add_len(lens, idx, -1);
 		return 0;
 	}
-	return -2;
+	return -ENOENT;
 }
 
 /** scxkit_deque_peek_front - copy the front entry without removing it. */
@@ -132,10 +133,10 @@ static __always_inline int scxkit_deque_peek_front(void *front, void *back,
 	void *q = __scxkit_dq_inner(back, idx);
 
 	if (!s || !q)
-		return -2;
+		return -ENOENT;
 	if (!bpf_map_peek_elem(s, val) || !bpf_map_peek_elem(q, val))
 		return 0;
-	return -2;
+	return -ENOENT;
 }
 
 /**

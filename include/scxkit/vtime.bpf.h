@@ -86,7 +86,7 @@ static __always_inline s32 scxkit_vtime_init_task(struct task_struct *p)
 {
 	if (!bpf_task_storage_get(&scxkit_vtime_tasks, p, NULL,
 				  BPF_LOCAL_STORAGE_GET_F_CREATE))
-		return -12; /* -ENOMEM */
+		return -ENOMEM;
 	return 0;
 }
 

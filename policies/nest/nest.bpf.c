@@ -342,7 +342,7 @@ static s32 nest_init_task(struct task_struct *p,
 {
 	if (!bpf_task_storage_get(&nest_tasks, p, NULL,
 				  BPF_LOCAL_STORAGE_GET_F_CREATE))
-		return -12; /* -ENOMEM */
+		return -ENOMEM;
 	return scxkit_vtime_init_task(p);
 }
 
@@ -352,7 +352,7 @@ static s32 nest_init(void)
 	if (nr_cpus > NEST_MAX_CPUS) {
 		scxkit_error("nest: %u CPUs; its core masks hold at most %d",
 			     nr_cpus, NEST_MAX_CPUS);
-		return -7; /* -E2BIG */
+		return -E2BIG;
 	}
 	return scx_bpf_create_dsq(NEST_DSQ, -1);
 }

@@ -78,7 +78,6 @@ SCXKIT_COUNTER(wait_us, 8, "sum of us from enqueue to the order's dispatch");
 #define LINE_DSQ 1		 /* the line: ordered tasks, by vtime */
 #define ORDERS_PER_DISPATCH 16	 /* the kernel takes 32 inserts per call */
 #define TIMER_NS (5 * 1000000ULL) /* how often the valve looks */
-#define PF_KTHREAD 0x00200000
 #define MIN_SLICE_US 50
 #define MAX_SLICE_NS (1000 * 1000000ULL)
 
@@ -292,7 +291,7 @@ static s32 userland_init(void)
 		return ret;
 	t = bpf_map_lookup_elem(&ul_timer, &zero);
 	if (!t)
-		return -2; /* -ENOENT */
+		return -ENOENT;
 	ret = (s32)bpf_timer_init(&t->timer, &ul_timer, 1 /* MONOTONIC */);
 	if (!ret)
 		ret = (s32)bpf_timer_set_callback(&t->timer, valve_timer);
