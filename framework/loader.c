@@ -77,6 +77,7 @@ int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
 	memset(lp, 0, sizeof(*lp));
 	lp->policy = p;
 	lp->counters_fd = lp->exit_fd = lp->tq_nr_fd = lp->occupants_fd = -1;
+	lp->sample_fd = -1;
 	lp->qos_fd = -1;
 	lp->qos_regions_fd = -1;
 	lp->qos_gen_fd = -1;
@@ -126,6 +127,13 @@ static long datasec_var_offset(struct bpf_object *obj, const char *sec,
 		}
 	}
 	return -1;
+}
+
+bool loader__has_rodata(struct loaded_policy *lp, const char *name)
+{
+	__u32 vsize;
+
+	return datasec_var_offset(lp->obj, ".rodata", name, &vsize) >= 0;
 }
 
 int loader__set_rodata(struct loaded_policy *lp, const char *name,
@@ -217,6 +225,34 @@ int loader__set_ops_u32(struct loaded_policy *lp, const char *name,
 	return 0;
 }
 
+int loader__register_op(struct loaded_policy *lp, const char *op,
+			const char *prog_name)
+{
+	char *slot = ops_member(lp, op, sizeof(struct bpf_program *));
+	struct bpf_program *prog =
+		bpf_object__find_program_by_name(lp->obj, prog_name);
+	struct bpf_program *cur;
+
+	if (!slot)
+		return -1;
+	if (!prog) {
+		fprintf(stderr, "scxkit: policy %s has no program %s\n",
+			lp->policy->desc.name, prog_name);
+		return -1;
+	}
+	/*
+	 * libbpf >= 1.4 keeps the referenced programs' pointers in the
+	 * map's data (skip_unreferenced_ops()); it links the slot to the
+	 * program at load.
+	 */
+	memcpy(&cur, slot, sizeof(cur));
+	if (cur == prog)
+		return 0;
+	memcpy(slot, &prog, sizeof(prog));
+	bpf_program__set_autoload(prog, true);
+	return 0;
+}
+
 int loader__reuse_qos(struct loaded_policy *lp, int qos_fd, int regions_fd,
 		      int gen_fd)
 {
@@ -246,6 +282,7 @@ int loader__reuse_qos(struct loaded_policy *lp, int qos_fd, int regions_fd,
 
 int loader__load(struct loaded_policy *lp)
 {
+	struct bpf_program *prog;
 	struct bpf_map *m;
 	int err;
 
@@ -280,6 +317,9 @@ int loader__load(struct loaded_policy *lp)
 	lp->qos_gen_fd = m ? bpf_map__fd(m) : -1;
 	m = bpf_object__find_map_by_name(lp->obj, "scxkit_occupants");
 	lp->occupants_fd = m ? bpf_map__fd(m) : -1;
+	/* Objects built before sample.bpf.h have no sampler: skip it. */
+	prog = bpf_object__find_program_by_name(lp->obj, "scxkit_sample_cpus");
+	lp->sample_fd = prog ? bpf_program__fd(prog) : -1;
 	if (lp->counters_fd < 0 || lp->exit_fd < 0) {
 		fprintf(stderr, "scxkit: policy %s lacks the framework maps\n",
 			lp->policy->desc.name);
@@ -366,6 +406,12 @@ int loader__read_snapshot(struct loaded_policy *lp,
 
 	snap->nr_cpus = lp->nr_cpus < SCXKIT_MAX_CPUS ? lp->nr_cpus :
 							 SCXKIT_MAX_CPUS;
+	/* Policies that do not track them sample them now (sample.bpf.h). */
+	if (lp->sample_fd >= 0) {
+		LIBBPF_OPTS(bpf_test_run_opts, run);
+
+		bpf_prog_test_run_opts(lp->sample_fd, &run);
+	}
 	now = monotonic_ns();
 	for (i = 0; i < (__u32)snap->nr_cpus; i++) {
 		struct stats_cpu *c = &snap->cpus[i];

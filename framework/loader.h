@@ -26,6 +26,7 @@ struct loaded_policy {
 	unsigned int queue_capacity;   /* entries per task-queue end */
 	int tq_nr_fd;		       /* valid entries per task queue */
 	int occupants_fd;	       /* per-CPU occupants */
+	int sample_fd;		       /* the program that samples them */
 	int qos_fd;		       /* the QoS table */
 	int qos_regions_fd;	       /* its shared regions, and their */
 	int qos_gen_fd;		       /* generations (qos.bpf.h) */
@@ -42,6 +43,9 @@ int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p);
  */
 int loader__check_cpus(int nr_cpus);
 
+/* loader__has_rodata - does the object have `const volatile` @name? */
+bool loader__has_rodata(struct loaded_policy *lp, const char *name);
+
 /* loader__set_rodata - set `const volatile` variable @name before load. */
 int loader__set_rodata(struct loaded_policy *lp, const char *name,
 		       __u64 value);
@@ -52,6 +56,14 @@ int loader__add_ops_flags(struct loaded_policy *lp, __u64 flags);
 /* loader__set_ops_u32 - set u32 member @name (e.g. timeout_ms) of the ops. */
 int loader__set_ops_u32(struct loaded_policy *lp, const char *name,
 			__u32 value);
+
+/*
+ * loader__register_op - before load: have the kernel call program
+ * @prog_name for callback @op (e.g. "dispatch") even if the policy left
+ * it unregistered (SCXKIT_DEFINE_OPS).  Needs libbpf >= 1.4.
+ */
+int loader__register_op(struct loaded_policy *lp, const char *op,
+			const char *prog_name);
 
 /*
  * loader__reuse_qos - before loader__load: take over the QoS table, its

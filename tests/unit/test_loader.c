@@ -20,7 +20,10 @@ static int loads(struct loaded_policy *lp, const char *name)
 
 /*
  * Callbacks that only pass on to a policy hook are loaded only for the
- * policies that have the hook: fifo has none, vtime has enable.
+ * policies that have the hook: fifo has none, vtime has enable.  fifo
+ * (SCX_DSQ_GLOBAL, no preemption checks) needs no dispatch, dequeue,
+ * running or stopping either; rr (task queues, a timer) needs them all.
+ * --inject-loop-after registers dispatch for fifo all the same.
  */
 TEST(only_the_callbacks_a_policy_needs_are_loaded)
 {
@@ -29,10 +32,23 @@ TEST(only_the_callbacks_a_policy_needs_are_loaded)
 	libbpf_set_print(NULL); /* its notes on our metadata sections */
 	CHECK(loader__open(&lp, policy_table__find("fifo")) == 0);
 	CHECK(loads(&lp, "scxkit_enqueue") == 1);
-	CHECK(loads(&lp, "scxkit_running") == 1);
+	CHECK(loads(&lp, "scxkit_select_cpu") == 1);
+	CHECK(loads(&lp, "scxkit_running") == 0);
+	CHECK(loads(&lp, "scxkit_stopping") == 0);
+	CHECK(loads(&lp, "scxkit_dispatch") == 0);
+	CHECK(loads(&lp, "scxkit_dequeue") == 0);
 	CHECK(loads(&lp, "scxkit_tick") == 0);
 	CHECK(loads(&lp, "scxkit_enable") == 0);
 	CHECK(loads(&lp, "scxkit_quiescent") == 0);
+	CHECK(loader__register_op(&lp, "dispatch", "scxkit_dispatch") == 0);
+	CHECK(loads(&lp, "scxkit_dispatch") == 1);
+	loader__destroy(&lp);
+
+	CHECK(loader__open(&lp, policy_table__find("rr")) == 0);
+	CHECK(loads(&lp, "scxkit_running") == 1);
+	CHECK(loads(&lp, "scxkit_stopping") == 1);
+	CHECK(loads(&lp, "scxkit_dispatch") == 1);
+	CHECK(loads(&lp, "scxkit_dequeue") == 1);
 	loader__destroy(&lp);
 
 	CHECK(loader__open(&lp, policy_table__find("vtime")) == 0);

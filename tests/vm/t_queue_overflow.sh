@@ -1,7 +1,7 @@
 # A task queue that is full sends tasks to the framework's overflow DSQ:
 # counted, and every task still runs and finishes.
 . "$(dirname "$0")/lib.sh"
-start_sched fifo --partial --quiet --queue-capacity 2
+start_sched rr --partial --quiet --queue-capacity 2
 spin --ext --threads 16 --ms 300 >"$T/out" || { cat "$T/out"; fail "spin failed"; }
 expect_eq "threads that finished under ext" "$(grep -c 'policy 7 ext 1' "$T/out")" 16
 scxkit stats >"$T/stats"

@@ -1,12 +1,14 @@
 # A burst of stale queue entries (issue: the dispatcher gave up after 64
 # of them and kicked nobody, so tasks behind them waited until some
-# unrelated event, up to the watchdog).  300 fifo workers wait on CPU 0,
-# kept by a fair-class thread, while ext blockers hold the other CPUs;
+# unrelated event, up to the watchdog).  300 boost workers (none boosted,
+# so one task queue) wait on CPU 0, kept by a fair-class thread, while ext
+# blockers hold the other CPUs (boost's slice, unlike rr's, outlasts the
+# set-up, so no CPU pops the queue meanwhile);
 # each worker is reniced twice while queued, which leaves a stale entry
 # of it in front of its valid one; then the blockers leave and the system
 # has nothing else to do.  Every worker must run within 1 s (virtual).
 . "$(dirname "$0")/lib.sh"
-start_sched fifo --partial --quiet --slice-us 1000000
+start_sched boost --partial --quiet --slice-us 1000000
 stale_burst --threads 300 --hold-ms 300 --limit-ms 1000 >"$T/out" 2>&1
 rc=$?
 cat "$T/out"

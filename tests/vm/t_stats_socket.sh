@@ -22,11 +22,11 @@ done
 cat "$T/reply" | cut -c1-300
 expect_grep "errno 0 and resp" '^{"errno":0,"args":{"resp":{"policy":"fifo"' "$T/reply"
 expect_grep "counters as named fields" '"resp":{"policy":"fifo","time_s":[0-9.]*,"enqueue":[0-9]' "$T/reply"
-[ "$(stats_counter "$T/reply" running)" -gt 0 ] || fail "no task counted running"
+[ "$(stats_counter "$T/reply" enqueue)" -gt 0 ] || fail "no task counted enqueued"
 expect_grep "queue depths as rows" '"queues":{"0":{"depth":[0-9]' "$T/reply"
 expect_grep "per-CPU occupant running spin" '"cpus":{"0":{.*"comm":"spin"' "$T/reply"
 scxkit stats --openmetrics >"$T/om" || fail "scxkit stats --openmetrics exited $?"
-expect_grep "openmetrics counter" '^scxkit_running_total [1-9]' "$T/om"
+expect_grep "openmetrics counter" '^scxkit_enqueue_total [1-9]' "$T/om"
 expect_grep "openmetrics counter type" '^# TYPE scxkit_enqueue_total counter$' "$T/om"
 expect_grep "openmetrics queue depth" '^scxkit_queue_depth{queue="0"} [0-9]' "$T/om"
 expect_grep "openmetrics occupant" '^scxkit_cpu_pid{cpu="1"} [0-9]' "$T/om"

@@ -23,6 +23,7 @@
 #include <scxkit/bpf/hooks.bpf.h>
 #include <scxkit/bpf/preempt.bpf.h>
 #include <scxkit/bpf/work.bpf.h>
+#include <scxkit/bpf/sample.bpf.h>
 
 static u64 __scxkit_nr_enqueues; /* for the --inject-* faults */
 static bool __scxkit_fault_looping; /* --inject-loop-after is armed */
@@ -83,6 +84,16 @@ void SCXKIT_OP(scxkit_enqueue, struct task_struct *p, u64 enq_flags)
 
 	if (__scxkit_inject_faults(p))
 		return;
+	/*
+	 * Injected loop, policy without a dispatch hook: its tasks would
+	 * sit in DSQs the kernel serves without ops.dispatch, and the
+	 * looping dispatch would starve nobody.  Queue them where only
+	 * dispatch takes from, as a policy with this bug would have them.
+	 */
+	if (!scxkit_hooks.dispatch && __scxkit_fault_looping) {
+		scxkit_insert(p, SCXKIT_FALLBACK_DSQ, SCX_SLICE_DFL, enq_flags);
+		return;
+	}
 
 	if (scxkit_hooks.enqueue)
 		scxkit_hooks.enqueue(p, enq_flags);
@@ -171,7 +182,7 @@ s32 SCXKIT_OP_SLEEPABLE(scxkit_init_task, struct task_struct *p,
 	scxkit_count(SCXKIT_C_TASK_INIT);
 	if (!bpf_task_storage_get(&scxkit_task_ctxs, p, NULL,
 				  BPF_LOCAL_STORAGE_GET_F_CREATE))
-		return -12; /* -ENOMEM */
+		return -ENOMEM;
 	if (scxkit_hooks.init_task)
 		return scxkit_hooks.init_task(p, args);
 	return 0;
@@ -188,7 +199,7 @@ void SCXKIT_OP(scxkit_exit_task, struct task_struct *p,
 		tctx->wc_since = 0; /* it may come back to ext much later */
 	}
 	/* Only when the thread itself ends, not when it leaves ext. */
-	if (p->flags & 0x4 /* PF_EXITING */)
+	if (p->flags & PF_EXITING)
 		__scxkit_qos_forget(p);
 	if (scxkit_hooks.exit_task)
 		scxkit_hooks.exit_task(p, args);
@@ -245,26 +256,42 @@ void SCXKIT_OP(scxkit_exit, struct scx_exit_info *ei)
 }
 
 /*
- * @_op if the policy has a hook for it, else NULL: the kernel then skips
- * the callback.  For the callbacks that only pass on to a hook, an
- * unregistered callback is one BPF program less per scheduling event.
- * scxkit_hooks is a static const object, so clang folds the test.  The
- * program stays in the object; the launcher does not load it
- * (loader__open()).
+ * @_op if @_cond holds, else NULL: the kernel then skips the callback,
+ * one BPF program less per scheduling event (in the emulator each run
+ * has a fixed cost that dwarfs what most callbacks do).  The conditions
+ * are on scxkit_hooks, a static const object, so clang folds them.  An
+ * unregistered program stays in the object; the launcher does not load
+ * it (loader__open()).
+ *
+ * - Callbacks that only pass on to a hook: registered with the hook.
+ * - dispatch: only a policy with a dispatch hook can have tasks anywhere
+ *   but in SCX_DSQ_GLOBAL or a local DSQ, both of which the kernel
+ *   serves by itself (the global one before it would call dispatch);
+ *   the framework's DSQ for overflowed task-queue entries is drained
+ *   there too, and only task-queue users (who dispatch) fill it.
+ *   --inject-loop-after registers it anyway (the launcher does).
+ * - dequeue: forgets task-queue entries, so only with dispatch as well.
+ * - running, stopping: keep the per-CPU occupants, which preemption
+ *   checks need exactly; the others sample them (sample.bpf.h).
  */
-#define __SCXKIT_IF_HOOK(_hook, _op) (scxkit_hooks._hook ? (void *)(_op) : 0)
+#define __SCXKIT_OP_IF(_cond, _op) ((_cond) ? (void *)(_op) : 0)
+#define __SCXKIT_IF_HOOK(_hook, _op) __SCXKIT_OP_IF(scxkit_hooks._hook, _op)
 
 /* The struct_ops map the launcher attaches; named for SCXKIT_POLICY(). */
 #define SCXKIT_DEFINE_OPS(_kname, _flags)                                      \
 	SEC(".struct_ops.link") struct sched_ext_ops scxkit_ops = {            \
 		.select_cpu = (void *)scxkit_select_cpu,                       \
 		.enqueue = (void *)scxkit_enqueue,                             \
-		.dequeue = (void *)scxkit_dequeue,                             \
-		.dispatch = (void *)scxkit_dispatch,                           \
+		.dequeue = __SCXKIT_OP_IF(scxkit_hooks.dequeue ||              \
+						  scxkit_hooks.dispatch,       \
+					  scxkit_dequeue),                     \
+		.dispatch = __SCXKIT_IF_HOOK(dispatch, scxkit_dispatch),       \
 		.tick = __SCXKIT_IF_HOOK(tick, scxkit_tick),                   \
 		.runnable = __SCXKIT_IF_HOOK(runnable, scxkit_runnable),       \
-		.running = (void *)scxkit_running,                             \
-		.stopping = (void *)scxkit_stopping,                           \
+		.running = __SCXKIT_OP_IF(__SCXKIT_TRACKS_OCCUPANTS,           \
+					  scxkit_running),                     \
+		.stopping = __SCXKIT_OP_IF(__SCXKIT_TRACKS_OCCUPANTS,          \
+					   scxkit_stopping),                   \
 		.quiescent = __SCXKIT_IF_HOOK(quiescent, scxkit_quiescent),    \
 		.init_task = (void *)scxkit_init_task,                         \
 		.exit_task = (void *)scxkit_exit_task,                         \
