@@ -9,8 +9,12 @@
  * reason (timer_runs counts the hook's calls):
  *
  * - The periodic scan (scxkit_preempt_timer_start() from the init hook):
- *   one BPF timer looks at every CPU each interval.  Simple; it costs in
- *   proportion to its frequency and the CPUs, whether or not work waits.
+ *   one BPF timer looks at every CPU each interval, while a task waits
+ *   anywhere: a scan that finds none stops, and the next queueing starts
+ *   it again (work.bpf.h).  It costs in proportion to its frequency and
+ *   the CPUs, and only while something waits: every preemption reason
+ *   (a more urgent task, a peer whose turn it is, an idle mark with work
+ *   waiting, starvation) needs a waiting task.
  * - One-shot timers, one per CPU (scxkit_cpu_timers_init() from the init
  *   hook, then scxkit_cpu_timer_arm()): the policy arms a CPU's timer for
  *   the moment its task should go, e.g. its slice end, and only while
@@ -27,6 +31,7 @@
 #include <scxkit/common.h>
 #include <scxkit/bpf/helpers.bpf.h>
 #include <scxkit/bpf/task_ctx.bpf.h>
+#include <scxkit/bpf/work.bpf.h>
 #include <scxkit/bpf/task_queue.bpf.h>
 #include <scxkit/bpf/hooks.bpf.h>
 
@@ -36,19 +41,6 @@ struct {
 	__type(key, u32);
 	__type(value, struct scxkit_occupant);
 } scxkit_occupants SEC(".maps");
-
-struct scxkit_timer {
-	struct bpf_timer timer;
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, u32);
-	__type(value, struct scxkit_timer);
-} scxkit_timer_map SEC(".maps");
-
-static u64 __scxkit_timer_interval_ns;
 
 /* One-shot timers: one per CPU, armed by the policy. */
 struct scxkit_cpu_timer {
@@ -128,6 +120,25 @@ static __always_inline u64 scxkit_cpu_nr_waiting(s32 cpu)
 	return (u64)(local > 0 ? local : 0) + (u64)(shared > 0 ? shared : 0);
 }
 
+/* Does a task wait in a task queue, the framework's DSQ or a local DSQ? */
+static __always_inline bool __scxkit_anything_waits(u32 nr_cpus)
+{
+	u32 i;
+	s32 cpu;
+
+	bpf_for(i, 0, SCXKIT_MAX_QUEUES) {
+		if (scxkit_tq_nr_queued(i))
+			return true;
+	}
+	if (scx_bpf_dsq_nr_queued(SCXKIT_FALLBACK_DSQ) > 0)
+		return true;
+	bpf_for(cpu, 0, (s32)nr_cpus) {
+		if (scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | (u64)(u32)cpu) > 0)
+			return true;
+	}
+	return false;
+}
+
 /**
  * scxkit_kick_preempt - preempt whatever runs on @cpu, counting @reason
  * (enum scxkit_preempt_reason).  The timer calls it; policies may too.
@@ -159,6 +170,7 @@ static int __scxkit_timer_fn(void *map, int *key, struct bpf_timer *timer)
 {
 	u32 nr_cpus = scx_bpf_nr_cpu_ids();
 	u64 now = bpf_ktime_get_ns();
+	bool waits;
 	s32 cpu;
 
 	scxkit_count(SCXKIT_C_TIMER_RUNS);
@@ -166,7 +178,19 @@ static int __scxkit_timer_fn(void *map, int *key, struct bpf_timer *timer)
 		nr_cpus = SCXKIT_MAX_CPUS;
 	bpf_for(cpu, 0, (s32)nr_cpus)
 		__scxkit_preempt_check_cpu(cpu, now);
-	bpf_timer_start(timer, __scxkit_timer_interval_ns, 0);
+	if (__scxkit_anything_waits(nr_cpus)) {
+		bpf_timer_start(timer, __scxkit_timer_interval_ns, 0);
+		return 0;
+	}
+	/*
+	 * Nothing waits: sleep until a queueing wakes the scan.  A task
+	 * queued between the look and the mark found the scan awake and
+	 * did not wake it, so look once more after the mark.
+	 */
+	__sync_lock_test_and_set(&__scxkit_scan_asleep, 1);
+	waits = __scxkit_anything_waits(nr_cpus);
+	if (waits && __sync_bool_compare_and_swap(&__scxkit_scan_asleep, 1, 0))
+		bpf_timer_start(timer, __scxkit_timer_interval_ns, 0);
 	return 0;
 }
 
@@ -195,7 +219,7 @@ static __always_inline s32 scxkit_cpu_timers_init(void)
 			bpf_map_lookup_elem(&scxkit_cpu_timers, &key);
 
 		if (!t)
-			return -2;
+			return -ENOENT;
 		ret = (s32)bpf_timer_init(&t->timer, &scxkit_cpu_timers,
 					  1 /* CLOCK_MONOTONIC */);
 		if (ret)
@@ -240,7 +264,7 @@ static __always_inline s32 scxkit_preempt_timer_start(u64 interval_ns)
 
 	t = bpf_map_lookup_elem(&scxkit_timer_map, &zero);
 	if (!t)
-		return -2;
+		return -ENOENT;
 	__scxkit_timer_interval_ns = interval_ns;
 	ret = (s32)bpf_timer_init(&t->timer, &scxkit_timer_map,
 				  1 /* CLOCK_MONOTONIC */);

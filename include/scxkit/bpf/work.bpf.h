@@ -29,6 +29,41 @@
 #include <scxkit/bpf/helpers.bpf.h>
 #include <scxkit/bpf/task_ctx.bpf.h>
 
+/*
+ * The periodic preemption scan (preempt.bpf.h) runs only while a task
+ * waits somewhere: a scan finding nothing waiting leaves its timer
+ * unarmed and marks it asleep, and queueing a task wakes it.  A policy
+ * whose CPUs are all busy or all idle pays nothing for it.
+ */
+struct scxkit_timer {
+	struct bpf_timer timer;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct scxkit_timer);
+} scxkit_timer_map SEC(".maps");
+
+static u64 __scxkit_timer_interval_ns; /* 0: the policy has no scan */
+static u32 __scxkit_scan_asleep;       /* 1: the timer is not armed */
+
+/* A task now waits: have the scan look within one interval. */
+static __always_inline void __scxkit_scan_wake(void)
+{
+	struct scxkit_timer *t;
+	u32 zero = 0;
+
+	/* One read in the common case: awake, or no scan at all. */
+	if (!__scxkit_scan_asleep ||
+	    !__sync_bool_compare_and_swap(&__scxkit_scan_asleep, 1, 0))
+		return;
+	t = bpf_map_lookup_elem(&scxkit_timer_map, &zero);
+	if (t)
+		bpf_timer_start(&t->timer, __scxkit_timer_interval_ns, 0);
+}
+
 /* --idle-kick: wake an idle CPU for a queued task (1) or only count (0). */
 const volatile u64 scxkit_idle_kick = 1;
 
@@ -51,6 +86,7 @@ static __always_inline void __scxkit_queued_shared(struct task_struct *p)
 	struct scxkit_task_ctx *ctx;
 	s32 cpu = -1;
 
+	__scxkit_scan_wake();
 	if (scxkit_idle_kick) {
 		/* Claimed: a concurrent wake-up will not pick it too. */
 		cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
@@ -91,9 +127,12 @@ static __always_inline void scxkit_insert(struct task_struct *p, u64 dsq_id,
 {
 	scxkit_compat_dsq_insert(p, dsq_id, slice_ns, enq_flags);
 	scxkit_count(SCXKIT_C_DISPATCH);
-	if (dsq_id != SCX_DSQ_LOCAL &&
-	    (dsq_id & SCX_DSQ_LOCAL_ON) != SCX_DSQ_LOCAL_ON)
+	if (dsq_id == SCX_DSQ_LOCAL)
+		return;
+	if ((dsq_id & SCX_DSQ_LOCAL_ON) != SCX_DSQ_LOCAL_ON)
 		__scxkit_queued_shared(p);
+	else /* it may wait there for that CPU's task */
+		__scxkit_scan_wake();
 }
 
 #endif /* __SCXKIT_WORK_BPF_H */
