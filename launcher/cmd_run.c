@@ -31,6 +31,7 @@
 #include "stats.h"
 #include "qos_server.h"
 #include "stats_server.h"
+#include "switch_cost.h"
 
 #define POLL_MS 50
 /*
@@ -156,6 +157,26 @@ static int add_switch_partial(struct loaded_policy *lp)
 	return loader__add_ops_flags(lp, flag);
 }
 
+/*
+ * What a context switch costs here, measured once per launcher (under the
+ * fair class, before the first load): policies may size their slices by
+ * it (scxkit_switch_cost_ns).  0 if it could not be measured.
+ */
+static __u64 switch_cost_ns(void)
+{
+	static bool measured;
+	static __u64 cost;
+	double ns;
+
+	if (!measured && !switch_cost__measure(&ns) && ns > 0)
+		cost = (__u64)ns;
+	measured = true;
+	if (verbose)
+		fprintf(stderr, "scxkit: a context switch costs %llu ns here\n",
+			(unsigned long long)cost);
+	return cost;
+}
+
 static int configure(struct loaded_policy *lp, const struct run_options *o)
 {
 	const struct scxkit_policy *p = o->policy;
@@ -175,10 +196,16 @@ static int configure(struct loaded_policy *lp, const struct run_options *o)
 	     loader__set_rodata(lp, "scxkit_fault_stall_after",
 				o->fault_stall_after)) ||
 	    (o->fault_loop_after &&
-	     loader__set_rodata(lp, "scxkit_fault_loop_after",
-				o->fault_loop_after)))
+	     (loader__set_rodata(lp, "scxkit_fault_loop_after",
+				 o->fault_loop_after) ||
+	      /* A policy without a dispatch hook leaves it unregistered. */
+	      loader__register_op(lp, "dispatch", "scxkit_dispatch"))))
 		return -1;
 	if (!o->idle_kick && loader__set_rodata(lp, "scxkit_idle_kick", 0))
+		return -1;
+	/* Objects built before it have no such variable: nothing to set. */
+	if (loader__has_rodata(lp, "scxkit_switch_cost_ns") &&
+	    loader__set_rodata(lp, "scxkit_switch_cost_ns", switch_cost_ns()))
 		return -1;
 	if (o->partial && add_switch_partial(lp))
 		return -1;

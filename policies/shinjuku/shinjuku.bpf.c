@@ -93,8 +93,10 @@
 SCXKIT_OPT(nr_levels, 4, 1, SCXKIT_QOS_MAX_LEVELS, "number of QoS levels");
 SCXKIT_OPT(default_level, 0, 0, SCXKIT_QOS_MAX_LEVELS - 1,
 	   "level of threads that never set one (clamped to nr-levels)");
-SCXKIT_OPT(slice_us, 50, 5, 1000000, "time slice in microseconds");
-SCXKIT_OPT(timer_us, 25, 5, 100000, "preemption timer period, microseconds");
+SCXKIT_OPT(slice_us, 0, 0, 1000000,
+	   "time slice, us (0: 30 context switches as measured at start, 50 us or more)");
+SCXKIT_OPT(timer_us, 0, 0, 100000,
+	   "preemption timer period, microseconds (0: a quarter of the slice)");
 SCXKIT_OPT(front_on_slice, 0, 0, 1,
 	   "1: slice-preempted tasks return to the front of their level");
 SCXKIT_OPT(starve_ms, 1000, 1, 20000,
@@ -130,6 +132,10 @@ SCXKIT_COUNTER(central_assigns, 16,
 	       "tasks the central CPU placed on other CPUs (--central 1)");
 SCXKIT_COUNTER(demotions, 17,
 	       "tasks queued a level lower for running demote-slices since waking");
+/* Not events: set once at start, for the stats to show what is in force. */
+SCXKIT_COUNTER(slice_in_force_us, 18, "the slice in force, us (--slice-us)");
+SCXKIT_COUNTER(timer_in_force_us, 19,
+	       "the preemption timer period in force, us (--timer-us)");
 
 #define CENTRAL_CPU 0
 
@@ -138,8 +144,24 @@ SCXKIT_COUNTER(demotions, 17,
  * before the policy's slice does.
  */
 #define BACKUP_SLICE_NS                                                      \
-	(slice_us * 2000 > SCX_SLICE_DFL ? slice_us * 2000 : SCX_SLICE_DFL)
-#define PF_KTHREAD 0x00200000
+	(slice_ns * 2 > SCX_SLICE_DFL ? slice_ns * 2 : SCX_SLICE_DFL)
+
+/*
+ * --slice-us 0 (the default): a slice of this many context switches as
+ * the launcher measured them (scxkit_switch_cost_ns), at least ghOSt's
+ * 50 us and at most 10 ms.  Natively a switch costs 1-2 us, so the slice
+ * is ghOSt's 50-80 us; in the emulated VM it costs tens of us, and a
+ * 50 us slice there spent most of the CPU on switches (make bench: a
+ * fixed 50 us slice with a 25 us timer fell into a backlog at 70% load
+ * that CFS served).  The slices make bench's VM runs chose by
+ * measurement (1.5 ms for 500 us requests) is 30 switches there.
+ */
+#define SLICE_SWITCHES 30
+#define SLICE_MIN_NS 50000ULL
+#define SLICE_MAX_NS 10000000ULL
+
+static u64 slice_ns; /* the slice in force (init) */
+static u64 timer_ns; /* the scan's period in force (init) */
 
 /* Per CPU: when the running task should have gone (0: not due). */
 struct {
@@ -224,7 +246,7 @@ static void arm_cpu(s32 cpu, struct scxkit_occupant *occ, u64 at, u64 now)
 
 static void arm_slice_end(s32 cpu, struct scxkit_occupant *occ, u64 now)
 {
-	arm_cpu(cpu, occ, occ->started_ns + slice_us * 1000, now);
+	arm_cpu(cpu, occ, occ->started_ns + slice_ns, now);
 }
 
 /*
@@ -266,7 +288,7 @@ static bool cpu_runs_idle(s32 cpu)
 	if (!bpf_ksym_exists(scx_bpf_cpu_curr))
 		return true; /* older kernels: take no occupant as idle */
 	curr = scx_bpf_cpu_curr(cpu);
-	return !curr || (curr->flags & 0x2 /* PF_IDLE */);
+	return !curr || (curr->flags & PF_IDLE);
 }
 
 /* Is a task of @level or above waiting that no CPU has claimed yet? */
@@ -318,16 +340,16 @@ static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ,
 			return SCXKIT_PREEMPT_IDLE;
 		}
 	}
-	if (now - occ->started_ns < slice_us * 1000)
+	if (now - occ->started_ns < slice_ns)
 		return SCXKIT_NO_PREEMPT;
 	if (scxkit_cpu_nr_waiting(cpu) || unclaimed_at_or_above(level)) {
-		mark_due(cpu, occ->started_ns + slice_us * 1000);
+		mark_due(cpu, occ->started_ns + slice_ns);
 		return SCXKIT_PREEMPT_SLICE;
 	}
 	/* A starving lower-level task takes one CPU whose slice is over. */
 	if (scan_starving >= 0) {
 		scan_starving = -1;
-		mark_due(cpu, occ->started_ns + slice_us * 1000);
+		mark_due(cpu, occ->started_ns + slice_ns);
 		return SCXKIT_PREEMPT_OTHER;
 	}
 	return SCXKIT_NO_PREEMPT;
@@ -421,7 +443,7 @@ static void shinjuku_enqueue(struct task_struct *p, u64 enq_flags)
 		 * yields to the Gets, which CFS's fairness does too).
 		 */
 		if (demote_slices && level > 0 &&
-		    t->ran_ns >= demote_slices * slice_us * 1000) {
+		    t->ran_ns >= demote_slices * slice_ns) {
 			struct scxkit_task_ctx *tctx = scxkit_task_ctx(p);
 
 			level--;
@@ -538,7 +560,7 @@ static void record_pdelay(s32 cpu, u64 now)
 	while (bucket < NR_PDELAY_BUCKETS - 1 && delay_us >= (16ULL << bucket))
 		bucket++;
 	scxkit_count(SCXKIT_CTR(pdelay_lt_16us) + bucket);
-	if (delay_us > timer_us)
+	if (delay_us * 1000 > timer_ns)
 		scxkit_count(SCXKIT_CTR(slice_overrun));
 }
 
@@ -591,17 +613,34 @@ static s32 shinjuku_init_task(struct task_struct *p,
 {
 	if (!bpf_task_storage_get(&sj_tasks, p, NULL,
 				  BPF_LOCAL_STORAGE_GET_F_CREATE))
-		return -12; /* -ENOMEM */
+		return -ENOMEM;
 	return 0;
+}
+
+/* The slice and timer period in force: as given, or derived (above). */
+static void choose_slice(void)
+{
+	slice_ns = slice_us * 1000;
+	if (!slice_ns) {
+		slice_ns = SLICE_SWITCHES * scxkit_switch_cost_ns;
+		if (slice_ns < SLICE_MIN_NS)
+			slice_ns = SLICE_MIN_NS;
+		if (slice_ns > SLICE_MAX_NS)
+			slice_ns = SLICE_MAX_NS;
+	}
+	timer_ns = timer_us ? timer_us * 1000 : slice_ns / 4;
+	scxkit_count_n(SCXKIT_CTR(slice_in_force_us), slice_ns / 1000);
+	scxkit_count_n(SCXKIT_CTR(timer_in_force_us), timer_ns / 1000);
 }
 
 static s32 shinjuku_init(void)
 {
 	s32 ret;
 
+	choose_slice();
 	scxkit_tq_set_nr_used(nr_levels);
 	if (!oneshot)
-		return scxkit_preempt_timer_start(timer_us * 1000);
+		return scxkit_preempt_timer_start(timer_ns);
 	ret = scxkit_cpu_timers_init();
 	if (ret)
 		return ret;

@@ -11,12 +11,19 @@
 #include <bpf/bpf_helpers.h>
 #include <scxkit/common.h>
 #include <scxkit/bpf/compat.bpf.h>
+#include <scxkit/bpf/kernel_defs.bpf.h>
 
 
 /* Set by the launcher (framework options shared by all policies). */
 const volatile u64 scxkit_fault_error_after; /* --inject-error-after */
 const volatile u64 scxkit_fault_stall_after; /* --inject-stall-after */
 const volatile u64 scxkit_fault_loop_after;  /* --inject-loop-after */
+/*
+ * What one context switch costs on this machine, in ns, measured by the
+ * launcher at start (0: unknown).  A policy may size its time slice by
+ * it: a slice only pays when it is many switches long.
+ */
+const volatile u64 scxkit_switch_cost_ns;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
