@@ -22,13 +22,13 @@ if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	scale="Service times are ghOSt's (native)."
 else
 	native=0
-	# The virtual clock (README, The VM): guest time counts executed
+	# The virtual clock (docs/vm.md): guest time counts executed
 	# instructions, so the host's speed and load do not move the results.
 	clock=${VM_CLOCK:-virtual}
 	where="QEMU VM ($("$ROOT/scripts/vm.sh" --describe --clock "$clock" \
 		--cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}"))"
 	# The emulator runs code ~10x slower and its timers are ms-coarse
-	# (NOTES section 3): ghOSt's 10 us Gets become 500 us, Ranges stay
+	# (docs/bench.md): ghOSt's 10 us Gets become 500 us, Ranges stay
 	# 100x that.  The slice, 3x a Get, was chosen by measurement:
 	# shinjuku's Get p99 at load 0.7, 9 runs in 3 boots each for 1000
 	# and 1500 us, 12 in 4 for 2500: medians 21.3, 13.3 and 16.9 ms.

@@ -21,7 +21,7 @@ if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	PATH=$ROOT/build:$ROOT/build/tests:$PATH \
 		"$ROOT/bench/run_bimodal.sh" "$LOADS" "$SECS" "$DISTS" >"$raw"
 else
-	# The virtual clock (README, The VM): guest time counts executed
+	# The virtual clock (docs/vm.md): guest time counts executed
 	# instructions, so the host's speed and load do not move the results.
 	clock=${VM_CLOCK:-virtual}
 	# Fixed work per request, not CPU-clock spins (bench/service.h), and

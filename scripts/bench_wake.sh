@@ -31,7 +31,7 @@ if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	PATH="$ROOT/build:$ROOT/build/tests:$PATH" \
 		sh "$ROOT/bench/run_wake.sh" 2>&1 | progress || status=$?
 else
-	# The virtual clock (README, The VM): guest time counts executed
+	# The virtual clock (docs/vm.md): guest time counts executed
 	# instructions, so the host's speed and load do not move the results.
 	clock=${VM_CLOCK:-virtual}
 	cpus=${VM_CPUS:-2}

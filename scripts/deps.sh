@@ -27,7 +27,7 @@ PKGS=(make gcc pkg-config clang-19 llvm-19 libelf-dev zlib1g-dev libzstd-dev
 # into the cache.
 PROMTOOL=$CACHE/bin/promtool
 # QEMU 10 (bookworm-backports): bookworm's 7.2 livelocked the guest in
-# icount (virtual clock) mode, the test bed's default (README, The VM).
+# icount (virtual clock) mode, the test bed's default (docs/vm.md).
 BACKPORTS_PKGS=(libbpf-dev bpftool qemu-system-x86)
 
 die() { echo "scxkit deps: $*" >&2; exit 1; }

@@ -27,7 +27,7 @@ describe=0
 accel=${VM_ACCEL:-auto}
 clock=${VM_CLOCK:-real}
 # icount shift 2: one guest instruction is 4 ns of guest time (250 MIPS
-# per machine).  Chosen by measurement; see the README's VM section.
+# per machine).  Chosen by measurement; see docs/vm.md.
 shift_n=${VM_ICOUNT_SHIFT:-2}
 tcg_thread=${VM_TCG_THREAD:-single}
 QEMU=${VM_QEMU:-qemu-system-x86_64}

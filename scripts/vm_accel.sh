@@ -3,7 +3,7 @@
 # "kvm" or "tcg", then a tab and the reason.
 #
 # A /dev/kvm that exists proves nothing (a PVM host's /dev/kvm only runs
-# guest kernels built for PVM; NOTES section 1), so KVM is used only after a
+# guest kernels built for PVM; docs/vm.md), so KVM is used only after a
 # probe boot of the sched_ext kernel reached userspace with it.  The verdict
 # is cached per host kernel, QEMU binary and version and guest kernel, in
 # $CACHE/accel/.  VM_ACCEL=kvm|tcg skips the probe.

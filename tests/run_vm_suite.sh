@@ -2,7 +2,7 @@
 # `make test-vm` and `make test-scale`: the VM tests, in several VM boots
 # that run side by side when the host has the cores for it.  Each boot is
 # single-threaded TCG, so it uses one host core; on the virtual clock
-# (README, The VM) the tests measure guest time, which running boots side
+# (docs/vm.md) the tests measure guest time, which running boots side
 # by side does not change.
 #
 #   tests/run_vm_suite.sh [test|scale]

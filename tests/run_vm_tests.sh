@@ -4,7 +4,7 @@
 #   tests/run_vm_tests.sh [PATTERN...]   (see tests/vm/run_all.sh;
 #                                       '!t_stress' leaves t_stress out)
 # env: VM_CPUS, VM_MEM, VM_KERNEL, VM_LOG, VM_CLOCK (default virtual:
-# README, The VM); STRESS_SECONDS (t_stress, default 30 here so that make
+# docs/vm.md); STRESS_SECONDS (t_stress, default 30 here so that make
 # test stays within 20 minutes on 2 cores with every policy);
 # SCALE_SECONDS, SCALE_WORKERS and SCALE_POLICIES (t_scale).
 set -euo pipefail

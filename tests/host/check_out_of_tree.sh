@@ -23,7 +23,7 @@ tmp=$(mktemp -d /tmp/scxkit-oot.XXXXXX) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 # The VM kernel's types unless the host runs sched_ext itself: the case
 # the Makefile `scxkit new` writes documents as VMLINUX_H=.
-vmlinux_h=$ROOT/.cache/kernel/vmlinux.h
+vmlinux_h=${SCXKIT_CACHE:-$ROOT/.cache}/kernel/vmlinux.h
 [ -d /sys/kernel/sched_ext ] && vmlinux_h=
 
 rm -rf "$OUT"

@@ -44,6 +44,8 @@ check "make install and uninstall into a DESTDIR" 0 "^install: .* 0 failed" "$RO
 check "out-of-tree: scxkit new, a policy and an application built from the install" 0 "^out-of-tree: .* 0 failed" "$ROOT/tests/host/check_out_of_tree.sh"
 check "the systemd service: installed, verified, its settings" 0 "^service: .* 0 failed" "$ROOT/tests/host/check_service.sh"
 check "the man pages render and match --help and the headers" 0 "^man: .* 0 failed" "$ROOT/tests/host/check_man.sh"
+check "every relative link in README.md and docs/ resolves" 0 "^links: [1-9][0-9]* checked, 0 broken" "$ROOT/tests/host/check_links.sh"
+check "the link check finds broken links and anchors" 1 "^links: 5 checked, 2 broken" "$ROOT/tests/host/check_links.sh" "$ROOT/tests/host/links_broken.md"
 if [ ! -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	check "kernel without sched_ext" 1 "has no sched_ext (CONFIG_SCHED_CLASS_EXT); run it in the VM" "$S" run fifo --duration 1
 fi

@@ -1,4 +1,4 @@
-# The QoS table's permission model (README, "Who may write"), tried by an
+# The QoS table's permission model (docs/qos.md, "Who may write"), tried by an
 # unprivileged user (uid 1000) against threads that are not its own: a
 # root thread, and a thread of its own uid in another process.  Every verb
 # the socket knows, sent as a raw line, must be refused with EPERM; the
