@@ -166,6 +166,14 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 			continue;
 		}
 
+		/* Unknown before "needs a value": a typo given last is a typo. */
+		if (strcmp(name, "duration") && strcmp(name, "stats_socket") &&
+		    find_ranged(name) < 0 && policy_meta__find_opt(p, name) < 0) {
+			snprintf(err, errlen,
+				 "unknown option '%.40s' for policy %s (see --help)",
+				 arg, p->desc.name);
+			return -1;
+		}
 		if (!value) {
 			if (i + 1 >= argc) {
 				snprintf(err, errlen,
@@ -222,11 +230,6 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 				return -1;
 			}
 			o->opt_value[k] = v;
-		} else {
-			snprintf(err, errlen,
-				 "unknown option '%.40s' for policy %s (see --help)",
-				 arg, p->desc.name);
-			return -1;
 		}
 	}
 	if (o->tui && o->json) {

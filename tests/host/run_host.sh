@@ -25,6 +25,7 @@ check "no command" 2 "usage: scxkit" "$S"
 check "list" 0 "^fifo " "$S" list
 check "run --help lists policy options" 0 "slice-us N .*default 20000" "$S" run fifo --help
 check "unknown policy" 2 "known: .*fifo, " "$S" run nope
+check "unknown option given last" 2 "unknown option '--bogus' for policy fifo" "$S" run fifo --bogus
 check "rr lists its timer option" 0 "timer-us N .*default 250" "$S" run rr --help
 check "stats without a scheduler" 1 "nothing serves stats on /tmp/scxkit-no-such.sock" "$S" stats --socket /tmp/scxkit-no-such.sock
 check "stats bad argument" 2 "bad argument" "$S" stats --frob
