@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "build_info.h"
 #include "commands.h"
 #include "json_out.h"
 
@@ -22,6 +23,7 @@ static void usage(FILE *out)
 		"  new NAME [DIR]             write a new policy and its Makefile\n"
 		"  stats [options]            query a running scheduler (scx_stats)\n"
 		"  top [options]              dashboard of the running scheduler\n"
+		"  version                    the version of this scxkit (or --version)\n"
 		"  help                       this text\n"
 		"\n"
 		"examples:\n"
@@ -54,6 +56,10 @@ int main(int argc, char **argv)
 		return cmd_stats(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "top"))
 		return cmd_top(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
+		printf("scxkit %s\n", build_info__version());
+		return EXIT_OK;
+	}
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "-h")) {
 		usage(stdout);

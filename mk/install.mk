@@ -28,7 +28,6 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 INSTALL      ?= install
 LDCONFIG     ?= ldconfig
 
-SCXKIT_VERSION ?= 0.1
 # libscxkit_qos.so's version: MAJOR goes up when a program built against
 # the previous library could break (a function removed or changed), MINOR
 # when functions are added (framework/libscxkit_qos.map says how).

@@ -21,6 +21,8 @@ check() { # check NAME WANT_RC PATTERN CMD...
 	fi
 }
 check "help" 0 "examples:" "$S" help
+check "--version" 0 "^scxkit [0-9][0-9.]*" "$S" --version
+check "version" 0 "^scxkit [0-9][0-9.]*" "$S" version
 check "no command" 2 "usage: scxkit" "$S"
 check "list" 0 "^fifo " "$S" list
 check "run --help lists policy options" 0 "slice-us N .*default 20000" "$S" run fifo --help
