@@ -25,6 +25,9 @@ check "--version" 0 "^scxkit [0-9][0-9.]*" "$S" --version
 check "version" 0 "^scxkit [0-9][0-9.]*" "$S" version
 check "no command" 2 "usage: scxkit" "$S"
 check "list" 0 "^fifo " "$S" list
+check "list --json gives each option's name, default, range and help" 0 \
+	'"name":"fifo","summary":"[^"]*","options":\[{"name":"slice_us","default":20000,"min":50,"max":1000000,"help":"time slice in microseconds"}\]' \
+	"$S" list --json
 check "run --help lists policy options" 0 "slice-us N .*default 20000" "$S" run fifo --help
 check "unknown policy" 2 "known: .*fifo, " "$S" run nope
 check "unknown option given last" 2 "unknown option '--bogus' for policy fifo" "$S" run fifo --bogus
