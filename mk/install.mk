@@ -20,7 +20,9 @@ INCLUDEDIR   ?= $(PREFIX)/include
 DATAROOTDIR  ?= $(PREFIX)/share
 DATADIR      ?= $(DATAROOTDIR)
 MANDIR       ?= $(DATAROOTDIR)/man
-SYSCONFDIR   ?= $(PREFIX)/etc
+# /etc for a system install (PREFIX=/usr has no /usr/etc), else under
+# PREFIX: /usr/local/etc, /opt/scxkit/etc.
+SYSCONFDIR   ?= $(if $(filter /usr /usr/,$(PREFIX)),/etc,$(PREFIX)/etc)
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 # systemd reads units from /usr/local/lib/systemd/system as well as from
 # /usr/lib/systemd/system (PREFIX=/usr); Debian's packages use /lib/...

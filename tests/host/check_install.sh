@@ -197,6 +197,35 @@ else
 fi
 cd "$ROOT" || finish
 
+# --- the settings file's folder ------------------------------------------
+
+# PREFIX=/usr has no /usr/etc: its settings go to /etc (the file's own
+# header and the service say /etc/default/scxkit); SYSCONFDIR= moves them.
+sys_install() { # sys_install DESTDIR VAR=VALUE...: make install into DESTDIR
+	local dest=$1
+	shift
+	make -C "$ROOT" --no-print-directory install DESTDIR="$dest" "$@" \
+		>"$tmp/make-sys.log" 2>&1
+}
+if sys_install "$tmp/usr" PREFIX=/usr; then
+	expect "PREFIX=/usr: the settings in /etc/default/scxkit" \
+		cmp -s "$ROOT/packaging/scxkit.default" "$tmp/usr/etc/default/scxkit"
+	expect "PREFIX=/usr: no /usr/etc" test ! -e "$tmp/usr/usr/etc"
+	expect "PREFIX=/usr: the service reads /etc/default/scxkit" \
+		grep -qx 'EnvironmentFile=-/etc/default/scxkit' \
+		"$tmp/usr/usr/lib/systemd/system/scxkit.service"
+else
+	fail "make install PREFIX=/usr: $(tail -3 "$tmp/make-sys.log")"
+fi
+expect "PREFIX=$PREFIX: the settings in $PREFIX/etc/default/scxkit" \
+	test -f "$P/etc/default/scxkit"
+if sys_install "$tmp/conf" PREFIX=/usr SYSCONFDIR=/srv/conf; then
+	expect "SYSCONFDIR=/srv/conf: the settings in /srv/conf/default/scxkit" \
+		test -f "$tmp/conf/srv/conf/default/scxkit" -a ! -e "$tmp/conf/etc"
+else
+	fail "make install SYSCONFDIR=/srv/conf: $(tail -3 "$tmp/make-sys.log")"
+fi
+
 # --- uninstall -----------------------------------------------------------
 
 if mk uninstall; then
