@@ -246,21 +246,27 @@ static void print_dashed(FILE *out, const char *name)
 		fputc(*name == '_' ? '-' : *name, out);
 }
 
-void run_options__usage(FILE *out, const struct scxkit_policy *p)
+void run_options__usage(FILE *out, const struct scxkit_policy *p,
+			bool in_tree)
 {
-	char src[2 * SCXKIT_NAME_LEN + 32];
+	char about[2 * SCXKIT_NAME_LEN + 64];
 	int k;
 
 	/* A policy loaded from a file has its source wherever it was built. */
 	if (p->path)
-		snprintf(src, sizeof(src), "its .bpf.c");
+		snprintf(about, sizeof(about),
+			 "its algorithm is described at the top of its .bpf.c");
+	else if (in_tree)
+		snprintf(about, sizeof(about),
+			 "its algorithm is described at the top of policies/%s/%s.bpf.c",
+			 p->desc.name, p->desc.name);
 	else
-		snprintf(src, sizeof(src), "policies/%s/%s.bpf.c", p->desc.name,
-			 p->desc.name);
+		snprintf(about, sizeof(about),
+			 "scxkit(8) describes it under POLICIES");
 	fprintf(out,
 		"usage: scxkit run %s [options]\n"
 		"%s: %s\n"
-		"(the policy's algorithm is described at the top of %s)\n"
+		"(%s)\n"
 		"\n"
 		"framework options:\n"
 		"  --partial              schedule only tasks that chose SCHED_EXT\n"
@@ -282,7 +288,7 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"  --idle-kick 0|1        1 (default): a task queued while a CPU it\n"
 		"                         may use sits idle wakes that CPU; 0: only\n"
 		"                         count it (wc_* stats), to measure the gain\n"
-		"fault injection (each makes the kernel eject the policy; see README):\n"
+		"fault injection (each makes the kernel eject the policy; see scxkit(8)):\n"
 		"  --inject-error-after N call scx_bpf_error() at the Nth enqueue\n"
 		"  --inject-stall-after N never dispatch the Nth enqueued task (the\n"
 		"                         watchdog ejects: runnable task stall)\n"
@@ -291,7 +297,7 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"  -v, --verbose          libbpf and verifier debug output\n"
 		"  -h, --help             this text\n",
 		p->path ? p->path : p->desc.name, p->desc.name,
-		p->desc.summary, src);
+		p->desc.summary, about);
 
 	fprintf(out, "\n%s options:\n", p->desc.name);
 	if (!p->nr_opts)

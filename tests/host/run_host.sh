@@ -23,6 +23,8 @@ check() { # check NAME WANT_RC PATTERN CMD...
 check "help" 0 "examples:" "$S" help
 check "--version" 0 "^scxkit [0-9][0-9.]*" "$S" --version
 check "version" 0 "^scxkit [0-9][0-9.]*" "$S" version
+check "help in the build tree names make vm" 0 "make vm CMD=" "$S" help
+check "run --help in the build tree names the policy's source" 0 "top of policies/fifo/fifo.bpf.c" "$S" run fifo --help
 check "no command" 2 "usage: scxkit" "$S"
 check "list" 0 "^fifo " "$S" list
 check "list --json gives each option's name, default, range and help" 0 \
