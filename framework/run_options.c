@@ -154,6 +154,8 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 			o->verbose = true;
 		else if (!strcmp(name, "tui"))
 			o->tui = true;
+		else if (!strcmp(name, "check_options"))
+			o->check_only = true;
 		else
 			takes_value = false;
 		if (takes_value) {
@@ -294,6 +296,8 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p,
 		"                         watchdog ejects: runnable task stall)\n"
 		"  --inject-loop-after N  from the Nth enqueue on, dispatch nothing and\n"
 		"                         re-kick the CPU: an endless dispatch loop\n"
+		"  --check-options        check the policy and the options, then exit\n"
+		"                         (0: they are valid) without loading anything\n"
 		"  -v, --verbose          libbpf and verifier debug output\n"
 		"  -h, --help             this text\n",
 		p->path ? p->path : p->desc.name, p->desc.name,

@@ -16,6 +16,7 @@ struct run_options {
 	bool json;	  /* stats and exit as JSON lines on stdout */
 	bool verbose;	  /* libbpf debug output */
 	bool tui;	  /* the dashboard instead of stats lines */
+	bool check_only;  /* --check-options: parse, then exit */
 	double duration;  /* seconds; 0 runs until a signal */
 	__u64 interval_ms; /* between stats lines */
 	/* Fault injection; 0: off.  Counts of enqueues (see the usage). */

@@ -566,6 +566,9 @@ int cmd_run(int argc, char **argv)
 		run_options__usage(stdout, p, build_info__in_tree());
 		return EXIT_OK;
 	}
+	/* For scripts that start the VM: refuse a typo before it boots. */
+	if (o.check_only)
+		return EXIT_OK;
 	verbose = o.verbose;
 	if (o.tui && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "scxkit: --tui needs a terminal on stdin and stdout\n");

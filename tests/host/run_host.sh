@@ -32,6 +32,18 @@ check "list --json gives each option's name, default, range and help" 0 \
 	"$S" list --json
 check "run --help lists policy options" 0 "slice-us N .*default 20000" "$S" run fifo --help
 check "unknown policy" 2 "known: .*fifo, " "$S" run nope
+check "--check-options: valid options" 0 "^$" "$S" run fifo --slice-us 500 --check-options
+check "--check-options: a bad value" 2 "slice-us wants an integer in 50..1000000, got '0'" "$S" run fifo --slice-us 0 --check-options
+# make run's script refuses a bad option before the VM boots (echo stands
+# in for scripts/vm.sh: what it prints is what would have booted).
+check "make run refuses a bad option before the VM" 2 "slice-us wants an integer" \
+	env SCXKIT_VM_RUNNER=echo "$ROOT/scripts/run.sh" fifo --slice-us 0
+check "make run refuses an unknown policy before the VM" 2 "unknown policy 'nope'" \
+	env SCXKIT_VM_RUNNER=echo "$ROOT/scripts/run.sh" nope
+if [ ! -d /sys/kernel/sched_ext ]; then
+	check "make run boots the VM with good options" 0 "scxkit run fifo --slice-us 500 --duration 10" \
+		env SCXKIT_VM_RUNNER=echo "$ROOT/scripts/run.sh" fifo --slice-us 500 </dev/null
+fi
 check "unknown option given last" 2 "unknown option '--bogus' for policy fifo" "$S" run fifo --bogus
 check "rr lists its timer option" 0 "timer-us N .*default 250" "$S" run rr --help
 check "stats without a scheduler" 1 "nothing serves stats on /tmp/scxkit-no-such.sock" "$S" stats --socket /tmp/scxkit-no-such.sock
