@@ -60,6 +60,7 @@ check "boost, the tutorial's policy, is built in" 0 "^boost " "$S" list
 check "every public header compiles alone" 0 "^headers: .* 0 failed" "$ROOT/tests/host/check_headers.sh"
 check "make bench's medians of repeated runs" 0 "ok: median_runs.awk" "$ROOT/tests/host/check_median_runs.sh"
 check "the VM runner's accelerator and clock choice" 0 "ok: --help names VM_TCG_THREAD" "$ROOT/tests/host/check_vm_accel.sh"
+check "make vm puts the .bpf.o files CMD names in the VM" 0 "^vm-files: .* 0 failed" "$ROOT/tests/host/check_vm_files.sh"
 check "make install and uninstall into a DESTDIR" 0 "^install: .* 0 failed" "$ROOT/tests/host/check_install.sh"
 check "out-of-tree: scxkit new, a policy and an application built from the install" 0 "^out-of-tree: .* 0 failed" "$ROOT/tests/host/check_out_of_tree.sh"
 check "the systemd service: installed, verified, its settings" 0 "^service: .* 0 failed" "$ROOT/tests/host/check_service.sh"
