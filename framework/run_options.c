@@ -168,9 +168,10 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 			continue;
 		}
 
-		/* Unknown before "needs a value": a typo given last is a typo. */
+		/* Unknown before "needs a value": a typo given last. */
 		if (strcmp(name, "duration") && strcmp(name, "stats_socket") &&
-		    find_ranged(name) < 0 && policy_meta__find_opt(p, name) < 0) {
+		    find_ranged(name) < 0 &&
+		    policy_meta__find_opt(p, name) < 0) {
 			snprintf(err, errlen,
 				 "unknown option '%.40s' for policy %s (see --help)",
 				 arg, p->desc.name);

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Dashboard layout.  Rows are handed out greedily by importance: the title
- * and key line, then how the scheduler ended, a minimum of CPUs, queues
- * and rates, the options line, and whatever is left to more queues, more
- * CPUs, more rates and more option lines, in that order.  Columns of the CPU table are
- * dropped, least useful first, when the terminal is narrow.
+ * and key line (none in a text snapshot), then how the scheduler ended, a
+ * minimum of CPUs, queues and rates, the options line, and whatever is
+ * left to more queues, more CPUs, more rates and more option lines, in
+ * that order.  Columns of the CPU table are dropped, least useful first,
+ * when the terminal is narrow.
  */
 #include <string.h>
 

@@ -100,7 +100,8 @@ TEST(error_messages_name_the_problem)
 	CHECK(run_options__parse(&o, &policy, 1, missing, err, sizeof(err)));
 	CHECK_STR(err, "option --slice-us needs a value");
 	/* A typo given last is unknown, not missing its value. */
-	CHECK(run_options__parse(&o, &policy, 1, unknown_last, err, sizeof(err)));
+	CHECK(run_options__parse(&o, &policy, 1, unknown_last, err,
+				 sizeof(err)));
 	CHECK(strstr(err, "unknown option '--bogus'") != NULL);
 	CHECK(run_options__parse(&o, &policy, 1, flagval, err, sizeof(err)));
 	CHECK_STR(err, "option --partial takes no value");

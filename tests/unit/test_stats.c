@@ -121,8 +121,9 @@ TEST(stats_text_keeps_lines_within_100_columns)
 		CHECK(strlen(line) <= STATS_LINE_COLS);
 		CHECK(lines == 0 || !strncmp(line, "  ", 2));
 		for (k = 0; k < 12; k++) {
-			snprintf(want, sizeof(want), "pdelay_lt_counter_%d %llu",
-				 k, 12345678901234ULL + k);
+			snprintf(want, sizeof(want),
+				 "pdelay_lt_counter_%d %llu", k,
+				 12345678901234ULL + k);
 			found += strstr(line, want) != NULL;
 		}
 		lines++;
