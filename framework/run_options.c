@@ -154,6 +154,8 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 			o->verbose = true;
 		else if (!strcmp(name, "tui"))
 			o->tui = true;
+		else if (!strcmp(name, "check_options"))
+			o->check_only = true;
 		else
 			takes_value = false;
 		if (takes_value) {
@@ -166,6 +168,15 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 			continue;
 		}
 
+		/* Unknown before "needs a value": a typo given last. */
+		if (strcmp(name, "duration") && strcmp(name, "stats_socket") &&
+		    find_ranged(name) < 0 &&
+		    policy_meta__find_opt(p, name) < 0) {
+			snprintf(err, errlen,
+				 "unknown option '%.40s' for policy %s (see --help)",
+				 arg, p->desc.name);
+			return -1;
+		}
 		if (!value) {
 			if (i + 1 >= argc) {
 				snprintf(err, errlen,
@@ -222,11 +233,6 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 				return -1;
 			}
 			o->opt_value[k] = v;
-		} else {
-			snprintf(err, errlen,
-				 "unknown option '%.40s' for policy %s (see --help)",
-				 arg, p->desc.name);
-			return -1;
 		}
 	}
 	if (o->tui && o->json) {
@@ -243,21 +249,27 @@ static void print_dashed(FILE *out, const char *name)
 		fputc(*name == '_' ? '-' : *name, out);
 }
 
-void run_options__usage(FILE *out, const struct scxkit_policy *p)
+void run_options__usage(FILE *out, const struct scxkit_policy *p,
+			bool in_tree)
 {
-	char src[2 * SCXKIT_NAME_LEN + 32];
+	char about[2 * SCXKIT_NAME_LEN + 64];
 	int k;
 
 	/* A policy loaded from a file has its source wherever it was built. */
 	if (p->path)
-		snprintf(src, sizeof(src), "its .bpf.c");
+		snprintf(about, sizeof(about),
+			 "its algorithm is described at the top of its .bpf.c");
+	else if (in_tree)
+		snprintf(about, sizeof(about),
+			 "its algorithm is described at the top of policies/%s/%s.bpf.c",
+			 p->desc.name, p->desc.name);
 	else
-		snprintf(src, sizeof(src), "policies/%s/%s.bpf.c", p->desc.name,
-			 p->desc.name);
+		snprintf(about, sizeof(about),
+			 "scxkit(8) describes it under POLICIES");
 	fprintf(out,
 		"usage: scxkit run %s [options]\n"
 		"%s: %s\n"
-		"(the policy's algorithm is described at the top of %s)\n"
+		"(%s)\n"
 		"\n"
 		"framework options:\n"
 		"  --partial              schedule only tasks that chose SCHED_EXT\n"
@@ -279,16 +291,18 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p)
 		"  --idle-kick 0|1        1 (default): a task queued while a CPU it\n"
 		"                         may use sits idle wakes that CPU; 0: only\n"
 		"                         count it (wc_* stats), to measure the gain\n"
-		"fault injection (each makes the kernel eject the policy; see README):\n"
+		"fault injection (each makes the kernel eject the policy; see scxkit(8)):\n"
 		"  --inject-error-after N call scx_bpf_error() at the Nth enqueue\n"
 		"  --inject-stall-after N never dispatch the Nth enqueued task (the\n"
 		"                         watchdog ejects: runnable task stall)\n"
 		"  --inject-loop-after N  from the Nth enqueue on, dispatch nothing and\n"
 		"                         re-kick the CPU: an endless dispatch loop\n"
+		"  --check-options        check the policy and the options, then exit\n"
+		"                         (0: they are valid) without loading anything\n"
 		"  -v, --verbose          libbpf and verifier debug output\n"
 		"  -h, --help             this text\n",
 		p->path ? p->path : p->desc.name, p->desc.name,
-		p->desc.summary, src);
+		p->desc.summary, about);
 
 	fprintf(out, "\n%s options:\n", p->desc.name);
 	if (!p->nr_opts)

@@ -16,6 +16,7 @@ struct run_options {
 	bool json;	  /* stats and exit as JSON lines on stdout */
 	bool verbose;	  /* libbpf debug output */
 	bool tui;	  /* the dashboard instead of stats lines */
+	bool check_only;  /* --check-options: parse, then exit */
 	double duration;  /* seconds; 0 runs until a signal */
 	__u64 interval_ms; /* between stats lines */
 	/* Fault injection; 0: off.  Counts of enqueues (see the usage). */
@@ -40,8 +41,13 @@ struct run_options {
 int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 		       int argc, char **argv, char *err, size_t errlen);
 
-/* run_options__usage - `scxkit run POLICY --help` text for @p. */
-void run_options__usage(FILE *out, const struct scxkit_policy *p);
+/*
+ * run_options__usage - `scxkit run POLICY --help` text for @p.  With
+ * @in_tree (the launcher runs from its build folder) it names the
+ * policy's source file, else the man page that describes the policy.
+ */
+void run_options__usage(FILE *out, const struct scxkit_policy *p,
+			bool in_tree);
 
 /*
  * run_options__parse_u64 - strict unsigned decimal (or 0x hex) parse of @s into @v.

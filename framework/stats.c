@@ -65,6 +65,32 @@ __attribute__((format(printf, 2, 3))) static void put(struct out *o,
 		o->off = o->len - 1;
 }
 
+/*
+ * One "name value" item of the stats line, after two spaces, or on a new
+ * line indented by two when it would pass STATS_LINE_COLS: a log or a
+ * terminal shows each line whole however many counters a policy has.
+ */
+__attribute__((format(printf, 3, 4))) static void item(struct out *o,
+						       size_t *col,
+						       const char *fmt, ...)
+{
+	char text[96];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (*col + 2 + strlen(text) > STATS_LINE_COLS) {
+		put(o, "\n");
+		*col = 0;
+	}
+	put(o, "  %s", text);
+	*col += 2 + strlen(text);
+}
+
 static double rate(const struct stats_snapshot *prev,
 		   const struct stats_snapshot *cur, int idx)
 {
@@ -85,34 +111,35 @@ int stats__format_line(const struct scxkit_policy *p,
 				     SCXKIT_C_DIRECT, SCXKIT_C_RUNNING,
 				     SCXKIT_C_PREEMPT_KICK };
 	struct out o = { buf, len, 0 };
-	size_t i;
+	size_t i, col;
 	int idx;
 
 	if (!len)
 		return 0;
 	buf[0] = '\0';
 	put(&o, "%s %7.1fs", p->desc.name, cur->time_s);
+	col = o.off;
 	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
-		put(&o, "  %s %.0f/s", scxkit_counter_name(shown[i]),
-		    rate(prev, cur, shown[i]));
-	put(&o, "  tasks +%llu -%llu",
-	    (unsigned long long)cur->c[SCXKIT_C_TASK_INIT],
-	    (unsigned long long)cur->c[SCXKIT_C_TASK_EXIT]);
+		item(&o, &col, "%s %.0f/s", scxkit_counter_name(shown[i]),
+		     rate(prev, cur, shown[i]));
+	item(&o, &col, "tasks +%llu -%llu",
+	     (unsigned long long)cur->c[SCXKIT_C_TASK_INIT],
+	     (unsigned long long)cur->c[SCXKIT_C_TASK_EXIT]);
 	if (cur->nr_queues > 0) {
 		long long total = 0;
 
 		for (idx = 0; idx < cur->nr_queues && idx < SCXKIT_MAX_QUEUES;
 		     idx++)
 			total += cur->depth[idx];
-		put(&o, "  queued %lld", total);
+		item(&o, &col, "queued %lld", total);
 	}
 	for (idx = SCXKIT_FIRST_POLICY_COUNTER; idx < SCXKIT_MAX_COUNTERS;
 	     idx++) {
 		const char *name = stats__counter_name(p, idx);
 
 		if (name)
-			put(&o, "  %s %llu", name,
-			    (unsigned long long)cur->c[idx]);
+			item(&o, &col, "%s %llu", name,
+			     (unsigned long long)cur->c[idx]);
 	}
 	return (int)o.off;
 }

@@ -39,9 +39,15 @@ const char *stats__counter_name(const struct scxkit_policy *p, int idx);
 /* stats__counter_help - what counter @idx counts, NULL if unused. */
 const char *stats__counter_help(const struct scxkit_policy *p, int idx);
 
+/* The widest line of stats__format_line()'s text, in columns. */
+#define STATS_LINE_COLS 100
+
 /*
- * stats__format_line - one human line: totals and per-second rates between
- * @prev and @cur.  Returns the length written (truncated to @len).
+ * stats__format_line - the human text of one sample: totals and
+ * per-second rates between @prev and @cur, in lines of at most
+ * STATS_LINE_COLS columns joined by '\n' (the first names the policy and
+ * the framework's rates; the others start with two spaces).  Returns the
+ * length written (truncated to @len).
  */
 int stats__format_line(const struct scxkit_policy *p,
 		       const struct stats_snapshot *prev,

@@ -9,6 +9,30 @@
 #include "json_out.h"
 #include "policy_table.h"
 
+/*
+ * The options of @p: [{"name":"slice_us","default":20000,"min":1,
+ * "max":1000000,"help":"..."}], keys as man/scxkit.8 documents them.
+ */
+static json_t *options_json(const struct scxkit_policy *p)
+{
+	json_t *opts = json_array();
+	int k;
+
+	for (k = 0; k < p->nr_opts; k++) {
+		const struct scxkit_opt_desc *d = &p->opts[k];
+
+		json_array_append_new(
+			opts,
+			json_pack("{s:o,s:o,s:o,s:o,s:o}", "name",
+				  json_out__string(d->name, SCXKIT_NAME_LEN),
+				  "default", json_out__u64(d->def), "min",
+				  json_out__u64(d->min), "max",
+				  json_out__u64(d->max), "help",
+				  json_out__string(d->help, SCXKIT_HELP_LEN)));
+	}
+	return opts;
+}
+
 int cmd_list(int argc, char **argv)
 {
 	int i, json = 0, broken = 0;
@@ -35,13 +59,13 @@ int cmd_list(int argc, char **argv)
 		if (json)
 			json_array_append_new(
 				list,
-				json_pack("{s:o,s:o,s:i}", "name",
+				json_pack("{s:o,s:o,s:o}", "name",
 					  json_out__string(p->desc.name,
 							   SCXKIT_NAME_LEN),
 					  "summary",
 					  json_out__string(p->desc.summary,
 							   SCXKIT_HELP_LEN),
-					  "options", p->nr_opts));
+					  "options", options_json(p)));
 		else
 			printf("%-12s %s\n", p->desc.name, p->desc.summary);
 	}

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "agent_host.h"
+#include "build_info.h"
 #include "commands.h"
 #include "dash.h"
 #include "exit_kind.h"
@@ -80,8 +81,11 @@ static int check_machine(void)
 	if (!sched_ext_sysfs__present()) {
 		uname(&u);
 		fprintf(stderr,
-			"scxkit: kernel %s has no sched_ext (CONFIG_SCHED_CLASS_EXT); run it in the VM instead: make vm CMD='scxkit run ...'\n",
-			u.release);
+			"scxkit: kernel %s has no sched_ext (CONFIG_SCHED_CLASS_EXT); %s\n",
+			u.release,
+			build_info__in_tree() ?
+				"run it in the VM instead: make vm CMD='scxkit run ...'" :
+				"boot a kernel built with it (Linux 6.12 or later)");
 		return -1;
 	}
 	if (sched_ext_sysfs__state(state, sizeof(state)) == 0 &&
@@ -586,9 +590,12 @@ int cmd_run(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (o.help) {
-		run_options__usage(stdout, p);
+		run_options__usage(stdout, p, build_info__in_tree());
 		return EXIT_OK;
 	}
+	/* For scripts that start the VM: refuse a typo before it boots. */
+	if (o.check_only)
+		return EXIT_OK;
 	verbose = o.verbose;
 	if (o.tui && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "scxkit: --tui needs a terminal on stdin and stdout\n");

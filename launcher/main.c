@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "build_info.h"
 #include "commands.h"
 #include "json_out.h"
 
 static void usage(FILE *out)
 {
+	/* make vm is the source tree's: an installed scxkit has none. */
 	fprintf(out,
 		"usage: scxkit COMMAND [args]\n"
 		"\n"
@@ -18,10 +20,11 @@ static void usage(FILE *out)
 		"  list [--json]              the built-in policies\n"
 		"  run POLICY [options]       attach POLICY until Ctrl-C or --duration\n"
 		"  run POLICY --help          the policy's options and defaults\n"
-		"  run FILE.bpf.o [options]   attach a policy built outside this tree\n"
+		"  run FILE.bpf.o [options]   attach a policy built elsewhere (new)\n"
 		"  new NAME [DIR]             write a new policy and its Makefile\n"
 		"  stats [options]            query a running scheduler (scx_stats)\n"
 		"  top [options]              dashboard of the running scheduler\n"
+		"  version                    the version of this scxkit (or --version)\n"
 		"  help                       this text\n"
 		"\n"
 		"examples:\n"
@@ -31,10 +34,12 @@ static void usage(FILE *out)
 		"  sudo scxkit run shinjuku --tui     with the dashboard\n"
 		"  sudo scxkit top                    watch it from another terminal\n"
 		"  scxkit new mysched && make -C mysched\n"
-		"  sudo scxkit run ./mysched/mysched.bpf.o\n"
-		"\n"
-		"Without sched_ext in the host kernel, run inside the VM:\n"
-		"  make vm CMD='scxkit run fifo --duration 5'\n");
+		"  sudo scxkit run ./mysched/mysched.bpf.o\n");
+	if (build_info__in_tree())
+		fprintf(out,
+			"\n"
+			"Without sched_ext in the host kernel, run inside the VM:\n"
+			"  make vm CMD='scxkit run fifo --duration 5'\n");
 }
 
 int main(int argc, char **argv)
@@ -54,6 +59,10 @@ int main(int argc, char **argv)
 		return cmd_stats(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "top"))
 		return cmd_top(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
+		printf("scxkit %s\n", build_info__version());
+		return EXIT_OK;
+	}
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "-h")) {
 		usage(stdout);

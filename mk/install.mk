@@ -20,7 +20,9 @@ INCLUDEDIR   ?= $(PREFIX)/include
 DATAROOTDIR  ?= $(PREFIX)/share
 DATADIR      ?= $(DATAROOTDIR)
 MANDIR       ?= $(DATAROOTDIR)/man
-SYSCONFDIR   ?= $(PREFIX)/etc
+# /etc for a system install (PREFIX=/usr has no /usr/etc), else under
+# PREFIX: /usr/local/etc, /opt/scxkit/etc.
+SYSCONFDIR   ?= $(if $(filter /usr /usr/,$(PREFIX)),/etc,$(PREFIX)/etc)
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 # systemd reads units from /usr/local/lib/systemd/system as well as from
 # /usr/lib/systemd/system (PREFIX=/usr); Debian's packages use /lib/...
@@ -28,7 +30,6 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 INSTALL      ?= install
 LDCONFIG     ?= ldconfig
 
-SCXKIT_VERSION ?= 0.1
 # libscxkit_qos.so's version: MAJOR goes up when a program built against
 # the previous library could break (a function removed or changed), MINOR
 # when functions are added (framework/libscxkit_qos.map says how).
@@ -117,9 +118,14 @@ INSTALL_CONFIGS = \
 INSTALL_LINKS = \
 	$(LIBDIR)/$(QOS_SONAME):$(notdir $(QOS_SO)) \
 	$(LIBDIR)/libscxkit_qos.so:$(QOS_SONAME)
-# Folders that are scxkit's alone: uninstall removes them once empty (it
-# never removes bin/, lib/ and the like, even when it leaves them empty).
+# Folders that are scxkit's alone: uninstall removes them once empty.
 INSTALL_OWN_DIRS = $(patsubst %/,%,$(dir $(addprefix $(INCLUDEDIR)/,$(INSTALL_HEADERS))))
+# The folders install had to make (say lib/systemd/system under
+# /usr/local), one a line, kept over reinstalls: uninstall removes those
+# it leaves empty, and no folder that was there before (bin/, /etc/default).
+INSTALL_DIRS_LIST = $(DATADIR)/scxkit/installed-folders
+INSTALL_DIRS = $(sort $(patsubst %/,%,$(dir $(foreach f,$(INSTALL_FILES) \
+	$(INSTALL_CONFIGS),$(call field,$(f),2)) $(INSTALL_DIRS_LIST))))
 
 field = $(word $(2),$(subst :, ,$(1)))
 reverse = $(if $(1),$(call reverse,$(wordlist 2,$(words $(1)),$(1))) $(firstword $(1)))
@@ -138,6 +144,10 @@ endif
 .PHONY: install uninstall FORCE
 
 install: $(foreach f,$(INSTALL_FILES) $(INSTALL_CONFIGS),$(call field,$(f),1))
+	@for d in $(INSTALL_DIRS); do \
+		while [ -n "$$d" ] && [ ! -d '$(DESTDIR)'"$$d" ]; do \
+			echo "$$d"; d=$${d%/*}; done; \
+	done >$(BUILD)/install-new-folders
 	$(call lines,$(foreach f,$(INSTALL_FILES),$(nl)$(INSTALL) -D \
 		-m $(call field,$(f),3) $(call field,$(f),1) \
 		'$(DESTDIR)$(call field,$(f),2)'))
@@ -149,16 +159,35 @@ install: $(foreach f,$(INSTALL_FILES) $(INSTALL_CONFIGS),$(call field,$(f),1))
 		'$(DESTDIR)$(call field,$(f),2)'; fi))
 	$(call lines,$(foreach l,$(INSTALL_LINKS),$(nl)ln -sfn \
 		$(call field,$(l),2) '$(DESTDIR)$(call field,$(l),1)'))
+	{ cat '$(DESTDIR)$(INSTALL_DIRS_LIST)' 2>/dev/null; \
+		cat $(BUILD)/install-new-folders; } | sort -u \
+		>$(BUILD)/installed-folders
+	$(INSTALL) -D -m 644 $(BUILD)/installed-folders \
+		'$(DESTDIR)$(INSTALL_DIRS_LIST)'
 	$(ldconfig)
 
-# Children sort after their parents, so the reversed list empties the
-# deepest folder first.
+# A settings file that differs from the one shipped is the admin's work:
+# kept, and said so.  Children sort after their parents, so the reversed
+# lists empty the deepest folder first.
 uninstall:
-	rm -f $(foreach f,$(INSTALL_FILES) $(INSTALL_CONFIGS),'$(DESTDIR)$(call field,$(f),2)') \
+	rm -f $(foreach f,$(INSTALL_FILES),'$(DESTDIR)$(call field,$(f),2)') \
 		$(foreach l,$(INSTALL_LINKS),'$(DESTDIR)$(call field,$(l),1)')
+	$(call lines,$(foreach f,$(INSTALL_CONFIGS),$(nl)if cmp -s \
+		$(call field,$(f),1) '$(DESTDIR)$(call field,$(f),2)'; then \
+		rm -f '$(DESTDIR)$(call field,$(f),2)'; elif [ -e \
+		'$(DESTDIR)$(call field,$(f),2)' ]; then echo 'kept \
+		$(DESTDIR)$(call field,$(f),2): it differs from \
+		$(call field,$(f),1), so it holds your settings; remove it \
+		yourself if you no longer want them'; fi))
 	$(call lines,$(foreach d,$(call reverse,$(sort $(INSTALL_OWN_DIRS))),$(nl)if \
 		[ -d '$(DESTDIR)$(d)' ]; then rmdir \
 		--ignore-fail-on-non-empty '$(DESTDIR)$(d)'; fi))
+	@dirs=$$(sort -r '$(DESTDIR)$(INSTALL_DIRS_LIST)' 2>/dev/null); \
+	rm -f '$(DESTDIR)$(INSTALL_DIRS_LIST)'; \
+	for d in $$dirs; do \
+		if [ -d '$(DESTDIR)'"$$d" ]; then rmdir \
+			--ignore-fail-on-non-empty '$(DESTDIR)'"$$d"; fi; \
+	done
 	$(ldconfig)
 
 FORCE:

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Writes the test VM's initramfs (newc cpio): busybox, scripts/vm/init, the
 # tools in scripts/vm/guest-tools.txt, the project's build/, tests/ and
-# bench/, and the command to run.
+# bench/, the .bpf.o files the command names, and the command to run.
 # Every ELF copied in brings its shared libraries, found with ldd.
 #
 #   scripts/mkinitramfs.sh OUT.cpio BUILD_DIR CMD INTERACTIVE(0|1)
@@ -82,6 +82,24 @@ fi
 # The scripts the guest runs: the tests and the benchmark drivers.
 cp -a "$ROOT/tests" "$stage/scxkit/tests"
 cp -a "$ROOT/bench" "$stage/scxkit/bench"
+
+# Policy objects CMD names (scxkit run ./mine.bpf.o): each at the path
+# CMD gives it in the guest, whose working folder is /scxkit; a relative
+# one is found from this script's working folder (make vm: the tree).
+for obj in $(grep -oE "[^[:space:]\"'=]+\.bpf\.o" <<<"$cmd" | sort -u); do
+	case "$obj" in
+	/*) host=$obj guest=$obj ;;
+	*) host=$PWD/${obj#./} guest=$(realpath -m "/scxkit/$obj") ;;
+	esac
+	if [ -f "$host" ]; then
+		mkdir -p "$(dirname "$stage$guest")"
+		cp -L "$host" "$stage$guest"
+	else
+		echo "vm: CMD names $obj, but $host is not a file; the VM gets" \
+			"build/, tests/, bench/ and the .bpf.o files CMD names" \
+			"(relative to $PWD)" >&2
+	fi
+done
 
 cat >"$stage/etc/passwd" <<'EOT'
 root:x:0:0:root:/root:/bin/sh

@@ -4,7 +4,8 @@
 # dashboard (`scxkit run POLICY --tui`; q detaches); in the VM a demo
 # workload (DEMO=0 turns it off) gives the dashboard something to show.
 # Without a terminal (scripts, CI) it prints stats lines and stops after
-# RUN_DURATION seconds.
+# RUN_DURATION seconds.  SCXKIT_VM_RUNNER replaces scripts/vm.sh (the
+# host checks use it to see what would boot).
 #   scripts/run.sh POLICY [ARGS...]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +19,10 @@ if [ "$tty" = 1 ]; then
 elif [[ " ${args[*]} " != *" --duration "* ]]; then
 	args+=(--duration "${RUN_DURATION:-10}")
 fi
+
+vm=${SCXKIT_VM_RUNNER:-$ROOT/scripts/vm.sh}
+# A bad policy or option is refused here, not after the VM has booted.
+"$ROOT/build/scxkit" run "$policy" "${args[@]}" --check-options || exit
 
 if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	exec "$ROOT/build/scxkit" run "$policy" "${args[@]}"
@@ -37,7 +42,7 @@ if [ "$tty" = 1 ]; then
 			"(DEMO=0: none)" >&2
 	fi
 	echo "run: q detaches the policy and powers the VM off" >&2
-	exec "$ROOT/scripts/vm.sh" --interactive --timeout "${VM_TIMEOUT:-86400}" \
+	exec "$vm" --interactive --timeout "${VM_TIMEOUT:-86400}" \
 		-- "$run"
 fi
-exec "$ROOT/scripts/vm.sh" -- "$run"
+exec "$vm" -- "$run"

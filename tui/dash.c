@@ -145,7 +145,7 @@ static int print_snapshot(const struct dash_model *m, struct dash_view *v,
 	struct dash_canvas c;
 	int rows;
 
-	dash_render__layout_in(m, 1000, width, &in);
+	dash_render__layout_in(m, v, 1000, width, &in);
 	rows = dash_layout__natural_rows(&in);
 	if (rows < DASH_MIN_ROWS)
 		rows = DASH_MIN_ROWS;
@@ -166,6 +166,7 @@ static int top_snapshot(const struct dash_top_options *o,
 	int i;
 
 	dash_view__init(&v, o->interval_ms, o->socket);
+	v.snapshot = true;
 	/* A first sample only primes the rates. */
 	if (!collect(o, m, reply)) {
 		fprintf(stderr, "scxkit: top: %s\n", m->note);

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Dashboard layout.  Rows are handed out greedily by importance: the title
- * and key line, then how the scheduler ended, a minimum of CPUs, queues
- * and rates, the options line, and whatever is left to more queues, more
- * CPUs and more rates, in that order.  Columns of the CPU table are
- * dropped, least useful first, when the terminal is narrow.
+ * and key line (none in a text snapshot), then how the scheduler ended, a
+ * minimum of CPUs, queues and rates, the options line, and whatever is
+ * left to more queues, more CPUs, more rates and more option lines, in
+ * that order.  Columns of the CPU table are dropped, least useful first,
+ * when the terminal is narrow.
  */
 #include <string.h>
 
@@ -110,7 +111,7 @@ void dash_layout__compute(const struct dash_layout_in *in,
 		_n;                           \
 	})
 	out->title.height = TAKE(1);
-	out->footer.height = TAKE(1);
+	out->footer.height = in->no_keys ? 0 : TAKE(1);
 	out->exit.height = TAKE(in->exit_lines);
 	cpu_min = TAKE(in->nr_cpus > 0 ? 2 : 1);
 	q_min = in->nr_queues > 0 ? TAKE(2) : 0;
@@ -122,6 +123,8 @@ void dash_layout__compute(const struct dash_layout_in *in,
 	out->cpus.height = cpu_min + TAKE(max_int(in->nr_cpus - 1, 0));
 	if (want_rates > 2)
 		out->rates.height += TAKE(want_rates - 2);
+	if (out->options.height)
+		out->options.height += TAKE(max_int(in->options_lines - 1, 0));
 #undef TAKE
 
 	/* A header row each; queues that did not fit share the last row. */
@@ -151,7 +154,7 @@ int dash_layout__natural_rows(const struct dash_layout_in *in)
 	int per_line = in->cols / DASH_RATE_CELL;
 	int lines = rate_lines(in, per_line > 0 ? per_line : 1);
 
-	return 1 + 1 + in->exit_lines +
+	return 1 + max_int(in->options_lines, 1) + in->exit_lines +
 	       (in->nr_queues ? 1 + in->nr_queues : 0) +
-	       (lines ? 1 + lines : 0) + 1 + in->nr_cpus + 1;
+	       (lines ? 1 + lines : 0) + 1 + in->nr_cpus + !in->no_keys;
 }

@@ -40,6 +40,8 @@ struct dash_layout_in {
 	int nr_cpus;
 	int nr_rates; /* cells in the rates panel */
 	int exit_lines; /* lines the exit panel wants, 0 if none */
+	int options_lines; /* lines the options want (0 counts as 1) */
+	bool no_keys; /* text snapshot: no key line at the bottom */
 };
 
 struct dash_layout {

@@ -126,7 +126,53 @@ static int exit_lines(const struct dash_model *m, int cols)
 	return 0;
 }
 
-void dash_render__layout_in(const struct dash_model *m, int rows, int cols,
+/*
+ * The options line, wrapped at @c's width under its "options:" label:
+ * drawn into rows @top.. of @c up to @height of them, or with @c NULL
+ * only counted (@cols wide).  Returns the rows it takes.
+ */
+static int options_rows(const struct dash_model *m, struct dash_canvas *c,
+			int cols, int top, int height)
+{
+	static const char label[] = "options:";
+	const struct dash_sample *s = &m->cur;
+	const int indent = sizeof(label) - 1;
+	int col = indent, row = 0, i;
+	char item[DASH_NAME_LEN + 48];
+
+	if (c)
+		dash_canvas__put(c, top, 0, DA_HEADER, label);
+	if (!s->nr_opts && c)
+		col = dash_canvas__put(c, top, col, DA_DIM, " (none)");
+	else if (!s->nr_opts)
+		col += 7;
+	for (i = 0; i <= s->nr_opts; i++) {
+		enum dash_attr attr = DA_NORMAL;
+
+		if (i < s->nr_opts) {
+			snprintf(item, sizeof(item), " %s=%.0f",
+				 s->opts[i].name, s->opts[i].value);
+		} else if (s->kernel_state[0] &&
+			   strcmp(s->kernel_state, "enabled")) {
+			snprintf(item, sizeof(item), "  kernel: %s",
+				 s->kernel_state);
+			attr = DA_ALERT;
+		} else {
+			break;
+		}
+		if (col > indent && col + (int)strlen(item) > cols) {
+			row++;
+			col = indent;
+		}
+		if (c && row < height)
+			dash_canvas__put(c, top + row, col, attr, item);
+		col += (int)strlen(item);
+	}
+	return row + 1;
+}
+
+void dash_render__layout_in(const struct dash_model *m,
+			    const struct dash_view *v, int rows, int cols,
 			    struct dash_layout_in *in)
 {
 	int order[SCXKIT_MAX_COUNTERS];
@@ -138,6 +184,9 @@ void dash_render__layout_in(const struct dash_model *m, int rows, int cols,
 	in->nr_cpus = m->have_sample ? m->cur.nr_cpus : 0;
 	in->nr_rates = m->have_sample ? rate_order(m, order) : 0;
 	in->exit_lines = exit_lines(m, cols);
+	in->options_lines = m->have_sample ? options_rows(m, NULL, cols, 0, 0)
+					   : 1;
+	in->no_keys = v && v->snapshot;
 }
 
 static void draw_title(const struct dash_model *m, const struct dash_view *v,
@@ -171,23 +220,6 @@ static void draw_title(const struct dash_model *m, const struct dash_view *v,
 	}
 	dash_canvas__printf(c, row, col, DA_TITLE, " | every %.1fs",
 			    v->interval_ms / 1000.0);
-}
-
-static void draw_options(const struct dash_model *m, struct dash_canvas *c,
-			 int row)
-{
-	const struct dash_sample *s = &m->cur;
-	int col, i;
-
-	col = dash_canvas__put(c, row, 0, DA_HEADER, "options:");
-	if (!s->nr_opts)
-		col = dash_canvas__put(c, row, col, DA_DIM, " (none)");
-	for (i = 0; i < s->nr_opts; i++)
-		col = dash_canvas__printf(c, row, col, DA_NORMAL, " %s=%.0f",
-					  s->opts[i].name, s->opts[i].value);
-	if (s->kernel_state[0] && strcmp(s->kernel_state, "enabled"))
-		dash_canvas__printf(c, row, col, DA_ALERT, "  kernel: %s",
-				    s->kernel_state);
 }
 
 static void draw_exit(const struct dash_model *m, struct dash_canvas *c,
@@ -445,7 +477,7 @@ void dash_render(const struct dash_model *m, struct dash_view *v,
 
 	for (r = 0; r < c->rows; r++)
 		dash_canvas__fill(c, r, DA_NORMAL);
-	dash_render__layout_in(m, c->rows, c->cols, &in);
+	dash_render__layout_in(m, v, c->rows, c->cols, &in);
 	dash_layout__compute(&in, &l);
 	if (l.too_small) {
 		dash_canvas__printf(c, 0, 0, DA_ALERT,
@@ -458,7 +490,8 @@ void dash_render(const struct dash_model *m, struct dash_view *v,
 		draw_help(c, l.title.top + 1, l.footer.top);
 	} else {
 		if (l.options.height && m->have_sample)
-			draw_options(m, c, l.options.top);
+			options_rows(m, c, c->cols, l.options.top,
+				     l.options.height);
 		draw_exit(m, c, &l.exit);
 		if (m->have_sample) {
 			draw_queues(m, &l, c);

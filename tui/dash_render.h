@@ -17,10 +17,12 @@ void dash_render(const struct dash_model *m, struct dash_view *v,
 		 struct dash_canvas *c);
 
 /*
- * dash_render__layout_in - the layout question for @m at @rows x @cols,
- * so callers can size a canvas (dash_layout__natural_rows) for text.
+ * dash_render__layout_in - the layout question for @m as @v shows it at
+ * @rows x @cols, so callers can size a canvas (dash_layout__natural_rows)
+ * for text.
  */
-void dash_render__layout_in(const struct dash_model *m, int rows, int cols,
+void dash_render__layout_in(const struct dash_model *m,
+			    const struct dash_view *v, int rows, int cols,
 			    struct dash_layout_in *in);
 
 /* dash_format_duration - "850us", "12.3ms", "4.56s", "1m23s", "2h05m". */

@@ -54,6 +54,7 @@ struct dash_view {
 	int page; /* CPU rows on screen, for paging */
 	int interval_ms; /* refresh */
 	char source[128]; /* what we read: socket path or "this process" */
+	bool snapshot; /* printed as text: no keys to offer */
 };
 
 /* dash_view__init - defaults: sorted by CPU, refresh every @interval_ms. */

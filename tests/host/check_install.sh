@@ -197,6 +197,60 @@ else
 fi
 cd "$ROOT" || finish
 
+# --- the settings file's folder ------------------------------------------
+
+# PREFIX=/usr has no /usr/etc: its settings go to /etc (the file's own
+# header and the service say /etc/default/scxkit); SYSCONFDIR= moves them.
+sys_install() { # sys_install DESTDIR VAR=VALUE...: make install into DESTDIR
+	local dest=$1
+	shift
+	make -C "$ROOT" --no-print-directory install DESTDIR="$dest" "$@" \
+		>"$tmp/make-sys.log" 2>&1
+}
+if sys_install "$tmp/usr" PREFIX=/usr; then
+	expect "PREFIX=/usr: the settings in /etc/default/scxkit" \
+		cmp -s "$ROOT/packaging/scxkit.default" "$tmp/usr/etc/default/scxkit"
+	expect "PREFIX=/usr: no /usr/etc" test ! -e "$tmp/usr/usr/etc"
+	expect "PREFIX=/usr: the service reads /etc/default/scxkit" \
+		grep -qx 'EnvironmentFile=-/etc/default/scxkit' \
+		"$tmp/usr/usr/lib/systemd/system/scxkit.service"
+else
+	fail "make install PREFIX=/usr: $(tail -3 "$tmp/make-sys.log")"
+fi
+expect "PREFIX=$PREFIX: the settings in $PREFIX/etc/default/scxkit" \
+	test -f "$P/etc/default/scxkit"
+# uninstall keeps a settings file the admin edited (and says so), and
+# removes the folders install made once they are empty.
+sys_uninstall() { # sys_uninstall DESTDIR VAR=VALUE...: its output
+	local dest=$1
+	shift
+	make -C "$ROOT" --no-print-directory uninstall DESTDIR="$dest" "$@" 2>&1
+}
+left_in() { # every file and folder under $1, relative, on one line
+	(cd "$1" && find . -mindepth 1 | sed 's|^\./||' | sort | paste -sd' ')
+}
+if [ -f "$tmp/usr/etc/default/scxkit" ]; then
+	echo 'ARGS="--quiet --partial"' >>"$tmp/usr/etc/default/scxkit"
+	out=$(sys_uninstall "$tmp/usr" PREFIX=/usr)
+	expect "uninstall kept the edited settings file and said so: $(grep -m1 kept <<<"$out")" \
+		has "$out" "kept $tmp/usr/etc/default/scxkit"
+	expect "uninstall removed the folders install made: left $(left_in "$tmp/usr")" \
+		test "$(left_in "$tmp/usr")" = "etc etc/default etc/default/scxkit"
+fi
+if sys_install "$tmp/fresh" PREFIX=/usr/local; then
+	sys_uninstall "$tmp/fresh" PREFIX=/usr/local >"$tmp/make-sys.log"
+	expect "install then uninstall into an empty DESTDIR leaves it empty: $(left_in "$tmp/fresh")" \
+		test -z "$(left_in "$tmp/fresh")"
+else
+	fail "make install PREFIX=/usr/local: $(tail -3 "$tmp/make-sys.log")"
+fi
+if sys_install "$tmp/conf" PREFIX=/usr SYSCONFDIR=/srv/conf; then
+	expect "SYSCONFDIR=/srv/conf: the settings in /srv/conf/default/scxkit" \
+		test -f "$tmp/conf/srv/conf/default/scxkit" -a ! -e "$tmp/conf/etc"
+else
+	fail "make install SYSCONFDIR=/srv/conf: $(tail -3 "$tmp/make-sys.log")"
+fi
+
 # --- uninstall -----------------------------------------------------------
 
 if mk uninstall; then

@@ -101,6 +101,33 @@ junk=$(scxkit run ./junk.bpf.o 2>&1)
 expect "run of a file that is no policy: exit 1 ($junk)" \
 	test $? = 1 -a -n "$(grep -o 'not an ELF object' <<<"$junk")"
 
+# --- the installed launcher's texts ---------------------------------------
+
+# They name nothing of the source tree (no make vm, policies/, README):
+# the user of an install has none.
+tree_words='make vm|policies/|README|docs/|scripts/|build/'
+texts=$(scxkit --help 2>&1; scxkit run fifo --help 2>&1
+	scxkit run ./oot_demo/oot_demo.bpf.o --help 2>&1; scxkit new --help 2>&1
+	scxkit run fifo --bogus 2>&1)
+if [ ! -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
+	texts+=$'\n'$(scxkit run fifo --duration 1 2>&1)
+fi
+expect "the installed launcher's texts name nothing of the source tree: $(grep -E "$tree_words" <<<"$texts" | head -2)" \
+	test -z "$(grep -E "$tree_words" <<<"$texts")"
+# scxkit --help's example of a new policy, as printed (a kernel with
+# sched_ext to build against: VMLINUX_H, as above), then its run --help.
+new_ex=$(scxkit --help | sed -n 's/^  \(scxkit new .*\)$/\1/p')
+run_ex=$(scxkit --help | sed -n 's/^  sudo \(scxkit run \.\/.*\.bpf\.o\)$/\1/p')
+mkdir example && cd example || finish
+out=$(export ${vmlinux_h:+VMLINUX_H="$vmlinux_h"}; eval "$new_ex" 2>&1 &&
+	eval "$run_ex --help" 2>&1)
+rc=$?
+example_works() { [ -n "$new_ex" ] && [ -n "$run_ex" ] && [ "$rc" = 0 ] &&
+	grep -q "^usage: scxkit run " <<<"$out"; }
+expect "scxkit --help's example works: $new_ex; $run_ex --help (exit $rc)" example_works
+[ "$rc" = 0 ] || fails+=("$(tail -3 <<<"$out")")
+cd "$work" || finish
+
 # --- (c) another ABI: the installed headers with the number bumped --------
 
 abi=$(sed -n 's/^#define SCXKIT_ABI \([0-9]*\)$/\1/p' "$P/include/scxkit/common.h")

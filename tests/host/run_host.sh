@@ -21,10 +21,30 @@ check() { # check NAME WANT_RC PATTERN CMD...
 	fi
 }
 check "help" 0 "examples:" "$S" help
+check "--version" 0 "^scxkit [0-9][0-9.]*" "$S" --version
+check "version" 0 "^scxkit [0-9][0-9.]*" "$S" version
+check "help in the build tree names make vm" 0 "make vm CMD=" "$S" help
+check "run --help in the build tree names the policy's source" 0 "top of policies/fifo/fifo.bpf.c" "$S" run fifo --help
 check "no command" 2 "usage: scxkit" "$S"
 check "list" 0 "^fifo " "$S" list
+check "list --json gives each option's name, default, range and help" 0 \
+	'"name":"fifo","summary":"[^"]*","options":\[{"name":"slice_us","default":20000,"min":50,"max":1000000,"help":"time slice in microseconds"}\]' \
+	"$S" list --json
 check "run --help lists policy options" 0 "slice-us N .*default 20000" "$S" run fifo --help
 check "unknown policy" 2 "known: .*fifo, " "$S" run nope
+check "--check-options: valid options" 0 "^$" "$S" run fifo --slice-us 500 --check-options
+check "--check-options: a bad value" 2 "slice-us wants an integer in 50..1000000, got '0'" "$S" run fifo --slice-us 0 --check-options
+# make run's script refuses a bad option before the VM boots (echo stands
+# in for scripts/vm.sh: what it prints is what would have booted).
+check "make run refuses a bad option before the VM" 2 "slice-us wants an integer" \
+	env SCXKIT_VM_RUNNER=echo "$ROOT/scripts/run.sh" fifo --slice-us 0
+check "make run refuses an unknown policy before the VM" 2 "unknown policy 'nope'" \
+	env SCXKIT_VM_RUNNER=echo "$ROOT/scripts/run.sh" nope
+if [ ! -d /sys/kernel/sched_ext ]; then
+	check "make run boots the VM with good options" 0 "scxkit run fifo --slice-us 500 --duration 10" \
+		env SCXKIT_VM_RUNNER=echo "$ROOT/scripts/run.sh" fifo --slice-us 500 </dev/null
+fi
+check "unknown option given last" 2 "unknown option '--bogus' for policy fifo" "$S" run fifo --bogus
 check "rr lists its timer option" 0 "timer-us N .*default 250" "$S" run rr --help
 check "stats without a scheduler" 1 "nothing serves stats on /tmp/scxkit-no-such.sock" "$S" stats --socket /tmp/scxkit-no-such.sock
 check "stats bad argument" 2 "bad argument" "$S" stats --frob
@@ -40,6 +60,7 @@ check "boost, the tutorial's policy, is built in" 0 "^boost " "$S" list
 check "every public header compiles alone" 0 "^headers: .* 0 failed" "$ROOT/tests/host/check_headers.sh"
 check "make bench's medians of repeated runs" 0 "ok: median_runs.awk" "$ROOT/tests/host/check_median_runs.sh"
 check "the VM runner's accelerator and clock choice" 0 "ok: --help names VM_TCG_THREAD" "$ROOT/tests/host/check_vm_accel.sh"
+check "make vm puts the .bpf.o files CMD names in the VM" 0 "^vm-files: .* 0 failed" "$ROOT/tests/host/check_vm_files.sh"
 check "make install and uninstall into a DESTDIR" 0 "^install: .* 0 failed" "$ROOT/tests/host/check_install.sh"
 check "out-of-tree: scxkit new, a policy and an application built from the install" 0 "^out-of-tree: .* 0 failed" "$ROOT/tests/host/check_out_of_tree.sh"
 check "the systemd service: installed, verified, its settings" 0 "^service: .* 0 failed" "$ROOT/tests/host/check_service.sh"

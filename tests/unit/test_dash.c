@@ -255,6 +255,11 @@ TEST(layout_at_80x24_shows_everything_for_a_small_machine)
 		CHECK(l.column[i]);
 	CHECK(l.queue_rows == 4 && !l.queue_summary);
 	CHECK(l.cpu_rows == 2 && l.options.height == 1);
+	/* Options that want 3 lines get them from the rows to spare. */
+	in.options_lines = 3;
+	dash_layout__compute(&in, &l);
+	CHECK(l.options.height == 3 && l.cpu_rows == 2);
+	in.options_lines = 0;
 	CHECK(l.rates.height == 1 + (14 + 2) / 3);
 
 	/* 40 columns: the start rate and PID go, the command shrinks. */
@@ -313,6 +318,57 @@ TEST(render_shows_policy_queues_and_cpus)
 	/* Too small: one line that says so, nothing else. */
 	t = render_text(m, &v, 4, 20);
 	CHECK(strstr(t, "too small") != NULL);
+	free(t);
+	free(m);
+}
+
+TEST(render_wraps_the_options_into_spare_rows)
+{
+	static const int sizes[][2] = {{24, 80}, {35, 120}};
+	struct dash_model *m = model_with_samples(3);
+	struct dash_view v;
+	char want[64], *t;
+	size_t i;
+	int k;
+
+	/* Twelve options: about 300 columns on one line. */
+	m->cur.nr_opts = 12;
+	for (k = 0; k < m->cur.nr_opts; k++) {
+		snprintf(m->cur.opts[k].name, sizeof(m->cur.opts[k].name),
+			 "an_option_number_%d", k);
+		m->cur.opts[k].value = 1000000 + k;
+	}
+	dash_view__init(&v, 1000, "test");
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		t = render_text(m, &v, sizes[i][0], sizes[i][1]);
+		for (k = 0; k < m->cur.nr_opts; k++) {
+			snprintf(want, sizeof(want), " an_option_number_%d=%d",
+				 k, 1000000 + k);
+			CHECK(strstr(t, want) != NULL);
+		}
+		CHECK(strstr(t, "\n         an_option_number_") != NULL);
+		CHECK(strstr(t, " q quit") != NULL);
+		free(t);
+	}
+	free(m);
+}
+
+TEST(snapshot_has_no_key_line)
+{
+	struct dash_model *m = model_with_samples(3);
+	struct dash_layout_in in;
+	struct dash_view v;
+	char *t;
+
+	dash_view__init(&v, 1000, "test");
+	v.snapshot = true;
+	dash_render__layout_in(m, &v, 1000, 120, &in);
+	t = render_text(m, &v, dash_layout__natural_rows(&in), 120);
+	CHECK(strstr(t, "options: slice_us=50") != NULL);
+	CHECK(strstr(t, "q quit") == NULL);
+	/* It ends with the CPU table, not with an empty row. */
+	CHECK(strstr(t, "(idle)") != NULL);
+	CHECK(t[strlen(t) - 2] != ' ');
 	free(t);
 	free(m);
 }

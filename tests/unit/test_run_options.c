@@ -91,6 +91,7 @@ TEST(error_messages_name_the_problem)
 {
 	char *unknown[] = { "--frobnicate", "1" }, *missing[] = { "--slice-us" };
 	char *flagval[] = { "--partial=yes" }, *stray[] = { "fifo" };
+	char *unknown_last[] = { "--bogus" };
 	struct run_options o;
 	char err[256];
 
@@ -98,6 +99,10 @@ TEST(error_messages_name_the_problem)
 	CHECK(strstr(err, "unknown option '--frobnicate'") != NULL);
 	CHECK(run_options__parse(&o, &policy, 1, missing, err, sizeof(err)));
 	CHECK_STR(err, "option --slice-us needs a value");
+	/* A typo given last is unknown, not missing its value. */
+	CHECK(run_options__parse(&o, &policy, 1, unknown_last, err,
+				 sizeof(err)));
+	CHECK(strstr(err, "unknown option '--bogus'") != NULL);
 	CHECK(run_options__parse(&o, &policy, 1, flagval, err, sizeof(err)));
 	CHECK_STR(err, "option --partial takes no value");
 	CHECK(run_options__parse(&o, &policy, 1, stray, err, sizeof(err)));

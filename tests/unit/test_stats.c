@@ -95,6 +95,43 @@ TEST(counter_going_backwards_gives_zero_rate)
 	CHECK(strstr(line, "enqueue 0/s") != NULL);
 }
 
+TEST(stats_text_keeps_lines_within_100_columns)
+{
+	static struct scxkit_policy many = {
+		.desc = { .abi = SCXKIT_ABI, .name = "a_policy_named_long" },
+	};
+	struct stats_snapshot cur = { .time_s = 12345.6, .nr_queues = 2 };
+	char text[4096], *line, *save = NULL, want[64];
+	int k, lines = 0, found = 0;
+
+	/* Like shinjuku's: a dozen counters with long names and values. */
+	for (k = 0; k < 12; k++) {
+		snprintf(many.counters[k].name, SCXKIT_NAME_LEN,
+			 "pdelay_lt_counter_%d", k);
+		many.counters[k].slot = SCXKIT_FIRST_POLICY_COUNTER + k;
+		cur.c[SCXKIT_FIRST_POLICY_COUNTER + k] = 12345678901234ULL + k;
+	}
+	many.nr_counters = 12;
+	for (k = 0; k < SCXKIT_FIRST_POLICY_COUNTER; k++)
+		cur.c[k] = 987654321ULL;
+	stats__format_line(&many, NULL, &cur, text, sizeof(text));
+	CHECK(strstr(text, "a_policy_named_long") == text);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		CHECK(strlen(line) <= STATS_LINE_COLS);
+		CHECK(lines == 0 || !strncmp(line, "  ", 2));
+		for (k = 0; k < 12; k++) {
+			snprintf(want, sizeof(want),
+				 "pdelay_lt_counter_%d %llu", k,
+				 12345678901234ULL + k);
+			found += strstr(line, want) != NULL;
+		}
+		lines++;
+	}
+	CHECK(lines > 1);
+	CHECK(found == 12);
+}
+
 TEST(truncation_is_safe)
 {
 	struct stats_snapshot cur = { .time_s = 1.0 };
