@@ -79,7 +79,7 @@ void qsim_preset_fcfs(struct qsim_config *c)
 	c->class_level[QSIM_GET] = c->class_level[QSIM_RANGE] = 0;
 	c->slice_us = c->timer_us = c->starve_us = 0;
 	c->demote_slices = 0;
-	c->wake_preempt = false;
+	c->wake_preempt = c->resume_first = false;
 }
 
 void qsim_preset_rr(struct qsim_config *c, double slice_us, double timer_us)
@@ -95,6 +95,7 @@ void qsim_preset_prio(struct qsim_config *c)
 	c->levels = 2;
 	c->class_level[QSIM_GET] = 1;
 	c->wake_preempt = true;
+	c->resume_first = true;
 }
 
 void qsim_preset_shinjuku(struct qsim_config *c, int levels, int worker_level,
@@ -183,6 +184,17 @@ static void enqueue(struct sim *s, int j)
 	s->nqueued++;
 }
 
+static void enqueue_first(struct sim *s, int j)
+{
+	struct fifo *f = &s->q[s->t[j].level];
+
+	s->t[j].enq_at = s->now;
+	f->head = (f->head + f->cap - 1) % f->cap;
+	f->buf[f->head] = j;
+	f->len++;
+	s->nqueued++;
+}
+
 /* The level whose front task waited longest, beyond starve_us; or -1. */
 static int starving(const struct sim *s)
 {
@@ -240,8 +252,11 @@ static bool slice_used(const struct sim *s, int c)
 	       s->now - s->t[s->cpu[c]].run_start >= s->c->slice_us - EPS;
 }
 
-/* Takes CPU @c's task off and requeues it; the CPU takes the next. */
-static void preempt(struct sim *s, int c)
+/*
+ * Takes CPU @c's task off and requeues it (@outranked: for a task of a
+ * higher level); the CPU takes the next.
+ */
+static void preempt(struct sim *s, int c, bool outranked)
 {
 	int j = s->cpu[c];
 	struct task *t = &s->t[j];
@@ -257,7 +272,10 @@ static void preempt(struct sim *s, int c)
 		t->level = t->base - 1;
 		s->res->demotions++;
 	}
-	enqueue(s, j);
+	if (outranked && cfg->resume_first)
+		enqueue_first(s, j);
+	else
+		enqueue(s, j);
 	dispatch(s, c);
 }
 
@@ -289,7 +307,7 @@ static void wake(struct sim *s, int j)
 		}
 	}
 	if (victim >= 0)
-		preempt(s, victim);
+		preempt(s, victim, true);
 }
 
 /* Claims one waiting task of level @l or above, if one is unclaimed. */
@@ -308,6 +326,7 @@ static bool claim(const struct sim *s, int *claimed, int l)
 static void scan(struct sim *s)
 {
 	int claimed[QSIM_MAX_LEVELS] = {0}, victims[s->c->cpus];
+	bool outranked[s->c->cpus];
 	int nv = 0, starve = starving(s), c;
 
 	for (c = 0; c < s->c->cpus; c++) {
@@ -316,7 +335,9 @@ static void scan(struct sim *s)
 		if (s->cpu[c] < 0)
 			continue;
 		l = s->t[s->cpu[c]].level;
-		if (l + 1 < s->c->levels && claim(s, claimed, l + 1)) {
+		outranked[nv] = l + 1 < s->c->levels &&
+				claim(s, claimed, l + 1);
+		if (outranked[nv]) {
 			victims[nv++] = c;
 		} else if (slice_used(s, c)) {
 			if (claim(s, claimed, l)) {
@@ -328,7 +349,7 @@ static void scan(struct sim *s)
 		}
 	}
 	for (c = 0; c < nv; c++)
-		preempt(s, victims[c]);
+		preempt(s, victims[c], outranked[c]);
 }
 
 /* Preemption at once (timer_us 0): until nothing is due. */
@@ -336,6 +357,7 @@ static void preempt_due(struct sim *s)
 {
 	for (;;) {
 		int h = highest_queued(s), c, victim = -1;
+		bool outranked;
 
 		if (h < 0)
 			return;
@@ -349,7 +371,8 @@ static void preempt_due(struct sim *s)
 			     s->t[j].level < s->t[s->cpu[victim]].level))
 				victim = c;
 		}
-		/* Else the one whose slice ended first, if any did. */
+		outranked = victim >= 0;
+		/* Else one whose slice has ended. */
 		for (c = 0; victim < 0 && c < s->c->cpus; c++) {
 			int j = s->cpu[c];
 
@@ -358,7 +381,7 @@ static void preempt_due(struct sim *s)
 		}
 		if (victim < 0)
 			return;
-		preempt(s, victim);
+		preempt(s, victim, outranked);
 	}
 }
 

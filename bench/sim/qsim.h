@@ -45,6 +45,9 @@ struct qsim_config {
 	double timer_us; /* preemption checks every timer_us; 0: at once */
 	int demote_slices; /* ran this many slices: one level lower */
 	bool wake_preempt; /* a waking task preempts a lower level at once */
+	/* A task preempted for a higher level resumes first in its own
+	 * (preemptive resume); else it rejoins the back, as shinjuku's do. */
+	bool resume_first;
 	double starve_us; /* waited this long: runs next; 0: no bound */
 	/* No request is handed to a worker after this time (rocksdb_bench's
 	 * drain limit); 0: no limit. */
