@@ -272,6 +272,57 @@ TEST(workers_limit_service_and_the_drain_cuts_it)
 	CHECK(jobs[3].finish < 0);
 }
 
+/*
+ * Any configuration, small random workloads: every request is served, in
+ * the order workers are handed out, never faster than full speed, and a
+ * shared-speed machine is busy exactly as long as the work takes.
+ */
+TEST(any_configuration_serves_everything_and_conserves_work)
+{
+	unsigned int rng = 42;
+	int round;
+
+	for (round = 0; round < 300; round++) {
+		struct qsim_config c = {
+			.cpus = 1 + rand_r(&rng) % 4,
+			.shared_speed = rand_r(&rng) % 4 != 0,
+			.workers = rand_r(&rng) % 6,
+			.window_end = INFINITY,
+		};
+		int n = 1 + rand_r(&rng) % 200, i, p = rand_r(&rng) % 5;
+		double slice = 1 + rand_r(&rng) % 50, work = 0;
+		struct qsim_result r;
+		bool ok = true;
+
+		workload(n, round + 1, 2000 + rand_r(&rng) % 8000, 0.2, 50, 400,
+			 rand_r(&rng) % 2);
+		if (p == 0)
+			c.kind = QSIM_PS;
+		else if (p == 1)
+			qsim_preset_fcfs(&c);
+		else if (p == 2)
+			qsim_preset_rr(&c, slice, rand_r(&rng) % 3 * 5);
+		else if (p == 3)
+			qsim_preset_prio(&c);
+		else
+			qsim_preset_shinjuku(&c, 2 + rand_r(&rng) % 3, 1,
+					     rand_r(&rng) % 2 ? 0 : -1, slice,
+					     rand_r(&rng) % 3 * 5,
+					     rand_r(&rng) % 4, 500);
+		CHECK(!qsim_run(&c, jobs, n, &r));
+		for (i = 0; i < n; i++) {
+			work += jobs[i].service;
+			ok &= jobs[i].start >= jobs[i].arrival &&
+			      jobs[i].finish >=
+				      jobs[i].start + jobs[i].service - 1e-6 &&
+			      (!i || jobs[i].start >= jobs[i - 1].start);
+		}
+		CHECK(ok);
+		if (c.shared_speed)
+			CHECK(fabs(r.busy_us - work) < 1e-6 * work);
+	}
+}
+
 TEST(bad_configurations_are_refused)
 {
 	struct qsim_config c = one_cpu();
