@@ -78,6 +78,8 @@ QOS_LIB_SRCS := framework/qos_client.c framework/qos_request.c \
 	framework/proc_thread.c framework/fd_pass.c
 TUI_SRCS := $(sort $(wildcard tui/*.c))
 LAUNCHER_SRCS := $(sort $(wildcard launcher/*.c))
+# The scheduling simulator (bench/ideal, and unit tests hold it to theory).
+SIM_SRCS := $(sort $(wildcard bench/sim/*.c))
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(sort $(wildcard tests/unit/test_*.c)))
 BPF_TEST_OBJS := $(patsubst tests/bpf/%.bpf.c,$(OBJ)/tests/%.bpf.o,$(wildcard tests/bpf/*.bpf.c))
@@ -248,6 +250,8 @@ $(BUILD)/tests/%: $(OBJ)/progs/%.o $(BUILD)/libscxkit_qos.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ $(LIBS) $(PROG_LIBS)
 $(BUILD)/tests/rocksdb_bench: PROG_LIBS := -lrocksdb
+# bench/ideal replays the bench's arrivals through the simulator.
+$(BUILD)/tests/ideal: $(call o,$(SIM_SRCS))
 
 $(OBJ)/progs/%.o: $$(wildcard tests/progs/$$*.c bench/$$*.c) | $(POLICY_LIST_H)
 	@mkdir -p $(@D)
@@ -259,7 +263,8 @@ $(OBJ)/progs/%.o: $$(wildcard tests/progs/$$*.c bench/$$*.c) | $(POLICY_LIST_H)
 # once with the sanitizers, into one archive every test links.
 SAN_FLAGS := -fsanitize=address,undefined,float-cast-overflow \
 	-fno-omit-frame-pointer -fno-sanitize-recover=all
-TESTLIB_SRCS := $(LIB_SRCS) $(TUI_SRCS) $(filter-out launcher/main.c,$(LAUNCHER_SRCS))
+TESTLIB_SRCS := $(LIB_SRCS) $(TUI_SRCS) $(filter-out launcher/main.c,$(LAUNCHER_SRCS)) \
+	$(SIM_SRCS)
 
 $(OBJ)/asan/%.o: %.c | $(POLICY_LIST_H)
 	@mkdir -p $(@D)

@@ -46,6 +46,7 @@
 
 #include <scxkit/qos.h>
 
+#include "arrivals.h"
 #include "service.h"
 #include "timing.h"
 
@@ -576,34 +577,30 @@ static void hand_over(int w, struct request *r)
  */
 static void generate(double t_end)
 {
-	unsigned int rng = seed;
-	double next = now_us(), mean_gap = 1e6 / throughput;
+	struct arrivals arr;
 	int head = 0; /* first request not yet handed to a worker */
 
+	arrivals_init(&arr, seed, now_us(), throughput, range_ratio);
 	while ((now_us() < t_end || head < nr_reqs) && now_us() < t_end + DRAIN_US) {
 		unsigned int ev = atomic_load(&gen_event);
 		double t = now_us();
 		int w;
 
-		while (next <= t && t < t_end && nr_reqs < MAX_REQS) {
+		while (arr.next <= t && t < t_end && nr_reqs < MAX_REQS) {
 			struct request *r = &reqs[nr_reqs];
-			double u = (rand_r(&rng) + 1.0) / ((double)RAND_MAX + 2.0);
 
-			r->generated = next;
+			r->generated = arrivals_take(&arr, &r->range);
 			r->received = t;
-			r->range = (rand_r(&rng) / ((double)RAND_MAX + 1.0)) <
-				   range_ratio;
 			nr_reqs++;
-			next += -log(u) * mean_gap;
 		}
 		while (head < nr_reqs && (w = pop_idle()) >= 0)
 			hand_over(w, &reqs[head++]);
 		if (t >= t_end && head == nr_reqs)
 			break;
 		t = now_us();
-		if (head < nr_reqs || next > t) {
+		if (head < nr_reqs || arr.next > t) {
 			/* Until a worker is free or the next arrival. */
-			double until = head < nr_reqs ? 1e6 : next - t;
+			double until = head < nr_reqs ? 1e6 : arr.next - t;
 
 			if (t >= t_end)
 				until = 1e6;
