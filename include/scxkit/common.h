@@ -96,7 +96,7 @@ struct scxkit_counter_desc {
 	X(PREEMPT_OTHER, preempt_other, "kicks: any other policy reason")      \
 	X(TIMER_RUNS, timer_runs, "preemption timer scans")                    \
 	X(IDLE_MARKED_RUN, idle_marked_run,                                    \
-	  "a task marked idle was started (policies honouring marks)")        \
+	  "a task marked idle was found running (policies honouring marks)")        \
 	X(WC_QUEUED_IDLE, wc_queued_idle,                                      \
 	  "tasks queued while a CPU they may use sat idle")                   \
 	X(WC_KICK, wc_kicks, "idle CPUs woken to take a queued task")          \

@@ -39,14 +39,16 @@
  * task; it is preempted when
  *   - a task of a higher level waits (preempt_higher_qos),
  *   - a task of its own level waits and it has run --slice-us
- *     (preempt_slice), or
+ *     (preempt_slice; by default 30 context switches as the launcher
+ *     measured them, see SLICE_SWITCHES), or
  *   - its application marked it idle and anything waits (preempt_idle).
  * Each waiting task claims at most one CPU per scan (with --oneshot 1:
  * per timer run), so one urgent task does not preempt every CPU.  A higher-level task that wakes up also
  * preempts a lower-level CPU at once instead of waiting for the timer.
  *
  * Which timers (--oneshot).  0 (default): ghOSt's way, a scan of every
- * CPU each --timer-us, whatever waits.  1: each CPU has a one-shot timer,
+ * CPU each --timer-us, while any task waits (the framework's scan sleeps
+ * when none does).  1: each CPU has a one-shot timer,
  * armed for its task's slice end only while a task of the same or a
  * higher level waits: when the task starts with work waiting, or when
  * work starts waiting behind it (the enqueue arms the CPUs of that level
@@ -56,7 +58,7 @@
  * starvation bound and catches idle-marked tasks.  Measured in the VM
  * (make bench, RocksDB mix, medians of 3, two runs): 5.5x fewer timer
  * runs, but at 70% load Gets' median was 1.5-2.4x the scan's (15.8-16.1
- * against 6.5-11.1 ms), so the scan stays the default (README).
+ * against 6.5-11.1 ms), so the scan stays the default (docs/bench.md).
  *
  * Starvation.  Strict priority lets an overloaded high level starve the
  * levels below, and sched_ext ejects a scheduler that leaves a runnable
@@ -80,7 +82,7 @@
  * for preemption.  --central 1 makes CPU 0 the only dispatcher (Shinjuku's
  * and ghOSt's model, like the kernel's scx_central): it places tasks on
  * idle CPUs, which ask it for work by preempting it.  Measured with
- * `make bench` (README): in BPF no agent thread is needed, and the extra
+ * `make bench` (docs/bench.md): in BPF no agent thread is needed, and the extra
  * round trip through CPU 0 only adds latency, so distributed is default.
  *
  * Stats (policy counters): pdelay_* is a histogram of the preemption delay
@@ -190,7 +192,6 @@ struct {
  */
 struct sj_task {
 	bool slice_preempted;
-	u64 run_start; /* bpf_ktime_get_ns() when its current run began */
 	u64 ran_ns;    /* run time since it last went to sleep */
 };
 
@@ -336,6 +337,11 @@ static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ,
 			bpf_task_release(p);
 		}
 		if (idle) {
+			/*
+			 * It should have blocked (legitimately, it is between
+			 * the mark and the block): a smell, counted.
+			 */
+			scxkit_count(SCXKIT_C_IDLE_MARKED_RUN);
 			mark_due(cpu, now);
 			return SCXKIT_PREEMPT_IDLE;
 		}
@@ -566,39 +572,42 @@ static void record_pdelay(s32 cpu, u64 now)
 
 static void shinjuku_stopping(struct task_struct *p, bool runnable)
 {
+	s32 cpu = scx_bpf_task_cpu(p);
+	struct scxkit_occupant *occ;
+	u64 now = bpf_ktime_get_ns();
 	struct sj_task *t;
 
-	u64 now = bpf_ktime_get_ns();
-
-	record_pdelay(scx_bpf_task_cpu(p), now);
+	record_pdelay(cpu, now);
 	t = bpf_task_storage_get(&sj_tasks, p, NULL, 0);
 	if (!t)
 		return;
-	/* Going to sleep: its next run starts a new request. */
+	/*
+	 * Going to sleep: its next run starts a new request.  Otherwise
+	 * add this run; it began when its CPU's occupant record says (the
+	 * framework's running callback wrote it, and a CPU's running and
+	 * stopping alternate, so it is this task's run).
+	 */
+	occ = scxkit_occupant(cpu);
 	if (!runnable)
 		t->ran_ns = 0;
-	else if (t->run_start && now > t->run_start)
-		t->ran_ns += now - t->run_start;
+	else if (occ && now > occ->started_ns)
+		t->ran_ns += now - occ->started_ns;
 	/* Our kick or the backup slice (both zero the slice), not a class. */
 	if (runnable && !p->scx.slice)
 		t->slice_preempted = true;
 }
 
 /*
- * A task starts.  Marked idle, it should have blocked (legitimately it is
- * between the mark and the block): counted, as a smell.  --oneshot 1: if
- * work of its level waits, its slice end matters.
+ * A task starts; with --oneshot 1, if work of its level waits, its slice
+ * end matters.  Nothing else runs here: this is on every context switch
+ * (a QoS-table lookup here, to count idle-marked tasks that run, cost
+ * every switch; the preemption check counts them now).
  */
 static void shinjuku_running(struct task_struct *p)
 {
-	struct sj_task *t = bpf_task_storage_get(&sj_tasks, p, NULL, 0);
 	s32 cpu = scx_bpf_task_cpu(p);
 	struct scxkit_occupant *occ;
 
-	if (t)
-		t->run_start = bpf_ktime_get_ns();
-	if (scxkit_task_marked_idle(p))
-		scxkit_count(SCXKIT_C_IDLE_MARKED_RUN);
 	if (!oneshot)
 		return;
 	occ = scxkit_occupant(cpu);
