@@ -1,10 +1,13 @@
 # Collapses make bench's repeated runs (RDB_REPEATS) into one line each:
-# the runs of one scheduler at one offered load and antagonist count
-# become a line whose every number is the median of theirs (the mean of
-# the middle two for an even count).  Lines other than "BENCH {...}" pass
+# the runs of one scheduler at one offered load, antagonist count and
+# workload shape become a line whose every number is the median of theirs
+# (the mean of the middle two for an even count).  Lines other than "BENCH {...}" pass
 # through; BENCH lines come out in the order their first run came in.
-# Runs whose JSON differs in shape (other keys) are not merged: the first
-# one stands.
+# Runs whose JSON differs in form (other keys) are not merged: the first
+# one stands.  The merged line says what was merged: "repeats", "seeds"
+# (each run's arrival seed, in run order; the runs' own "seed" goes) and
+# the range of the figures the summary reads, "min" and "max": Get p50,
+# p99 and p99.9, Range p99 (all Total, us) and BPF ns per context switch.
 # Run as: awk -f json_fields.awk -f median_runs.awk rocksdb.raw
 
 # split_nums(s, run) - the numbers standing as JSON values in s (after
@@ -58,9 +61,49 @@ function median_line(key, c,    i, j, k, skel, sk, parts, np, out, tmp, m) {
 	return out
 }
 
+# spread(key, c) - the merged line's tail: repeats, seeds, min and max.
+function spread(key, c,    i, j, line, v, lo, hi, sd, out, lim) {
+	split("get_p50 get_p99 get_p999 range_p99 bpf_ns_per_switch", fig, " ")
+	for (i = 1; i <= c; i++) {
+		line = runs[key, i]
+		sd = sd (i > 1 ? "," : "") fmt(num(line, "seed"))
+		v[1] = pct(line, "get", "total", "p50")
+		v[2] = pct(line, "get", "total", "p99")
+		v[3] = pct(line, "get", "total", "p999")
+		v[4] = pct(line, "range", "total", "p99")
+		v[5] = -1
+		if (num(line, "run_ns") >= 0 && num(line, "ctx_switches") > 0)
+			v[5] = num(line, "run_ns") / num(line, "ctx_switches")
+		for (j = 1; j <= 5; j++) {
+			if (i == 1 || v[j] < lo[j])
+				lo[j] = v[j]
+			if (i == 1 || v[j] > hi[j])
+				hi[j] = v[j]
+		}
+	}
+	out = ",\"repeats\":" c ",\"seeds\":[" sd "]"
+	for (lim = 0; lim < 2; lim++) {
+		out = out ",\"" (lim ? "max" : "min") "\":{"
+		for (j = 1; j <= 5; j++)
+			out = out (j > 1 ? "," : "") "\"" fig[j] "\":" \
+				sprintf("%.1f", lim ? hi[j] : lo[j])
+		out = out "}"
+	}
+	return out
+}
+
+# merged(key, c) - the median line with its spread, without "seed".
+function merged(key, c,    line) {
+	line = median_line(key, c)
+	sub(/,"seed":[0-9.]+/, "", line)
+	sub(/}$/, spread(key, c) "}", line)
+	return line
+}
+
 /^BENCH \{/ {
 	line = substr($0, 7)
-	key = str(line, "label") SUBSEP num(line, "offered") SUBSEP num(line, "antagonists")
+	key = str(line, "shape") SUBSEP str(line, "label") SUBSEP \
+	    num(line, "offered") SUBSEP num(line, "antagonists")
 	if (!(key in cnt))
 		order[++nk] = key
 	runs[key, ++cnt[key]] = line
@@ -69,5 +112,5 @@ function median_line(key, c,    i, j, k, skel, sk, parts, np, out, tmp, m) {
 { print }
 END {
 	for (k = 1; k <= nk; k++)
-		print "BENCH " median_line(order[k], cnt[order[k]])
+		print "BENCH " merged(order[k], cnt[order[k]])
 }
