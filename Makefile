@@ -91,7 +91,7 @@ o = $(patsubst %.c,$(OBJ)/%.o,$(1))
 asan = $(patsubst %.c,$(OBJ)/asan/%.o,$(1))
 
 .PHONY: all deps run vm vm-shell test test-unit test-vm test-scale bench bench-bimodal \
-	bench-wake fuzz testbed clean distclean help format
+	bench-wake bench-ab fuzz testbed clean distclean help format
 
 all: $(BUILD)/scxkit $(BUILD)/libscxkit.a $(BUILD)/libscxkit_qos.a $(PROG_BINS) \
 	$(BENCH_BPF_OBJS)
@@ -105,6 +105,7 @@ help:
 	@echo 'make bench      RocksDB latency experiment, CFS vs every policy (build/bench/)'
 	@echo 'make bench-bimodal   the synthetic bimodal benchmark'
 	@echo 'make bench-wake      cross-CPU wake-up round trip, CFS vs bare vs every policy'
+	@echo 'make bench-ab        A against B, AB_A/AB_B="NAME [OPTION...]" (bench/README.md)'
 	@echo 'make testbed    wake-up and timer latency of each VM mode (latprobe)'
 	@echo 'make vm-shell   interactive shell in the VM'
 	@echo 'make test-unit / test-vm   one half of the tests'
@@ -331,6 +332,9 @@ bench-bimodal: all
 
 bench-wake: all
 	@scripts/bench_wake.sh
+
+bench-ab: all
+	@bench/ab.sh
 
 testbed: all
 	@scripts/testbed_report.sh
