@@ -198,13 +198,14 @@ for shape in $(shape_list); do
 	# Each point runs its repeats (more at the headline loads), repeat r
 	# with arrival seed SEED + r - 1, the schedulers taking turns within
 	# a repeat (make bench reports medians and ranges:
-	# bench/median_runs.awk).
+	# bench/median_runs.awk); ONE_SEED_SCHEDS run the first only.
 	for load in $S_LOADS; do
 		rate=$(awk -v l="$load" -v c="$cap" 'BEGIN { printf "%.0f", l * c }')
 		reps=$(shape_repeats "$load")
 		for rep in $(seq "$reps"); do
 			seed=$((S_SEED + rep - 1))
 			for sched in $S_SCHEDS; do
+				shape_runs_sched "$sched" "$rep" || continue
 				line=$(one "$sched" "$rate" 0 "$S_SECONDS" "$seed") &&
 					echo "BENCH $line"
 				echo "rocksdb: [$shape] $sched at load $load ($rate req/s) done ($rep/$reps, seed $seed)" >&2
@@ -216,12 +217,13 @@ for shape in $(shape_list); do
 	# level.
 	[ "$S_ANTAGONISTS" -gt 0 ] || continue
 	rate=$(awk -v l="$S_ANT_LOAD" -v c="$cap" 'BEGIN { printf "%.0f", l * c }')
-	for rep in $(seq "$S_REPEATS"); do
+	for rep in $(seq "$S_ANT_REPEATS"); do
 		seed=$((S_SEED + rep - 1))
 		for sched in $S_SCHEDS; do
+			shape_runs_sched "$sched" "$rep" || continue
 			line=$(one "$sched" "$rate" "$S_ANTAGONISTS" "$S_SECONDS" "$seed") &&
 				echo "BENCH $line"
-			echo "rocksdb: [$shape] $sched with $S_ANTAGONISTS antagonists done ($rep/$S_REPEATS, seed $seed)" >&2
+			echo "rocksdb: [$shape] $sched with $S_ANTAGONISTS antagonists done ($rep/$S_ANT_REPEATS, seed $seed)" >&2
 		done
 	done
 done

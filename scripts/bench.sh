@@ -34,24 +34,17 @@ else
 fi
 shapes=$(shape_list)
 
-# The time estimate, in host minutes.  A run costs its guest seconds
-# (measured and warm-up) at most, as busy guest time runs faster than the
-# host's at icount shift 2 and idle time costs nothing, plus about 4 s
-# to attach, detach and start the database; the boot and the first
-# population about a minute.
+# The time estimate, in host minutes (bench/shapes.sh: a run's guest
+# seconds cost S_HOST_COST host seconds each, plus 4 s; the boot and the
+# first population about a minute).
 est_s=60 nruns=0
 for shape in $shapes; do
 	shape_settings "$shape" "$scale" ||
 		{ echo "bench: unknown shape $shape (RDB_SHAPE: ms, us or both)" >&2; exit 2; }
-	n=0
-	for load in $S_LOADS; do
-		n=$((n + $(shape_repeats "$load")))
-	done
-	[ "$S_ANTAGONISTS" -le 0 ] || n=$((n + S_REPEATS))
-	n=$((n * $(echo "$S_SCHEDS" | wc -w) + 1))
+	n=$(shape_nruns)
 	nruns=$((nruns + n))
 	est_s=$(awk -v e="$est_s" -v n="$n" -v s="$S_SECONDS" -v d="$S_DISCARD" \
-		'BEGIN { printf "%.0f", e + n * (s + d + 4) }')
+		-v k="$S_HOST_COST" 'BEGIN { printf "%.0f", e + n * (k * (s + d) + 4) }')
 done
 echo "bench: RocksDB experiment in $where; shapes $shapes; $nruns runs; about $((est_s / 60 + 1)) min" >&2
 
@@ -101,7 +94,9 @@ for shape in $shapes; do
 	mix=$(awk -v g="$S_GET_US" -v r="$S_RANGE_US" -v p="$S_RATIO" '
 		function t(us) { return us >= 1000 ? us / 1000 " ms" : us " us" }
 		BEGIN { printf "Gets %s, Ranges %s, %s%% Ranges", t(g), t(r), p * 100 }')
-	scaletxt="$mix; a Range reads $S_RANGE_KEYS of $S_KEYS keys; $S_WORKERS workers; ${S_SECONDS} s per run after ${S_DISCARD} s warm-up, each point the median of $S_REPEATS runs ($S_REPEATS_HEADLINE at load $S_HEADLINE_LOADS), repeat r with arrival seed $S_SEED + r - 1; policies in partial mode, slice $S_SLICE_US us, timer $S_TIMER_US us; service $S_SERVICE (bench/service.h)."
+	ants=
+	[ "$S_ANTAGONISTS" -le 0 ] || ants="; $S_ANT_REPEATS beside $S_ANTAGONISTS antagonists at load $S_ANT_LOAD"
+	scaletxt="$mix; a Range reads $S_RANGE_KEYS of $S_KEYS keys; $S_WORKERS workers; ${S_SECONDS} s per run after ${S_DISCARD} s warm-up, each point the median of $S_REPEATS runs ($S_REPEATS_HEADLINE at load $S_HEADLINE_LOADS${S_ONE_SEED_SCHEDS:+; one for ${S_ONE_SEED_SCHEDS% }}$ants), repeat r with arrival seed $S_SEED + r - 1; policies in partial mode, slice $S_SLICE_US us, timer $S_TIMER_US us; service $S_SERVICE (bench/service.h)."
 	[ "$S_SERVICE" != work ] ||
 		scaletxt="$scaletxt Work per request calibrated once, in the first shape's CFS capacity run, for every scheduler and shape."
 	[ "$native" = 1 ] || scaletxt="$scaletxt Service times scaled to the emulator (ghOSt natively: 10 us and 10 ms)."
