@@ -61,23 +61,37 @@ function median_line(key, c,    i, j, k, skel, sk, parts, np, out, tmp, m) {
 	return out
 }
 
-# spread(key, c) - the merged line's tail: repeats, seeds, min and max.
-function spread(key, c,    i, j, line, v, lo, hi, sd, out, lim) {
+# fig_of(s, kind, p) - a run's Total latency p of kind, or -1 if absent.
+function fig_of(s, kind, p,    i) {
+	i = index(s, "\"us\":{")
+	if (!i || !index(substr(s, i), "\"" kind "\":{"))
+		return -1
+	return pct(s, kind, "total", p)
+}
+
+# spread(key, c) - the merged line's tail: repeats, seeds (of the runs
+# that name one), min and max (of the runs that have the figure, else -1).
+function spread(key, c,    i, j, line, v, lo, hi, sd, nsd, out, lim) {
 	split("get_p50 get_p99 get_p999 range_p99 bpf_ns_per_switch", fig, " ")
+	for (j = 1; j <= 5; j++)
+		lo[j] = hi[j] = -1
 	for (i = 1; i <= c; i++) {
 		line = runs[key, i]
-		sd = sd (i > 1 ? "," : "") fmt(num(line, "seed"))
-		v[1] = pct(line, "get", "total", "p50")
-		v[2] = pct(line, "get", "total", "p99")
-		v[3] = pct(line, "get", "total", "p999")
-		v[4] = pct(line, "range", "total", "p99")
+		if (num(line, "seed") >= 0)
+			sd = sd (nsd++ ? "," : "") fmt(num(line, "seed"))
+		v[1] = fig_of(line, "get", "p50")
+		v[2] = fig_of(line, "get", "p99")
+		v[3] = fig_of(line, "get", "p999")
+		v[4] = fig_of(line, "range", "p99")
 		v[5] = -1
 		if (num(line, "run_ns") >= 0 && num(line, "ctx_switches") > 0)
 			v[5] = num(line, "run_ns") / num(line, "ctx_switches")
 		for (j = 1; j <= 5; j++) {
-			if (i == 1 || v[j] < lo[j])
+			if (v[j] < 0)
+				continue
+			if (lo[j] < 0 || v[j] < lo[j])
 				lo[j] = v[j]
-			if (i == 1 || v[j] > hi[j])
+			if (hi[j] < 0 || v[j] > hi[j])
 				hi[j] = v[j]
 		}
 	}

@@ -129,7 +129,7 @@ shape_policies() {
 	if command -v scxkit >/dev/null 2>&1; then
 		scxkit list | awk '{ printf "%s%s", n++ ? " " : "", $1 }'
 	else
-		ls "$(dirname "$0")/../policies" | tr '\n' ' ' | sed 's/ $//'
+		ls "$(dirname "$0")/../policies" 2>/dev/null | tr '\n' ' ' | sed 's/ $//'
 	fi
 }
 
