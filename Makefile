@@ -102,7 +102,7 @@ help:
 	@echo 'make deps       install packages and fetch the sched_ext kernel (root)'
 	@echo 'make            build everything into $(BUILD)/ (launcher: $(BUILD)/scxkit)'
 	@echo "make vm CMD='scxkit list'   run CMD in the VM (VM_CPUS, VM_MEM, VM_TIMEOUT)"
-	@echo 'make bench      RocksDB latency experiment, CFS vs every policy (build/bench/)'
+	@echo 'make bench      RocksDB latency experiment, ms and us shapes (RDB_SHAPE), CFS vs every policy'
 	@echo 'make bench-bimodal   the synthetic bimodal benchmark'
 	@echo 'make bench-wake      cross-CPU wake-up round trip, CFS vs bare vs every policy'
 	@echo 'make bench-ab        A against B, AB_A/AB_B="NAME [OPTION...]" (bench/README.md)'

@@ -86,8 +86,9 @@ for v in $(compgen -v RDB_); do
 	esac
 	vars="$vars $v='${!v//\'/}'"
 done
-est=$(awk -v n="$AB_RUNS" -v s="$S_SECONDS" -v d="$S_DISCARD" \
-	'BEGIN { printf "%.0f", (60 + (2 * n + 1) * (s + d + 4)) / 60 + 1 }')
+# Minutes, costed as make bench's estimate (bench/shapes.sh).
+est=$(awk -v n="$AB_RUNS" -v s="$S_SECONDS" -v d="$S_DISCARD" -v k="$S_HOST_COST" \
+	'BEGIN { printf "%.0f", (60 + (2 * n + 1) * (k * (s + d) + 4)) / 60 + 1 }')
 echo "bench-ab: A='$AB_A' against B='$AB_B', $AB_RUNS runs each, shape $AB_SHAPE at load $AB_LOAD, in $where; about $est min" >&2
 
 # Progress lines with the host minutes since the start.
