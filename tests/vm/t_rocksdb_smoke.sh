@@ -82,6 +82,6 @@ grep '^- Work conservation: ' "$T/summary" ||
 # The runs did fixed work per request (RDB_SERVICE=work, calibrated).
 grep -q '"service":"work","work_per_us":[1-9]' "$T/raw" ||
 	fail "the runs did not use calibrated fixed-work service"
-expect_eq "CSV rows (header + runs)" "$(wc -l <"$T/csv")" \
-	$(($(grep -c '^BENCH {' "$T/raw") + 1))
+expect_eq "CSV rows (header + the ms shape's runs)" "$(wc -l <"$T/csv")" \
+	$(($(grep -c '^BENCH {' "$T/raw.ms") + 1))
 grep -A7 '^rocksdb_bench: shinjuku (' "$T/err" | head -8
