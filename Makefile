@@ -93,7 +93,7 @@ o = $(patsubst %.c,$(OBJ)/%.o,$(1))
 asan = $(patsubst %.c,$(OBJ)/asan/%.o,$(1))
 
 .PHONY: all deps run vm vm-shell test test-unit test-vm test-scale bench bench-bimodal \
-	bench-wake fuzz testbed clean distclean help format
+	bench-wake bench-ab fuzz testbed clean distclean help format
 
 all: $(BUILD)/scxkit $(BUILD)/libscxkit.a $(BUILD)/libscxkit_qos.a $(PROG_BINS) \
 	$(BENCH_BPF_OBJS)
@@ -104,9 +104,10 @@ help:
 	@echo 'make deps       install packages and fetch the sched_ext kernel (root)'
 	@echo 'make            build everything into $(BUILD)/ (launcher: $(BUILD)/scxkit)'
 	@echo "make vm CMD='scxkit list'   run CMD in the VM (VM_CPUS, VM_MEM, VM_TIMEOUT)"
-	@echo 'make bench      RocksDB latency experiment, CFS vs every policy (build/bench/)'
+	@echo 'make bench      RocksDB latency experiment, ms and us shapes (RDB_SHAPE), CFS vs every policy'
 	@echo 'make bench-bimodal   the synthetic bimodal benchmark'
 	@echo 'make bench-wake      cross-CPU wake-up round trip, CFS vs bare vs every policy'
+	@echo 'make bench-ab        A against B, AB_A/AB_B="NAME [OPTION...]" (bench/README.md)'
 	@echo 'make testbed    wake-up and timer latency of each VM mode (latprobe)'
 	@echo 'make vm-shell   interactive shell in the VM'
 	@echo 'make test-unit / test-vm   one half of the tests'
@@ -352,6 +353,9 @@ bench-bimodal: all
 
 bench-wake: all
 	@scripts/bench_wake.sh
+
+bench-ab: all
+	@bench/ab.sh
 
 testbed: all
 	@scripts/testbed_report.sh

@@ -1,7 +1,9 @@
 # Checks run_rocksdb.sh's BENCH lines for completeness and sanity (not
 # performance): counts add up, percentiles are ordered, service times are
 # at least their targets, every scheduler in `scheds` ran alone and beside
-# antagonists.  Prints "ok: ..." lines, or "FAIL: ..." and exits 1.
+# antagonists (with -v alone=1: alone only, the us shape has none), and
+# every run names its arrival seed.  Prints "ok: ..." lines, or "FAIL:
+# ..." and exits 1.
 # Run as: awk -f json_fields.awk -f check_rocksdb.awk -v scheds="cfs fifo"
 function bad(what) { print "FAIL: " what; failed = 1 }
 /^BENCH \{/ {
@@ -45,15 +47,19 @@ function bad(what) { print "FAIL: " what; failed = 1 }
 		bad(name ": no BPF time recorded for its programs")
 	if (ants > 0 && lab ~ /^cfs/ && num(s, "antagonist_cpu_s") <= 0)
 		bad(name ": the antagonists never ran")
+	if (num(s, "seed") < 1)
+		bad(name ": no arrival seed")
 	runs++
 }
 END {
 	n = split(scheds, want, " ")
 	for (i = 1; i <= n; i++) {
 		if (!(want[i] in ran)) bad(want[i] ": no run")
-		if (!((want[i] "+antagonists") in ran)) bad(want[i] ": no run with antagonists")
+		if (!alone && !((want[i] "+antagonists") in ran))
+			bad(want[i] ": no run with antagonists")
 	}
 	if (!failed)
-		printf "ok: %d runs complete and sane (%s, each also with antagonists)\n", runs, scheds
+		printf "ok: %d runs complete and sane (%s%s)\n", runs, scheds,
+			alone ? "" : ", each also with antagonists"
 	exit failed
 }

@@ -6,8 +6,10 @@
 # throughput at the SLO (slo_us), the antagonist comparison, and the BPF
 # time per scheduling event (context switch) of each sched_ext run against
 # "bare" (a FIFO without the framework) at the same load: the framework's
-# overhead.
-# Variables: where, scale (text), slo_us, csv, json, dat.
+# overhead.  Lines merged from repeats (median_runs.awk) give each figure
+# as its median with the range over the runs' seeds.
+# Variables: shape (its name and what it is), where, scale (text),
+# slo_us, csv, json, dat.
 # Run as: awk -f json_fields.awk -f summarize_rocksdb.awk ...
 
 function slo_goal(sj, cfs) {
@@ -20,6 +22,38 @@ function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "-" }
 function nsf(v) { return v >= 0 ? sprintf("%.0f", v) : "-" }
 function fmt2(v) { return v >= 0 ? sprintf("%.2f", v) : "-" }
 function perreq(v, r) { return v >= 0 && r > 0 ? sprintf("%.2f", v / r) : "-" }
+# lim(s, which, key) - from a merged line's "min" or "max" object, or -1.
+function lim(s, which, key,    i) {
+	i = index(s, "\"" which "\":{")
+	if (!i)
+		return -1
+	s = substr(s, i)
+	return num(substr(s, 1, index(s, "}")), key)
+}
+# spread_ms(i, key, med) - a median in ms with its min-max over repeats.
+function spread_ms(i, key, med,    lo, hi) {
+	lo = lim(raw[i], "min", key); hi = lim(raw[i], "max", key)
+	if (reps[i] < 2 || lo < 0 || hi < 0)
+		return ms(med)
+	return sprintf("%s (%s-%s)", ms(med), ms(lo), ms(hi))
+}
+# csvlimit(s, which, key) - lim() for the CSV: empty when absent.
+function csvlimit(s, which, key) {
+	return lim(s, which, key) < 0 ? "" : lim(s, which, key)
+}
+# csvseeds(t) - a seed list without the commas CSV would split on.
+function csvseeds(t) {
+	gsub(/,/, " ", t)
+	return t
+}
+# seedlist(s) - a merged line's seeds, "1,2,3", or its own seed.
+function seedlist(s,    m) {
+	if (match(s, /"seeds":\[[0-9,]*\]/)) {
+		m = substr(s, RSTART + 9, RLENGTH - 10)
+		return m
+	}
+	return num(s, "seed") >= 0 ? num(s, "seed") : "?"
+}
 
 /^CAPACITY / {
 	sub(/^CAPACITY /, "")
@@ -34,6 +68,19 @@ function perreq(v, r) { return v >= 0 && r > 0 ? sprintf("%.2f", v / r) : "-" }
 	lab[n] = str($0, "label"); ant[n] = num($0, "antagonists")
 	off[n] = num($0, "offered"); ach[n] = num($0, "achieved")
 	frac[n] = cap > 0 ? sprintf("%.2f", off[n] / cap) : "?"
+	reps[n] = num($0, "repeats") > 0 ? num($0, "repeats") : 1
+	seeds[n] = seedlist($0)
+	# Each point's seeds: the most any scheduler ran there (the others
+	# ran the first of them).
+	pt = ant[n] ? "with antagonists" : "load " frac[n]
+	if (!(pt in ptreps)) {
+		pts[++npt] = pt
+		ptreps[pt] = 0
+	}
+	if (reps[n] > ptreps[pt]) {
+		ptreps[pt] = reps[n]
+		ptseeds[pt] = seeds[n]
+	}
 	g50[n] = pct($0, "get", "total", "p50")
 	g99[n] = pct($0, "get", "total", "p99")
 	g999[n] = pct($0, "get", "total", "p999")
@@ -79,23 +126,44 @@ function perreq(v, r) { return v >= 0 && r > 0 ? sprintf("%.2f", v / r) : "-" }
 	}
 }
 END {
-	print "label,antagonists,load,offered,achieved,generated,completed,unfinished,get_p50_us,get_p99_us,get_p999_us,range_p99_us,all_p99_us,antagonist_cpu_s,ctx_switches,bpf_ns_per_switch" > csv
+	print "label,antagonists,load,offered,achieved,generated,completed,unfinished,get_p50_us,get_p99_us,get_p999_us,range_p99_us,all_p99_us,antagonist_cpu_s,ctx_switches,bpf_ns_per_switch,shape,repeats,seeds,get_p50_min_us,get_p50_max_us,get_p99_min_us,get_p99_max_us,range_p99_min_us,range_p99_max_us,bpf_ns_per_switch_min,bpf_ns_per_switch_max" > csv
 	printf "{\"capacity\":%s,\"runs\":[", capline > json
 	for (i = 1; i <= n; i++) {
-		printf "%s,%d,%s,%.1f,%.1f,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.2f,%d,%s\n",
+		printf "%s,%d,%s,%.1f,%.1f,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.2f,%d,%s,%s,%d,%s",
 			lab[i], ant[i], frac[i], off[i], ach[i], gen[i], done[i],
 			unf[i], g50[i], g99[i], g999[i], r99[i], a99[i], acpu[i],
-			csw[i], nsf(bpfns[i]) > csv
+			csw[i], nsf(bpfns[i]), str(raw[i], "shape"), reps[i],
+			csvseeds(seeds[i]) > csv
+		split("get_p50 get_p99 range_p99 bpf_ns_per_switch", csvlim, " ")
+		for (j = 1; j <= 4; j++)
+			printf ",%s,%s", csvlimit(raw[i], "min", csvlim[j]),
+				csvlimit(raw[i], "max", csvlim[j]) > csv
+		printf "\n" > csv
 		printf "%s%s", (i > 1 ? ",\n" : "\n"), raw[i] > json
 	}
 	print "]}" > json
 
-	print "# RocksDB latency experiment (ghOSt-style)"
+	print "# RocksDB latency experiment (ghOSt-style)" (shape != "" ? ", shape " shape : "")
 	print ""
 	print "Where: " where ". " scale
 	printf "Capacity measured under CFS (offered 1.5x ideal): %.0f req/s (ideal %.0f). Loads are fractions of it.\n", cap, ideal
 	print ""
+	seedtxt = ""
+	for (i = 1; i <= npt; i++)
+		seedtxt = seedtxt (i > 1 ? "; " : "") pts[i] ": " ptseeds[pts[i]]
+	for (i = 1; i <= n; i++) {
+		pt = ant[i] ? "with antagonists" : "load " frac[i]
+		if (reps[i] < ptreps[pt] && !(lab[i] in fewer)) {
+			fewer[lab[i]] = 1
+			fewtxt = fewtxt (fewtxt != "" ? ", " : "") lab[i]
+		}
+	}
+	printf "Arrival seeds, the same for every scheduler (repeat r of a point runs seed r of its list): %s.%s\n",
+		seedtxt, fewtxt != "" ? " The first seed only, at some points: " fewtxt " (RDB_ONE_SEED_SCHEDS)." : ""
+	print ""
 	print "## Get latency, Total (generated -> finished), by offered load"
+	print ""
+	print "Medians over the seeds, in brackets the lowest and highest run."
 	print ""
 	print "| load | scheduler | offered/s | achieved/s | Get p50 ms | Get p99 ms | Get p99.9 ms | Range p99 ms | Get p99 vs CFS | vs fifo | unfinished | BPF ns/switch | BPF vs bare |"
 	print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -104,8 +172,10 @@ END {
 			if (ant[i] != 0 || frac[i] != fracs[f])
 				continue
 			printf "| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n",
-				frac[i], lab[i], off[i], ach[i], ms(g50[i]),
-				ms(g99[i]), ms(g999[i]), ms(r99[i]),
+				frac[i], lab[i], off[i], ach[i],
+				spread_ms(i, "get_p50", g50[i]),
+				spread_ms(i, "get_p99", g99[i]), ms(g999[i]),
+				spread_ms(i, "range_p99", r99[i]),
 				ratio(g99[i], base99[frac[i] SUBSEP "cfs"]),
 				ratio(g99[i], base99[frac[i] SUBSEP "fifo"]), unf[i],
 				nsf(bpfns[i]),

@@ -1,102 +1,126 @@
 #!/bin/bash
 # `make bench`: the RocksDB latency experiment (bench/rocksdb_bench.c
 # driven by run_rocksdb.sh) under CFS and every policy, in one VM boot, or
-# natively on a host with sched_ext: a capacity run under CFS, a sweep of
-# offered loads, and a run beside CPU-hog antagonists at the lowest QoS.
-# Writes build/bench/rocksdb.{csv,json,raw}, rocksdb_p99.png and
-# summary.md, and prints the summary.
-#   scripts/bench.sh       (env: RDB_LOADS, RDB_SECONDS, RDB_*; see below)
+# natively on a host with sched_ext, for each workload shape
+# (bench/shapes.sh: ms, the README's mix; us, microsecond Gets): a
+# capacity run under CFS, a sweep of offered loads with several arrival
+# seeds a point, and (ms) a run beside CPU-hog antagonists at the lowest
+# QoS.  Writes build/bench/rocksdb.raw (the boot's output), for each shape
+# build/bench/SHAPE/{rocksdb.csv,rocksdb.json,rocksdb_runs.jsonl,
+# rocksdb_p99.png,summary.md}, and build/bench/summary.md (every shape's
+# summary), and prints the latter.
+#   scripts/bench.sh    (env: RDB_SHAPE=ms|us|both, RDB_<SETTING> for every
+#                        shape, RDB_<SHAPE>_<SETTING> for one; the
+#                        settings and their defaults: bench/shapes.sh)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$ROOT/build/bench
 mkdir -p "$OUT"
 raw=$OUT/rocksdb.raw
+PATH=$ROOT/build:$PATH
+# shellcheck source=bench/shapes.sh
+. "$ROOT/bench/shapes.sh"
 
 if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
-	native=1
+	native=1 scale=native
 	where="native ($(nproc) CPUs, kernel $(uname -r))"
-	# ghOSt's service times and database.
-	: "${RDB_GET_US:=10}" "${RDB_RANGE_US:=10000}" "${RDB_KEYS:=1000000}"
-	: "${RDB_RANGE_KEYS:=5000}" "${RDB_WORKERS:=200}"
-	: "${RDB_SLICE_US:=50}" "${RDB_TIMER_US:=25}" "${RDB_SERVICE:=cpu}"
-	scale="Service times are ghOSt's (native)."
 else
-	native=0
+	native=0 scale=vm
 	# The virtual clock (docs/vm.md): guest time counts executed
 	# instructions, so the host's speed and load do not move the results.
 	clock=${VM_CLOCK:-virtual}
 	where="QEMU VM ($("$ROOT/scripts/vm.sh" --describe --clock "$clock" \
 		--cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}"))"
-	# The emulator runs code ~10x slower and its timers are ms-coarse
-	# (docs/bench.md): ghOSt's 10 us Gets become 500 us, Ranges stay
-	# 100x that.  The slice, 3x a Get, was chosen by measurement:
-	# shinjuku's Get p99 at load 0.7, 9 runs in 3 boots each for 1000
-	# and 1500 us, 12 in 4 for 2500: medians 21.3, 13.3 and 16.9 ms.
-	: "${RDB_GET_US:=500}" "${RDB_RANGE_US:=50000}" "${RDB_KEYS:=50000}"
-	: "${RDB_RANGE_KEYS:=500}" "${RDB_WORKERS:=32}"
-	: "${RDB_SLICE_US:=1500}" "${RDB_TIMER_US:=250}"
-	# Requests do fixed work, not CPU-clock spins: under the emulator a
-	# thread's CPU clock runs on while the other vCPU executes, which
-	# made sched_ext look 25% short of CFS's capacity (bench/service.h).
-	: "${RDB_SERVICE:=work}"
-	scale="Service times scaled to the emulator: Get ${RDB_GET_US} us, Range ${RDB_RANGE_US} us (ghOSt natively: 10 us and 10 ms)."
 fi
-# Three runs a point, the medians reported (bench/median_runs.awk).
-: "${RDB_LOADS:=0.3 0.5 0.7 0.9}" "${RDB_SECONDS:=6}" "${RDB_DISCARD:=2}"
-: "${RDB_REPEATS:=3}"
-: "${RDB_RATIO:=0.005}" "${RDB_ANTAGONISTS:=2}" "${RDB_ANT_LOAD:=0.3}"
-: "${RDB_SLO_US:=$((RDB_GET_US * 100))}"
-vars="RDB_LOADS='$RDB_LOADS' RDB_SECONDS=$RDB_SECONDS RDB_DISCARD=$RDB_DISCARD"
-vars="$vars RDB_GET_US=$RDB_GET_US RDB_RANGE_US=$RDB_RANGE_US RDB_RATIO=$RDB_RATIO"
-vars="$vars RDB_KEYS=$RDB_KEYS RDB_RANGE_KEYS=$RDB_RANGE_KEYS RDB_WORKERS=$RDB_WORKERS"
-vars="$vars RDB_ANTAGONISTS=$RDB_ANTAGONISTS RDB_ANT_LOAD=$RDB_ANT_LOAD"
-vars="$vars RDB_SLICE_US=$RDB_SLICE_US RDB_TIMER_US=$RDB_TIMER_US RDB_SERVICE=$RDB_SERVICE"
-vars="$vars RDB_REPEATS=$RDB_REPEATS"
-[ -z "${RDB_SCHEDS:-}" ] || vars="$vars RDB_SCHEDS='$RDB_SCHEDS'"
-scale="$scale Range share $RDB_RATIO, a Range reads $RDB_RANGE_KEYS of $RDB_KEYS keys; $RDB_WORKERS workers; ${RDB_SECONDS} s per run after ${RDB_DISCARD} s warm-up, each point the median of $RDB_REPEATS runs; policies in partial mode, slice $RDB_SLICE_US us, timer $RDB_TIMER_US us; service $RDB_SERVICE (bench/service.h)."
-[ "$RDB_SERVICE" != work ] ||
-	scale="$scale Work per request calibrated once, in the CFS capacity run, for every scheduler."
+shapes=$(shape_list)
 
-nloads=$(echo "$RDB_LOADS" | wc -w)
-nscheds=$(( $(ls -d "$ROOT"/policies/*/ | wc -l) + 8 ))
-[ -z "${RDB_SCHEDS:-}" ] || nscheds=$(echo "$RDB_SCHEDS" | wc -w)
-est=$(( (RDB_SECONDS + RDB_DISCARD + 4) * nscheds * (nloads + 1) * RDB_REPEATS / 60 + 1 ))
-echo "bench: RocksDB experiment in $where; loads $RDB_LOADS x $nscheds schedulers + antagonists; about $est min" >&2
+# The time estimate, in host minutes (bench/shapes.sh: a run's guest
+# seconds cost S_HOST_COST host seconds each, plus 4 s; the boot and the
+# first population about a minute).
+est_s=60 nruns=0
+for shape in $shapes; do
+	shape_settings "$shape" "$scale" ||
+		{ echo "bench: unknown shape $shape (RDB_SHAPE: ms, us or both)" >&2; exit 2; }
+	n=$(shape_nruns)
+	nruns=$((nruns + n))
+	est_s=$(awk -v e="$est_s" -v n="$n" -v s="$S_SECONDS" -v d="$S_DISCARD" \
+		-v k="$S_HOST_COST" 'BEGIN { printf "%.0f", e + n * (k * (s + d) + 4) }')
+done
+echo "bench: RocksDB experiment in $where; shapes $shapes; $nruns runs; about $((est_s / 60 + 1)) min" >&2
 
-# Progress lines go to the terminal; everything is kept in $raw.
-progress() { tee "$raw" | grep --line-buffered -E '^(rocksdb:|capacity:|BENCH-ERROR)' >&2 || true; }
+# Every RDB_* the caller set goes to the runs (bench/shapes.sh resolves
+# the rest the same way there).
+vars="RDB_SHAPE='$shapes' RDB_SCALE=$scale"
+for v in $(compgen -v RDB_); do
+	case $v in RDB_SHAPE | RDB_SCALE) continue ;; esac
+	vars="$vars $v='${!v//\'/}'"
+done
+
+# Progress lines go to the terminal, with the host minutes since the
+# start; everything is kept in $raw.
+progress() {
+	tee "$raw" | grep --line-buffered -E '^(rocksdb:|capacity:|BENCH-ERROR)' |
+		while IFS= read -r l; do
+			printf '[%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$l" >&2
+		done || true
+}
+SECONDS=0
 if [ "$native" = 1 ]; then
-	env $vars PATH="$ROOT/build:$ROOT/build/tests:$PATH" \
-		sh "$ROOT/bench/run_rocksdb.sh" bench 2>&1 | progress
+	eval "env $vars PATH=\"\$ROOT/build:\$ROOT/build/tests:\$PATH\" sh \"\$ROOT/bench/run_rocksdb.sh\" bench" 2>&1 | progress
 else
 	"$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" --clock "$clock" \
-		--timeout 5400 -- "$vars sh /scxkit/bench/run_rocksdb.sh bench" | progress
+		--timeout $((est_s * 2 + 600)) -- "$vars sh /scxkit/bench/run_rocksdb.sh bench" | progress
 fi
+echo "bench: the runs took $((SECONDS / 60)) min $((SECONDS % 60)) s" >&2
 if grep -q '^BENCH-ERROR' "$raw"; then
 	echo "bench: some runs failed (see $raw)" >&2
 	exit 1
 fi
-# Every run, repeats included; the tables and rocksdb.json hold medians.
-grep '^BENCH {' "$raw" | tr -d '\r' | sed 's/^BENCH //' >"$OUT/rocksdb_runs.jsonl"
-grep -E '^(CAPACITY|BENCH) \{' "$raw" | tr -d '\r' |
-	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median_runs.awk" |
-	awk -f "$ROOT/bench/json_fields.awk" \
-		-f "$ROOT/bench/summarize_rocksdb.awk" -v where="$where" \
-		-v scale="$scale" -v slo_us="$RDB_SLO_US" \
-		-v csv="$OUT/rocksdb.csv" -v json="$OUT/rocksdb.json" \
-		-v dat="$OUT/rocksdb_p99.dat" >"$OUT/summary.md"
-gnuplot <<GP
-set terminal png size 900,600
-set output "$OUT/rocksdb_p99.png"
-set title "RocksDB Get p99 latency vs offered load ($where)"
-set xlabel "offered load (requests/s)"
-set ylabel "Get p99, Total (ms)"
-set logscale y
-set key top left
-set grid
-plot for [i=0:*] "$OUT/rocksdb_p99.dat" index i using 1:2 with linespoints title columnheader(1)
-GP
-echo "" >>"$OUT/summary.md"
-echo "Plot: build/bench/rocksdb_p99.png. Data: build/bench/rocksdb.csv, rocksdb.json (medians), rocksdb_runs.jsonl (every run)." >>"$OUT/summary.md"
+
+: >"$OUT/summary.md"
+for shape in $shapes; do
+	shape_settings "$shape" "$scale"
+	dir=$OUT/$shape
+	mkdir -p "$dir"
+	# This shape's lines: every run, repeats included, in
+	# rocksdb_runs.jsonl; the tables and rocksdb.json hold medians.
+	tr -d '\r' <"$raw" | grep -E '^(CAPACITY|BENCH) \{' |
+		grep -F "\"shape\":\"$shape\"" >"$dir/rocksdb.lines" || true
+	grep '^BENCH {' "$dir/rocksdb.lines" | sed 's/^BENCH //' >"$dir/rocksdb_runs.jsonl" || true
+	case $shape in
+	ms) what="the README's mix" ;;
+	us) what="microsecond-scale Gets" ;;
+	esac
+	mix=$(awk -v g="$S_GET_US" -v r="$S_RANGE_US" -v p="$S_RATIO" '
+		function t(us) { return us >= 1000 ? us / 1000 " ms" : us " us" }
+		BEGIN { printf "Gets %s, Ranges %s, %s%% Ranges", t(g), t(r), p * 100 }')
+	ants=
+	[ "$S_ANTAGONISTS" -le 0 ] || ants="; $S_ANT_REPEATS beside $S_ANTAGONISTS antagonists at load $S_ANT_LOAD"
+	scaletxt="$mix; a Range reads $S_RANGE_KEYS of $S_KEYS keys; $S_WORKERS workers; ${S_SECONDS} s per run after ${S_DISCARD} s warm-up, each point the median of $S_REPEATS runs ($S_REPEATS_HEADLINE at load $S_HEADLINE_LOADS${S_ONE_SEED_SCHEDS:+; one for ${S_ONE_SEED_SCHEDS% }}$ants), repeat r with arrival seed $S_SEED + r - 1; policies in partial mode, slice $S_SLICE_US us, timer $S_TIMER_US us; service $S_SERVICE (bench/service.h)."
+	[ "$S_SERVICE" != work ] ||
+		scaletxt="$scaletxt Work per request calibrated once, in the first shape's CFS capacity run, for every scheduler and shape."
+	[ "$native" = 1 ] || scaletxt="$scaletxt Service times scaled to the emulator (ghOSt natively: 10 us and 10 ms)."
+	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median_runs.awk" \
+		"$dir/rocksdb.lines" |
+		awk -f "$ROOT/bench/json_fields.awk" \
+			-f "$ROOT/bench/summarize_rocksdb.awk" \
+			-v shape="$shape ($what)" -v where="$where" \
+			-v scale="$scaletxt" -v slo_us="$S_SLO_US" \
+			-v csv="$dir/rocksdb.csv" -v json="$dir/rocksdb.json" \
+			-v dat="$dir/rocksdb_p99.dat" >"$dir/summary.md"
+	rm -f "$dir/rocksdb.lines"
+	if [ -s "$dir/rocksdb_p99.dat" ]; then
+		sh "$ROOT/bench/plot_rocksdb.sh" "$dir/rocksdb_p99.dat" \
+			"$dir/rocksdb_p99.png" \
+			"RocksDB Get p99 vs offered load, shape $shape ($mix)" \
+			"$where; medians over seeds"
+	fi
+	{
+		echo ""
+		echo "Plot: build/bench/$shape/rocksdb_p99.png. Data: build/bench/$shape/rocksdb.csv, rocksdb.json (medians, min-max and seeds), rocksdb_runs.jsonl (every run, with its seed)."
+	} >>"$dir/summary.md"
+	cat "$dir/summary.md" >>"$OUT/summary.md"
+	echo "" >>"$OUT/summary.md"
+done
 cat "$OUT/summary.md"
-echo "bench: results in $OUT/ (summary.md, rocksdb.csv, rocksdb.json, rocksdb_runs.jsonl, rocksdb_p99.png)" >&2
+echo "bench: results in $OUT/ (summary.md; per shape: $shapes/)" >&2

@@ -58,7 +58,9 @@ check "run --tui with --json" 2 "exclude each other" "$S" run fifo --tui --json
 check "the tutorial is its policy's code" 0 "ok: docs/tutorial.md" "$ROOT/tests/host/check_tutorial.sh"
 check "boost, the tutorial's policy, is built in" 0 "^boost " "$S" list
 check "every public header compiles alone" 0 "^headers: .* 0 failed" "$ROOT/tests/host/check_headers.sh"
-check "make bench's medians of repeated runs" 0 "ok: median_runs.awk" "$ROOT/tests/host/check_median_runs.sh"
+check "make bench's medians of repeated runs, seeds, min-max" 0 "ok: median_runs.awk seeds, min-max, shapes apart" "$ROOT/tests/host/check_median_runs.sh"
+check "make bench's workload shapes and their settings" 0 "ok: shapes.sh settings" "$ROOT/tests/host/check_bench_shapes.sh"
+check "make bench-ab's report" 0 "ok: summarize_ab.awk" "$ROOT/tests/host/check_summarize_ab.sh"
 check "the VM runner's accelerator and clock choice" 0 "ok: --help names VM_TCG_THREAD" "$ROOT/tests/host/check_vm_accel.sh"
 check "make vm puts the .bpf.o files CMD names in the VM" 0 "^vm-files: .* 0 failed" "$ROOT/tests/host/check_vm_files.sh"
 check "make install and uninstall into a DESTDIR" 0 "^install: .* 0 failed" "$ROOT/tests/host/check_install.sh"
