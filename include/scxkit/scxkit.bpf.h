@@ -57,6 +57,8 @@
  *                         agent's own code                    (agent.bpf.h)
  * Kernel differences      scxkit_compat_dsq_insert, _dsq_insert_vtime,
  *                         _dsq_move_to_local                 (compat.bpf.h)
+ * Kernel functions        the scx_bpf_* and bpf_* kfuncs called here,
+ *                         declared (vmlinux.h need not)      (kfuncs.bpf.h)
  *
  * Names that start with __scxkit_ are the framework's internals.
  *
@@ -114,6 +116,7 @@
 	}
 
 /* The framework, in dependency order (each header also stands alone). */
+#include <scxkit/bpf/kfuncs.bpf.h>	/* the kernel functions called */
 #include <scxkit/bpf/helpers.bpf.h>	/* counters, errors */
 #include <scxkit/deque.bpf.h>		/* arrays of u64 deques */
 #include <scxkit/bpf/task_ctx.bpf.h>	/* per-task framework state */

@@ -58,6 +58,7 @@ check "run --tui with --json" 2 "exclude each other" "$S" run fifo --tui --json
 check "the tutorial is its policy's code" 0 "ok: docs/tutorial.md" "$ROOT/tests/host/check_tutorial.sh"
 check "boost, the tutorial's policy, is built in" 0 "^boost " "$S" list
 check "every public header compiles alone" 0 "^headers: .* 0 failed" "$ROOT/tests/host/check_headers.sh"
+check "policies build against a vmlinux.h without kfunc prototypes" 0 "^kfuncs: .* 0 failed" "$ROOT/tests/host/check_kfuncs.sh"
 check "make bench's medians of repeated runs" 0 "ok: median_runs.awk" "$ROOT/tests/host/check_median_runs.sh"
 check "the VM runner's accelerator and clock choice" 0 "ok: --help names VM_TCG_THREAD" "$ROOT/tests/host/check_vm_accel.sh"
 check "make vm puts the .bpf.o files CMD names in the VM" 0 "^vm-files: .* 0 failed" "$ROOT/tests/host/check_vm_files.sh"
