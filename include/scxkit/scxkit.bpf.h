@@ -62,9 +62,10 @@
  *
  * Names that start with __scxkit_ are the framework's internals.
  *
- * The headers named in parentheses are in <scxkit/bpf/>, except
- * deque.bpf.h and vtime.bpf.h beside this one (vtime.bpf.h is included
- * only by the policies that use it); applications use <scxkit/qos.h>.
+ * The headers named in parentheses are in <scxkit/bpf/> (vtime.bpf.h is
+ * included only by the policies that use it); applications use
+ * <scxkit/qos.h>.  <scxkit/deque.bpf.h> and <scxkit/vtime.bpf.h>, their
+ * old paths, forward there for one release.
  */
 #ifndef __SCXKIT_BPF_H
 #define __SCXKIT_BPF_H
@@ -118,7 +119,7 @@
 /* The framework, in dependency order (each header also stands alone). */
 #include <scxkit/bpf/kfuncs.bpf.h>	/* the kernel functions called */
 #include <scxkit/bpf/helpers.bpf.h>	/* counters, errors */
-#include <scxkit/deque.bpf.h>		/* arrays of u64 deques */
+#include <scxkit/bpf/deque.bpf.h>	/* arrays of u64 deques */
 #include <scxkit/bpf/task_ctx.bpf.h>	/* per-task framework state */
 #include <scxkit/bpf/work.bpf.h>	/* waking idle CPUs for queued tasks */
 #include <scxkit/bpf/task_queue.bpf.h>	/* queues of tasks on the deques */
