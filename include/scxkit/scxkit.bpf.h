@@ -31,6 +31,7 @@
  *                         struct scxkit_hooks                 (hooks.bpf.h)
  * Counting, failing       scxkit_count, scxkit_count_n,
  *                         scxkit_error                       (helpers.bpf.h)
+ * CPU ids to walk         scxkit_nr_cpus                     (helpers.bpf.h)
  * Inserting into DSQs     scxkit_insert (wakes an idle CPU for a task
  *                         put on a shared DSQ)                  (work.bpf.h)
  * Task queues             scxkit_tq_push_back, scxkit_tq_push_front,

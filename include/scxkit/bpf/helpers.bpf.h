@@ -60,6 +60,18 @@ static __always_inline void scxkit_count(u32 idx)
 	scxkit_count_n(idx, 1);
 }
 
+/**
+ * scxkit_nr_cpus - the CPU ids to walk: scx_bpf_nr_cpu_ids(), at most
+ * SCXKIT_MAX_CPUS, the size of every per-CPU table (the launcher refuses
+ * a machine with more, so the bound only reassures the verifier).
+ */
+static __always_inline u32 scxkit_nr_cpus(void)
+{
+	u32 nr_cpus = scx_bpf_nr_cpu_ids();
+
+	return nr_cpus < SCXKIT_MAX_CPUS ? nr_cpus : SCXKIT_MAX_CPUS;
+}
+
 /*
  * Never defined and never called: a call to it in a branch the compiler
  * drops (scxkit_error() below) has clang check a message's format string
