@@ -46,14 +46,14 @@ extern s32 scx_bpf_pick_any_cpu(const struct cpumask *cpus_allowed,
 				u64 flags) __weak __ksym;
 extern bool scx_bpf_test_and_clear_cpu_idle(s32 cpu) __weak __ksym;
 extern const struct cpumask *scx_bpf_get_idle_cpumask(void) __weak __ksym;
-extern void scx_bpf_put_idle_cpumask(const struct cpumask *idle_mask)
-	__weak __ksym;
+extern void
+scx_bpf_put_idle_cpumask(const struct cpumask *idle_mask) __weak __ksym;
 extern void scx_bpf_kick_cpu(s32 cpu, u64 flags) __weak __ksym;
 extern u32 scx_bpf_nr_cpu_ids(void) __weak __ksym;
 extern s32 scx_bpf_task_cpu(const struct task_struct *p) __weak __ksym;
 extern struct task_struct *scx_bpf_cpu_curr(s32 cpu) __weak __ksym;
-extern bool bpf_cpumask_test_cpu(u32 cpu, const struct cpumask *cpumask)
-	__weak __ksym;
+extern bool bpf_cpumask_test_cpu(u32 cpu,
+				 const struct cpumask *cpumask) __weak __ksym;
 extern bool bpf_cpumask_intersects(const struct cpumask *src1,
 				   const struct cpumask *src2) __weak __ksym;
 
