@@ -20,12 +20,18 @@
 #include <scxkit/agent.h>
 
 #include "agent_host.h"
+#include "print.h"
 
 #define MAX_AGENTS 16
 #define STOP_WAIT_S 2 /* a step should return within ~100 ms */
 
 static const struct scxkit_agent *agents[MAX_AGENTS];
 static int nr_agents;
+/*
+ * An agent refused at registration: said when its policy starts, since
+ * registration runs before main() installs the message callback.
+ */
+static const char *refused;
 
 /* The one agent a launcher runs. */
 static struct {
@@ -43,8 +49,8 @@ static struct {
 void scxkit_agent_register(const struct scxkit_agent *agent)
 {
 	if (nr_agents == MAX_AGENTS || !agent->init || !agent->step) {
-		fprintf(stderr, "scxkit: agent of %s not registered\n",
-			agent->policy);
+		if (!refused)
+			refused = agent->policy;
 		return;
 	}
 	agents[nr_agents++] = agent;
@@ -97,9 +103,9 @@ static void *agent_main(void *arg)
 
 		/* Its thread id may go to another thread now. */
 		bpf_map_update_elem(cur.tid_fd, &zero, &none, BPF_ANY);
-		fprintf(stderr,
-			"scxkit: the %s agent stopped: %s; BPF schedules without it\n",
-			cur.agent->policy, strerror(-err));
+		print__msg("the %s agent stopped: %s; BPF schedules without "
+			   "it\n",
+			   cur.agent->policy, strerror(-err));
 	}
 	return NULL;
 }
@@ -120,13 +126,14 @@ int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values)
 	if (p->path)
 		return 0;
 	cur.agent = agent_host__find(p->desc.name);
+	if (!cur.agent && refused && !strcmp(refused, p->desc.name))
+		print__msg("agent of %s not registered\n", p->desc.name);
 	if (!cur.agent)
 		return 0;
 	map = bpf_object__find_map_by_name(lp->obj, "scxkit_agent_tid");
 	if (!map) {
-		fprintf(stderr,
-			"scxkit: policy %s lacks the scxkit_agent_tid map\n",
-			p->desc.name);
+		print__msg("policy %s lacks the scxkit_agent_tid map\n",
+			   p->desc.name);
 		return -ENOENT;
 	}
 	cur.tid_fd = bpf_map__fd(map);
@@ -139,8 +146,8 @@ int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values)
 	};
 	err = cur.agent->init(&cur.env, &cur.data);
 	if (err) {
-		fprintf(stderr, "scxkit: cannot start the %s agent: %s\n",
-			p->desc.name, strerror(err < 0 ? -err : err));
+		print__msg("cannot start the %s agent: %s\n", p->desc.name,
+			   strerror(err < 0 ? -err : err));
 		return err < 0 ? err : -err;
 	}
 
@@ -152,9 +159,8 @@ int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values)
 	err = pthread_create(&cur.thread, NULL, agent_main, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err) {
-		fprintf(stderr,
-			"scxkit: cannot start the %s agent thread: %s\n",
-			p->desc.name, strerror(err));
+		print__msg("cannot start the %s agent thread: %s\n",
+			   p->desc.name, strerror(err));
 		if (cur.agent->fini)
 			cur.agent->fini(cur.data);
 		return -err;
@@ -164,9 +170,9 @@ int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values)
 	while (sem_wait(&cur.started) && errno == EINTR)
 		;
 	if (bpf_map_update_elem(cur.tid_fd, &zero, &cur.tid, BPF_ANY)) {
-		fprintf(stderr, "scxkit: cannot tell BPF the agent's id: %s\n",
-			strerror(errno));
 		err = -errno;
+		print__msg("cannot tell BPF the agent's id: %s\n",
+			   strerror(-err));
 		agent_host__stop();
 		return err;
 	}
@@ -185,9 +191,8 @@ void agent_host__stop(void)
 	until.tv_sec += STOP_WAIT_S;
 	if (pthread_timedjoin_np(cur.thread, NULL, &until)) {
 		/* Its data stays: the thread may still use it. */
-		fprintf(stderr,
-			"scxkit: the %s agent did not stop within %d s\n",
-			cur.agent->policy, STOP_WAIT_S);
+		print__msg("the %s agent did not stop within %d s\n",
+			   cur.agent->policy, STOP_WAIT_S);
 		return;
 	}
 	if (cur.agent->fini)

@@ -19,7 +19,7 @@ const struct scxkit_agent *agent_host__get(int i);
  * thread, and tell BPF the thread's id.  Call it after loader__load() and
  * before loader__attach().  @opt_values are the policy's option values.
  * Returns 0 (also when there is no agent), or a negative errno after
- * printing why.
+ * saying why (print.h).
  */
 int agent_host__start(struct loaded_policy *lp, const __u64 *opt_values);
 

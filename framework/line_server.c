@@ -14,6 +14,7 @@
 #include "fd_pass.h"
 #include "line_server.h"
 #include "mono_clock.h"
+#include "print.h"
 #include "proc_thread.h"
 
 static int mkdir_parents(const char *path)
@@ -38,7 +39,7 @@ int line_server__open(struct line_server *s, const char *path,
 		      size_t reply_len)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	int i;
+	int i, err;
 
 	memset(s, 0, sizeof(*s));
 	s->listen_fd = -1;
@@ -47,8 +48,8 @@ int line_server__open(struct line_server *s, const char *path,
 		s->client[i].fd_in = -1;
 	}
 	if (strlen(path) >= sizeof(addr.sun_path)) {
-		fprintf(stderr, "scxkit: socket path too long: %s\n", path);
-		return -1;
+		print__msg("socket path too long: %s\n", path);
+		return -ENAMETOOLONG;
 	}
 	s->handler = handler;
 	s->ctx = ctx;
@@ -56,12 +57,13 @@ int line_server__open(struct line_server *s, const char *path,
 	s->line_max = LINE_SERVER_LINE_MAX - 1;
 	s->reply = malloc(reply_len);
 	if (!s->reply)
-		return -1;
+		return -ENOMEM;
 	snprintf(s->path, sizeof(s->path), "%s", path);
 	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", path);
 	if (mkdir_parents(path)) {
-		fprintf(stderr, "scxkit: cannot create the directory of %s: %s\n",
-			path, strerror(errno));
+		err = -errno;
+		print__msg("cannot create the directory of %s: %s\n", path,
+			   strerror(errno));
 		goto fail;
 	}
 	/* Only one scxkit runs at a time (checked before): a socket is stale. */
@@ -71,8 +73,8 @@ int line_server__open(struct line_server *s, const char *path,
 	if (s->listen_fd < 0 ||
 	    bind(s->listen_fd, (struct sockaddr *)&addr, sizeof(addr)) ||
 	    chmod(path, mode) || listen(s->listen_fd, 128)) {
-		fprintf(stderr, "scxkit: cannot listen on %s: %s\n", path,
-			strerror(errno));
+		err = -errno;
+		print__msg("cannot listen on %s: %s\n", path, strerror(errno));
 		goto fail;
 	}
 	return 0;
@@ -82,7 +84,7 @@ fail:
 	s->listen_fd = -1;
 	free(s->reply);
 	s->reply = NULL;
-	return -1;
+	return err;
 }
 
 static void drop(struct line_server *s, int i)

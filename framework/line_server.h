@@ -71,7 +71,8 @@ struct line_server {
 
 /*
  * line_server__open - listen on @path with file mode @mode (parent
- * directories created, a stale socket replaced).  Returns 0 or -1.
+ * directories created, a stale socket replaced).  Returns 0 or a
+ * negative errno (the reason through print.h).
  */
 int line_server__open(struct line_server *s, const char *path,
 		      unsigned int mode, line_handler handler, void *ctx,

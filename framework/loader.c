@@ -16,6 +16,7 @@
 
 #include "loader.h"
 #include "mono_clock.h"
+#include "print.h"
 
 #define OPS_MAP "scxkit_ops"
 
@@ -64,10 +65,10 @@ int loader__check_cpus(int nr_cpus)
 	if (nr_cpus <= SCXKIT_MAX_CPUS)
 		return 0;
 	/* Per-CPU maps, stats and the dashboard are sized for this many. */
-	fprintf(stderr,
-		"scxkit: this machine has %d possible CPUs; scxkit supports at most %d (SCXKIT_MAX_CPUS in include/scxkit/common.h)\n",
-		nr_cpus, SCXKIT_MAX_CPUS);
-	return -1;
+	print__msg("this machine has %d possible CPUs; scxkit supports at most "
+		   "%d (SCXKIT_MAX_CPUS in include/scxkit/common.h)\n",
+		   nr_cpus, SCXKIT_MAX_CPUS);
+	return -E2BIG;
 }
 
 int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
@@ -85,18 +86,19 @@ int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p)
 	lp->queue_capacity = SCXKIT_QUEUE_CAPACITY_DFL;
 	lp->nr_cpus = libbpf_num_possible_cpus();
 	if (lp->nr_cpus <= 0) {
-		fprintf(stderr, "scxkit: cannot count possible CPUs: %s\n",
-			strerror(-lp->nr_cpus));
-		return -1;
+		print__msg("cannot count possible CPUs: %s\n",
+			   strerror(-lp->nr_cpus));
+		return lp->nr_cpus;
 	}
-	if (loader__check_cpus(lp->nr_cpus))
-		return -1;
+	err = loader__check_cpus(lp->nr_cpus);
+	if (err)
+		return err;
 	lp->obj = bpf_object__open_mem(p->obj, p->obj_size, &opts);
 	if (!lp->obj) {
 		err = -errno;
-		fprintf(stderr, "scxkit: failed to open BPF object of %s: %s\n",
-			p->desc.name, strerror(-err));
-		return -1;
+		print__msg("failed to open BPF object of %s: %s\n",
+			   p->desc.name, strerror(-err));
+		return err;
 	}
 	skip_unreferenced_ops(lp->obj);
 	return 0;
@@ -149,16 +151,15 @@ int loader__set_rodata(struct loaded_policy *lp, const char *name,
 	map = bpf_object__find_map_by_name(lp->obj, ".rodata");
 	off = datasec_var_offset(lp->obj, ".rodata", name, &vsize);
 	if (!map || off < 0) {
-		fprintf(stderr, "scxkit: policy %s has no variable '%s'\n",
-			lp->policy->desc.name, name);
-		return -1;
+		print__msg("policy %s has no variable '%s'\n",
+			   lp->policy->desc.name, name);
+		return -ENOENT;
 	}
 	data = bpf_map__initial_value(map, &size);
 	if (!data || vsize != sizeof(value) ||
 	    (size_t)off + sizeof(value) > size) {
-		fprintf(stderr, "scxkit: variable '%s' is not a u64 in .rodata\n",
-			name);
-		return -1;
+		print__msg("variable '%s' is not a u64 in .rodata\n", name);
+		return -EINVAL;
 	}
 	memcpy(data + off, &value, sizeof(value));
 	return 0;
@@ -183,8 +184,8 @@ static char *ops_member(struct loaded_policy *lp, const char *name,
 		   -1;
 	data = map ? bpf_map__initial_value(map, &size) : NULL;
 	if (!data || id < 0) {
-		fprintf(stderr, "scxkit: policy %s has no '" OPS_MAP
-			"' struct_ops map\n", lp->policy->desc.name);
+		print__msg("policy %s has no '" OPS_MAP "' struct_ops map\n",
+			   lp->policy->desc.name);
 		return NULL;
 	}
 	t = btf__type_by_id(btf, (__u32)id);
@@ -198,7 +199,7 @@ static char *ops_member(struct loaded_policy *lp, const char *name,
 			break;
 		return data + off;
 	}
-	fprintf(stderr, "scxkit: sched_ext_ops has no '%s' member\n", name);
+	print__msg("sched_ext_ops has no '%s' member\n", name);
 	return NULL;
 }
 
@@ -208,7 +209,7 @@ int loader__add_ops_flags(struct loaded_policy *lp, __u64 flags)
 	__u64 cur;
 
 	if (!p)
-		return -1;
+		return -ENOENT;
 	memcpy(&cur, p, sizeof(cur));
 	cur |= flags;
 	memcpy(p, &cur, sizeof(cur));
@@ -221,7 +222,7 @@ int loader__set_ops_u32(struct loaded_policy *lp, const char *name,
 	char *p = ops_member(lp, name, sizeof(value));
 
 	if (!p)
-		return -1;
+		return -ENOENT;
 	memcpy(p, &value, sizeof(value));
 	return 0;
 }
@@ -235,11 +236,11 @@ int loader__register_op(struct loaded_policy *lp, const char *op,
 	struct bpf_program *cur;
 
 	if (!slot)
-		return -1;
+		return -ENOENT;
 	if (!prog) {
-		fprintf(stderr, "scxkit: policy %s has no program %s\n",
-			lp->policy->desc.name, prog_name);
-		return -1;
+		print__msg("policy %s has no program %s\n",
+			   lp->policy->desc.name, prog_name);
+		return -ENOENT;
 	}
 	/*
 	 * libbpf >= 1.4 keeps the referenced programs' pointers in the
@@ -273,9 +274,9 @@ int loader__reuse_qos(struct loaded_policy *lp, int qos_fd, int regions_fd,
 		m = bpf_object__find_map_by_name(lp->obj, keep[i].name);
 		err = m ? bpf_map__reuse_fd(m, keep[i].fd) : -ENOENT;
 		if (err) {
-			fprintf(stderr, "scxkit: cannot keep map %s: %s\n",
-				keep[i].name, strerror(-err));
-			return -1;
+			print__msg("cannot keep map %s: %s\n", keep[i].name,
+				   strerror(-err));
+			return err;
 		}
 	}
 	return 0;
@@ -288,22 +289,26 @@ int loader__load(struct loaded_policy *lp)
 	int err;
 
 	/* Deque arrays (SCXKIT_DEQUE_ARRAY) get their inner maps after load. */
-	if (map_in_map__plan(lp->obj, &lp->deques))
-		return -1;
+	err = map_in_map__plan(lp->obj, &lp->deques);
+	if (err)
+		return err;
 	map_in_map__set_capacity(&lp->deques, "scxkit_tq_", lp->queue_capacity);
 	/* QoS regions are created by the QoS server, one per process. */
 	map_in_map__leave_empty(&lp->deques, "scxkit_qos_regions");
 	err = bpf_object__load(lp->obj);
 	if (err) {
-		fprintf(stderr, "scxkit: failed to load policy %s: %s%s\n",
-			lp->policy->desc.name, strerror(-err),
-			err == -EACCES || err == -EINVAL ?
-				" (the verifier's log is above; -v shows more)" :
-				"");
-		return -1;
+		print__msg("failed to load policy %s: %s%s\n",
+			   lp->policy->desc.name, strerror(-err),
+			   err == -EACCES || err == -EINVAL ? " (the "
+							      "verifier's log "
+							      "is above; -v "
+							      "shows more)"
+							    : "");
+		return err;
 	}
-	if (map_in_map__fill(lp->obj, &lp->deques))
-		return -1;
+	err = map_in_map__fill(lp->obj, &lp->deques);
+	if (err)
+		return err;
 	m = bpf_object__find_map_by_name(lp->obj, "scxkit_counters");
 	lp->counters_fd = m ? bpf_map__fd(m) : -1;
 	m = bpf_object__find_map_by_name(lp->obj, "scxkit_exit_info");
@@ -322,9 +327,9 @@ int loader__load(struct loaded_policy *lp)
 	prog = bpf_object__find_program_by_name(lp->obj, "scxkit_sample_cpus");
 	lp->sample_fd = prog ? bpf_program__fd(prog) : -1;
 	if (lp->counters_fd < 0 || lp->exit_fd < 0) {
-		fprintf(stderr, "scxkit: policy %s lacks the framework maps\n",
-			lp->policy->desc.name);
-		return -1;
+		print__msg("policy %s lacks the framework maps\n",
+			   lp->policy->desc.name);
+		return -ENOENT;
 	}
 	return 0;
 }
@@ -336,16 +341,18 @@ int loader__attach(struct loaded_policy *lp)
 
 	map = bpf_object__find_map_by_name(lp->obj, OPS_MAP);
 	if (!map)
-		return -1;
+		return -ENOENT;
 	lp->link = bpf_map__attach_struct_ops(map);
 	if (!lp->link) {
 		err = -errno;
-		fprintf(stderr, "scxkit: failed to attach policy %s: %s%s\n",
-			lp->policy->desc.name, strerror(-err),
-			err == -EBUSY || err == -EEXIST ?
-				" (another sched_ext scheduler is attached)" :
-				"");
-		return -1;
+		print__msg("failed to attach policy %s: %s%s\n",
+			   lp->policy->desc.name, strerror(-err),
+			   err == -EBUSY || err == -EEXIST ? " (another "
+							     "sched_ext "
+							     "scheduler is "
+							     "attached)"
+							   : "");
+		return err;
 	}
 	return 0;
 }
@@ -355,14 +362,15 @@ int loader__read_counters(struct loaded_policy *lp,
 {
 	struct scxkit_counters *percpu;
 	__u32 zero = 0;
-	int cpu, i;
+	int cpu, i, err;
 
 	percpu = calloc((size_t)lp->nr_cpus, sizeof(*percpu));
 	if (!percpu)
-		return -1;
+		return -ENOMEM;
 	if (bpf_map_lookup_elem(lp->counters_fd, &zero, percpu)) {
+		err = -errno;
 		free(percpu);
-		return -1;
+		return err;
 	}
 	memset(snap->c, 0, sizeof(snap->c));
 	for (cpu = 0; cpu < lp->nr_cpus; cpu++)
@@ -378,9 +386,11 @@ int loader__read_snapshot(struct loaded_policy *lp,
 	__s64 nr_used = 0;
 	double now;
 	__u32 i;
+	int err;
 
-	if (loader__read_counters(lp, snap))
-		return -1;
+	err = loader__read_counters(lp, snap);
+	if (err)
+		return err;
 
 	/* Slot SCXKIT_MAX_QUEUES holds how many queues the policy uses. */
 	i = SCXKIT_MAX_QUEUES;
@@ -429,7 +439,7 @@ int loader__read_exit(struct loaded_policy *lp, struct scxkit_exit_info *ei)
 	__u32 zero = 0;
 
 	if (bpf_map_lookup_elem(lp->exit_fd, &zero, ei))
-		return -1;
+		return -errno;
 	ei->reason[sizeof(ei->reason) - 1] = '\0';
 	ei->msg[sizeof(ei->msg) - 1] = '\0';
 	return 0;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Opening, configuring, loading and attaching a policy's BPF object, and
- * reading its counters and exit record while it runs.
+ * reading its counters and exit record while it runs.  Functions that
+ * return int return 0 or a negative errno, and say why through print.h.
  */
 #ifndef __SCXKIT_LOADER_H
 #define __SCXKIT_LOADER_H
@@ -38,8 +39,8 @@ int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p);
 
 /*
  * loader__check_cpus - 0 if @nr_cpus possible CPUs fit the framework's
- * per-CPU tables (SCXKIT_MAX_CPUS); else says so on stderr and returns
- * -1: refused at load, not truncated.  loader__open() checks it.
+ * per-CPU tables (SCXKIT_MAX_CPUS); else says so (print.h) and returns
+ * -E2BIG: refused at load, not truncated.  loader__open() checks it.
  */
 int loader__check_cpus(int nr_cpus);
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "map_in_map.h"
+#include "print.h"
 
 int map_in_map__plan(struct bpf_object *obj, struct map_in_map_plan *plan)
 {
@@ -23,9 +24,9 @@ int map_in_map__plan(struct bpf_object *obj, struct map_in_map_plan *plan)
 		if (!inner)
 			continue;
 		if (plan->nr >= MAP_IN_MAP_MAX) {
-			fprintf(stderr, "scxkit: more than %d arrays of maps\n",
-				MAP_IN_MAP_MAX);
-			return -1;
+			print__msg("more than %d arrays of maps\n",
+				   MAP_IN_MAP_MAX);
+			return -E2BIG;
 		}
 		plan->m[plan->nr].outer = bpf_map__name(map);
 		plan->m[plan->nr].type = (int)bpf_map__type(inner);
@@ -68,7 +69,7 @@ int map_in_map__fill(struct bpf_object *obj,
 
 		outer = bpf_object__find_map_by_name(obj, plan->m[i].outer);
 		if (!outer)
-			return -1;
+			return -ENOENT;
 		for (slot = 0; slot < plan->m[i].slots; slot++) {
 			int fd, err;
 
@@ -77,21 +78,23 @@ int map_in_map__fill(struct bpf_object *obj,
 					    plan->m[i].value_size,
 					    plan->m[i].max_entries, NULL);
 			if (fd < 0) {
-				fprintf(stderr,
-					"scxkit: cannot create inner map %u of %s: %s\n",
-					slot, plan->m[i].outer,
-					strerror(errno));
-				return -1;
+				err = -errno;
+				print__msg("cannot create inner map %u of %s: "
+					   "%s\n",
+					   slot, plan->m[i].outer,
+					   strerror(-err));
+				return err;
 			}
 			err = bpf_map_update_elem(bpf_map__fd(outer), &slot,
 						  &fd, BPF_ANY);
 			close(fd); /* the outer map holds it now */
 			if (err) {
-				fprintf(stderr,
-					"scxkit: cannot insert inner map %u of %s: %s\n",
-					slot, plan->m[i].outer,
-					strerror(errno));
-				return -1;
+				err = -errno;
+				print__msg("cannot insert inner map %u of %s: "
+					   "%s\n",
+					   slot, plan->m[i].outer,
+					   strerror(-err));
+				return err;
 			}
 		}
 	}

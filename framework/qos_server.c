@@ -12,6 +12,7 @@
 
 #include <scxkit/qos.h>
 
+#include "print.h"
 #include "proc_thread.h"
 #include "qos_request.h"
 #include "qos_server.h"
@@ -223,7 +224,7 @@ reply:
 int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
 		     int gen_fd)
 {
-	int i;
+	int i, err;
 
 	memset(s, 0, sizeof(*s));
 	s->line.listen_fd = -1;
@@ -235,20 +236,22 @@ int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
 
 	/* Root applications use the map itself: fastest, no round trip. */
 	if (mkdir("/sys/fs/bpf/scxkit", 0700) && errno != EEXIST) {
-		fprintf(stderr, "scxkit: no QoS pin (%s): is bpffs mounted on /sys/fs/bpf?\n",
-			strerror(errno));
+		print__msg("no QoS pin (%s): is bpffs mounted on "
+			   "/sys/fs/bpf?\n",
+			   strerror(errno));
 	} else {
 		unlink(SCXKIT_QOS_PIN); /* a stale one from a killed run */
 		if (bpf_obj_pin(map_fd, SCXKIT_QOS_PIN))
-			fprintf(stderr, "scxkit: cannot pin the QoS table at %s: %s\n",
-				SCXKIT_QOS_PIN, strerror(errno));
+			print__msg("cannot pin the QoS table at %s: %s\n",
+				   SCXKIT_QOS_PIN, strerror(errno));
 		else
 			s->pinned = 1;
 	}
 	/* Anyone may connect; qos_request__authorize() decides per request. */
-	if (line_server__open(&s->line, SCXKIT_QOS_SOCKET, 0666, handle_line,
-			      s, 256) && !s->pinned)
-		return -1;
+	err = line_server__open(&s->line, SCXKIT_QOS_SOCKET, 0666, handle_line,
+				s, 256);
+	if (err && !s->pinned)
+		return err;
 	s->line.on_drop = on_drop;
 	s->line.line_max = 128; /* the longest request is about 30 bytes */
 	return 0;

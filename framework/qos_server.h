@@ -26,8 +26,8 @@ struct qos_server {
 
 /*
  * qos_server__open - publish table @map_fd, with shared regions if
- * @regions_fd and @gen_fd are the policy's (else -1); -1 if neither the
- * pin nor the socket works.
+ * @regions_fd and @gen_fd are the policy's (else -1); a negative errno if
+ * neither the pin nor the socket works.
  */
 int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
 		     int gen_fd);

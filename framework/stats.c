@@ -3,6 +3,7 @@
  * Formats counter snapshots for people (one line) and programs (JSON lines
  * and scx_stats replies, with jansson through json_out.h).
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -91,15 +92,19 @@ __attribute__((format(printf, 3, 4))) static void item(struct out *o,
 	*col += 2 + strlen(text);
 }
 
+double stats__per_second(double now, double before, double dt)
+{
+	double r = dt > 0 && now >= before ? (now - before) / dt : 0;
+
+	return isfinite(r) ? r : 0;
+}
+
 static double rate(const struct stats_snapshot *prev,
 		   const struct stats_snapshot *cur, int idx)
 {
-	double dt = cur->time_s - (prev ? prev->time_s : 0);
-	__u64 before = prev ? prev->c[idx] : 0;
-
-	if (dt <= 0 || cur->c[idx] < before)
-		return 0;
-	return (double)(cur->c[idx] - before) / dt;
+	return stats__per_second((double)cur->c[idx],
+				 prev ? (double)prev->c[idx] : 0,
+				 cur->time_s - (prev ? prev->time_s : 0));
 }
 
 int stats__format_line(const struct scxkit_policy *p,

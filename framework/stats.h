@@ -39,6 +39,13 @@ const char *stats__counter_name(const struct scxkit_policy *p, int idx);
 /* stats__counter_help - what counter @idx counts, NULL if unused. */
 const char *stats__counter_help(const struct scxkit_policy *p, int idx);
 
+/*
+ * stats__per_second - the rate of a total that went from @before to @now
+ * in @dt seconds; 0 when it cannot be one (no time passed, the total
+ * went down: a restart).  Every rate scxkit shows comes from here.
+ */
+double stats__per_second(double now, double before, double dt);
+
 /* The widest line of stats__format_line()'s text, in columns. */
 #define STATS_LINE_COLS 100
 

@@ -67,17 +67,20 @@ static void handle_line(void *ctx, struct line_peer *peer, const char *line,
 int stats_server__open(struct stats_server *s, const char *path,
 		       stats_handler handler, void *ctx)
 {
+	int err;
+
 	s->handler = handler;
 	s->ctx = ctx;
 	s->body = malloc(STATS_SERVER_REPLY_MAX);
 	if (!s->body)
-		return -1;
+		return -ENOMEM;
 	s->body[0] = '\0';
-	if (line_server__open(&s->line, path, 0600, handle_line, s,
-			      STATS_SERVER_REPLY_MAX + 256)) {
+	err = line_server__open(&s->line, path, 0600, handle_line, s,
+				STATS_SERVER_REPLY_MAX + 256);
+	if (err) {
 		free(s->body);
 		s->body = NULL;
-		return -1;
+		return err;
 	}
 	return 0;
 }

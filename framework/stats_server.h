@@ -30,7 +30,7 @@ struct stats_server {
 	char *body;
 };
 
-/* stats_server__open - serve @handler's stats on @path; -1 on error. */
+/* stats_server__open - serve @handler's stats on @path; 0 or -errno. */
 int stats_server__open(struct stats_server *s, const char *path,
 		       stats_handler handler, void *ctx);
 

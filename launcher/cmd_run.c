@@ -256,23 +256,17 @@ static int take_sample(struct run_state *rs, char *state, size_t len)
 	return loader__read_snapshot(rs->lp, &rs->query);
 }
 
-/* The stats reply: a fresh sample, and how the scheduler was started. */
-static int format_reply(struct run_state *rs, char *buf, size_t len)
+/*
+ * What the stats reply says beyond the snapshot: how the scheduler was
+ * started, and the QoS socket's traffic (one-time set-up once regions
+ * are used).  @state is the kernel's sched_ext state.
+ */
+static struct stats_launcher launcher_fields(const struct run_state *rs,
+					     const char *state)
 {
 	const struct run_options *o = rs->o;
-	struct stats_launcher l;
-	char state[32];
-	json_t *r;
 
-	if (take_sample(rs, state, sizeof(state))) {
-		snprintf(buf, len, "cannot read the scheduler's maps");
-		return -EIO;
-	}
-	/*
-	 * How it was started, and the QoS socket's traffic (one-time set-up
-	 * once regions are used).
-	 */
-	l = (struct stats_launcher){
+	return (struct stats_launcher){
 		.pid = (int)getpid(),
 		.partial = o->partial,
 		.kernel_state = state,
@@ -286,7 +280,21 @@ static int format_reply(struct run_state *rs, char *buf, size_t len)
 		.qos_turned_away = rs->qos.line.refused,
 		.qos_dropped_idle = rs->qos.line.expired,
 	};
-	r = stats__json_body(o->policy, &rs->query, &l);
+}
+
+/* The stats reply: a fresh sample, and how the scheduler was started. */
+static int format_reply(struct run_state *rs, char *buf, size_t len)
+{
+	struct stats_launcher l;
+	char state[32];
+	json_t *r;
+
+	if (take_sample(rs, state, sizeof(state))) {
+		snprintf(buf, len, "cannot read the scheduler's maps");
+		return -EIO;
+	}
+	l = launcher_fields(rs, state);
+	r = stats__json_body(rs->o->policy, &rs->query, &l);
 	if (json_out__dump(r, buf, len) < 0) {
 		snprintf(buf, len, "reply too long");
 		return -E2BIG;
@@ -295,56 +303,20 @@ static int format_reply(struct run_state *rs, char *buf, size_t len)
 }
 
 /*
- * The embedded dashboard gets the same sample as the socket's clients,
- * handed over as data: what a reply would say, field by field.
+ * The embedded dashboard is shown @snap, the interval's sample, read
+ * from the same reply object the socket's clients get: one map read per
+ * interval, and `run --tui` and `top` see the same sample.
  */
-static int fill_dash_sample(struct run_state *rs, struct dash_sample *s)
+static void show_sample(struct run_state *rs, const struct stats_snapshot *snap)
 {
-	const struct run_options *o = rs->o;
-	const struct stats_snapshot *q = &rs->query;
-	int i;
+	struct stats_launcher l;
+	char state[32] = "", err[128];
 
-	memset(s, 0, sizeof(*s));
-	if (take_sample(rs, s->kernel_state, sizeof(s->kernel_state)))
-		return -1;
-	snprintf(s->policy, sizeof(s->policy), "%s", o->policy->desc.name);
-	s->time_s = q->time_s;
-	s->launcher_pid = (int)getpid();
-	snprintf(s->mode, sizeof(s->mode), "%s", o->partial ? "partial" : "all");
-	for (i = 0; i < o->policy->nr_opts && i < DASH_MAX_OPTS; i++) {
-		snprintf(s->opts[i].name, sizeof(s->opts[i].name), "%s",
-			 o->policy->opts[i].name);
-		s->opts[i].value = (double)o->opt_value[i];
-	}
-	s->nr_opts = i;
-	for (i = 0; i < SCXKIT_MAX_COUNTERS; i++) {
-		const char *name = stats__counter_name(o->policy, i);
-		struct dash_counter *c = &s->counters[s->nr_counters];
-
-		if (!name)
-			continue;
-		snprintf(c->name, sizeof(c->name), "%s", name);
-		c->total = (double)q->c[i];
-		s->nr_counters++;
-	}
-	/* The model computes the rates between its samples itself. */
-	for (i = 0; i < q->nr_queues && i < SCXKIT_MAX_QUEUES; i++)
-		s->depth[s->nr_queues++] = q->depth[i];
-	for (i = 0; i < q->nr_cpus && i < SCXKIT_MAX_CPUS; i++) {
-		const struct stats_cpu *from = &q->cpus[i];
-		struct dash_cpu *to = &s->cpus[s->nr_cpus++];
-
-		to->cpu = i;
-		to->pid = from->pid;
-		if (from->pid)
-			snprintf(to->comm, sizeof(to->comm), "%.*s",
-				 (int)sizeof(from->comm), from->comm);
-		to->qos = from->pid ? from->qos : 0;
-		to->run_ms = from->pid ? from->run_ms : 0;
-		to->runs = (double)from->runs;
-		to->kicks = (double)from->kicks;
-	}
-	return 0;
+	sched_ext_sysfs__state(state, sizeof(state));
+	l = launcher_fields(rs, state);
+	if (!dash_sample__from_stats(rs->tui_sample, rs->o->policy, snap, &l,
+				     err, sizeof(err)))
+		dash_session__add(rs->tui, rs->tui_sample);
 }
 
 /* Answers one scx_stats request with a fresh sample. */
@@ -378,15 +350,23 @@ static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
 
 	while (!stop_signal) {
 		double t = mono_clock__ns() / 1e9;
+		bool due;
 
 		if (!loader__read_exit(lp, ei) && ei->kind)
 			return false; /* ejected */
 		if (o->duration > 0 && t - t0 >= o->duration)
 			break;
-		if (t >= next_stats) {
+		/*
+		 * One map read per interval, for the stats line or the
+		 * dashboard, which keeps its own time (it may be paused).
+		 */
+		due = rs->tui ? dash_session__due(rs->tui) : t >= next_stats;
+		if (due) {
 			cur->time_s = t - t0;
 			if (!loader__read_snapshot(lp, cur)) {
-				if (!o->quiet && !rs->tui)
+				if (rs->tui)
+					show_sample(rs, cur);
+				else if (!o->quiet)
 					print_stats(o, prev, cur);
 				*prev = *cur;
 			}
@@ -398,13 +378,8 @@ static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
 			qos_server__sweep(&rs->qos);
 			next_sweep = t + 2.0;
 		}
-		if (rs->tui) {
-			if (dash_session__due(rs->tui) &&
-			    !fill_dash_sample(rs, rs->tui_sample))
-				dash_session__add(rs->tui, rs->tui_sample);
-			if (!dash_session__poll(rs->tui, 0))
-				break; /* q: detach */
-		}
+		if (rs->tui && !dash_session__poll(rs->tui, 0))
+			break; /* q: detach */
 		line_server__poll_all(rs->servers, 2, POLL_MS);
 	}
 	return true;

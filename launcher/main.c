@@ -3,12 +3,21 @@
  * scxkit - start a sched_ext policy by name and watch it.
  * This file only dispatches to the subcommands in cmd_*.c.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "build_info.h"
 #include "commands.h"
 #include "json_out.h"
+#include "print.h"
+
+/* The library only reports; the launcher is what writes to stderr. */
+static void print_stderr(const char *fmt, va_list ap)
+{
+	fputs("scxkit: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
 
 static void usage(FILE *out)
 {
@@ -45,6 +54,7 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
 	json_out__seed();
+	print__set(print_stderr);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -52,7 +52,7 @@ int dash_session__open(struct dash_session *s, int interval_ms,
 /* dash_session__due - is it time for a sample (never while paused)? */
 bool dash_session__due(struct dash_session *s);
 
-/* dash_session__add - one sample its owner filled in itself (run --tui). */
+/* dash_session__add - one sample from its owner (dash_sample__from_stats). */
 void dash_session__add(struct dash_session *s, const struct dash_sample *sample);
 
 /* dash_session__ended - the scheduler ended as @e says; it stays shown. */

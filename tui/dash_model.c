@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The dashboard's data: parsing stats replies and exit records (with
- * jansson), rates between samples, the queue history.
+ * jansson), rates between samples, the queue history.  A sample is always
+ * read from the stats reply's JSON object, whether it came over the
+ * socket or `scxkit run --tui` built it itself.
  */
 #include <jansson.h>
 #include <math.h>
@@ -10,7 +12,7 @@
 #include <string.h>
 
 #include "dash_model.h"
-#include "stats.h" /* stats__fixed_field */
+#include "stats.h"
 
 /* Deepest queue we show; deeper values from a broken server are clamped. */
 #define DEPTH_MAX 1e12
@@ -176,12 +178,61 @@ static void parse_run(struct dash_sample *s, json_t *body)
 	}
 }
 
+int dash_sample__from_json(struct dash_sample *s, json_t *body, char *err,
+			   size_t errlen)
+{
+	const char *key;
+	json_t *v;
+
+	memset(s, 0, sizeof(*s));
+	if (!json_is_object(body) ||
+	    !str(json_object_get(body, "policy"), s->policy,
+		 sizeof(s->policy))) {
+		snprintf(err, errlen, "reply has no policy");
+		return -1;
+	}
+	s->time_s = num_amount(json_object_get(body, "time_s"));
+	/* Counters are the top-level numbers that are no fixed field. */
+	json_object_foreach(body, key, v) {
+		if (s->nr_counters >= SCXKIT_MAX_COUNTERS)
+			break;
+		if (!json_is_number(v) || stats__fixed_field(key))
+			continue;
+		snprintf(s->counters[s->nr_counters].name,
+			 sizeof(s->counters[0].name), "%s", key);
+		s->counters[s->nr_counters++].total = num_amount(v);
+	}
+	parse_queues(s, json_object_get(body, "queues"));
+	parse_cpus(s, json_object_get(body, "cpus"));
+	parse_run(s, body);
+	return 0;
+}
+
+int dash_sample__from_stats(struct dash_sample *s,
+			    const struct scxkit_policy *p,
+			    const struct stats_snapshot *snap,
+			    const struct stats_launcher *l, char *err,
+			    size_t errlen)
+{
+	json_t *body = stats__json_body(p, snap, l);
+	int ret;
+
+	if (!body) {
+		memset(s, 0, sizeof(*s));
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	ret = dash_sample__from_json(s, body, err, errlen);
+	json_decref(body);
+	return ret;
+}
+
 int dash_sample__parse(struct dash_sample *s, const char *text, char *err,
 		       size_t errlen)
 {
 	json_error_t jerr;
-	json_t *root = parse(text, &jerr), *body, *v, *resp;
-	const char *key;
+	json_t *root = parse(text, &jerr), *body, *resp;
+	int ret;
 
 	memset(s, 0, sizeof(*s));
 	if (!root) {
@@ -203,29 +254,9 @@ int dash_sample__parse(struct dash_sample *s, const char *text, char *err,
 		}
 		body = resp;
 	}
-	if (!json_is_object(body) ||
-	    !str(json_object_get(body, "policy"), s->policy,
-		 sizeof(s->policy))) {
-		snprintf(err, errlen, "reply has no policy");
-		json_decref(root);
-		return -1;
-	}
-	s->time_s = num_amount(json_object_get(body, "time_s"));
-	/* Counters are the top-level numbers that are no fixed field. */
-	json_object_foreach(body, key, v) {
-		if (s->nr_counters >= SCXKIT_MAX_COUNTERS)
-			break;
-		if (!json_is_number(v) || stats__fixed_field(key))
-			continue;
-		snprintf(s->counters[s->nr_counters].name,
-			 sizeof(s->counters[0].name), "%s", key);
-		s->counters[s->nr_counters++].total = num_amount(v);
-	}
-	parse_queues(s, json_object_get(body, "queues"));
-	parse_cpus(s, json_object_get(body, "cpus"));
-	parse_run(s, body);
+	ret = dash_sample__from_json(s, body, err, errlen);
 	json_decref(root);
-	return 0;
+	return ret;
 }
 
 int dash_exit__parse(struct dash_exit *e, const char *text)
@@ -273,13 +304,6 @@ static const struct dash_counter *find_counter(const struct dash_sample *s,
 	return NULL;
 }
 
-static double per_second(double now, double before, double dt)
-{
-	double r = dt > 0 && now >= before ? (now - before) / dt : 0;
-
-	return isfinite(r) ? r : 0;
-}
-
 /* The entry of CPU @cpu in @s, NULL if absent; @hint is where it was. */
 static const struct dash_cpu *find_cpu(const struct dash_sample *s, int hint,
 				       int cpu)
@@ -312,7 +336,7 @@ void dash_model__add(struct dash_model *m, const struct dash_sample *s)
 			find_counter(old, i, next.counters[i].name);
 
 		if (c)
-			next.counters[i].rate = per_second(
+			next.counters[i].rate = stats__per_second(
 				next.counters[i].total, c->total, dt);
 	}
 	for (i = 0; old && i < next.nr_cpus; i++) {
@@ -321,9 +345,9 @@ void dash_model__add(struct dash_model *m, const struct dash_sample *s)
 		if (!was)
 			continue;
 		next.cpus[i].preempt_rate =
-			per_second(next.cpus[i].kicks, was->kicks, dt);
+			stats__per_second(next.cpus[i].kicks, was->kicks, dt);
 		next.cpus[i].start_rate =
-			per_second(next.cpus[i].runs, was->runs, dt);
+			stats__per_second(next.cpus[i].runs, was->runs, dt);
 	}
 	m->cur = next;
 	m->have_sample = true;

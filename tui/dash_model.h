@@ -3,16 +3,22 @@
  * What the dashboard knows: the latest samples of a running scheduler (as
  * its scx_stats reply describes it), the rates between them, a short
  * history of queue depths, and how the scheduler ended if it did.
- * `scxkit top` builds samples from scx_stats replies (JSON, parsed here);
- * `scxkit run --tui` fills them from its own counters (launcher/cmd_run.c).
+ * `scxkit top` parses them from scx_stats replies on the socket; `scxkit
+ * run --tui` builds the same reply object from its own snapshot and reads
+ * it the same way (dash_sample__from_stats), so both see one sample.
  * Either way the model is unit-tested without a kernel or a terminal.
  */
 #ifndef __SCXKIT_DASH_MODEL_H
 #define __SCXKIT_DASH_MODEL_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <scxkit/common.h> /* SCXKIT_MAX_COUNTERS, _QUEUES, _CPUS */
+
+struct scxkit_policy;
+struct stats_launcher;
+struct stats_snapshot;
 
 #define DASH_NAME_LEN	  32
 #define DASH_MAX_OPTS	  32
@@ -95,6 +101,26 @@ struct dash_model {
  */
 int dash_sample__parse(struct dash_sample *s, const char *json, char *err,
 		       size_t errlen);
+
+/*
+ * dash_sample__from_json - read @s from a stats reply's object @body (the
+ * "resp" of a reply, stats__json_body()'s object).  What
+ * dash_sample__parse does once the text is parsed; returns 0, or -1 with
+ * a reason in @err.
+ */
+int dash_sample__from_json(struct dash_sample *s, json_t *body, char *err,
+			   size_t errlen);
+
+/*
+ * dash_sample__from_stats - the sample a stats client would read from
+ * the reply for @snap (stats__json_body(@p, @snap, @l)), without the
+ * socket: how `scxkit run --tui` feeds its own dashboard.
+ */
+int dash_sample__from_stats(struct dash_sample *s,
+			    const struct scxkit_policy *p,
+			    const struct stats_snapshot *snap,
+			    const struct stats_launcher *l, char *err,
+			    size_t errlen);
 
 /* dash_exit__parse - parse an exit record (see exit_record.h). */
 int dash_exit__parse(struct dash_exit *e, const char *json);

@@ -10,9 +10,11 @@
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "map_in_map.h"
+#include "print.h"
 
 #define BPF_RUNNER_UNSET (-12345)
 #define BPF_RUNNER_TQ_CAPACITY 4
@@ -20,9 +22,18 @@
 static struct bpf_object *runner_obj;
 static int runner_results_fd = -1;
 
+/* The library's reasons (print.h), indented like the tests' own. */
+static void runner_print(const char *fmt, va_list ap)
+{
+	fputs("  ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
 static int runner_setup(const char *path)
 {
 	struct map_in_map_plan plan;
+
+	print__set(runner_print);
 
 	runner_obj = bpf_object__open_file(path, NULL);
 	if (!runner_obj) {

@@ -4,12 +4,19 @@
  * well-formed and hostile replies, rates, history, how an end is shown), the layout at
  * many terminal sizes, the rendering on a canvas, and the keys.
  */
+#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "dash_collect.h"
 #include "dash_layout.h"
 #include "dash_render.h"
 #include "exit_record.h"
+#include "json_out.h"
+#include "stats.h"
+#include "stats_server.h"
 #include "unit.h"
 
 /* A stats reply as `scxkit run` serves it, with @t seconds and @k kicks. */
@@ -536,6 +543,122 @@ TEST(cpu_rates_follow_the_cpu_id)
 	CHECK(m->cur.cpus[0].cpu == 1 && m->cur.cpus[0].preempt_rate == 1);
 	CHECK(m->cur.cpus[1].cpu == 0 && m->cur.cpus[1].preempt_rate == 100);
 	free(m);
+}
+
+/* What one interval of `scxkit run` knows: policy, snapshot, launcher. */
+static struct scxkit_policy feed_policy = {
+	.desc = { .abi = SCXKIT_ABI, .name = "demo" },
+	.counters = { { .name = "stale_skips",
+			.help = "entries skipped",
+			.slot = SCXKIT_FIRST_POLICY_COUNTER + 1 },
+		      { .name = "restarts", /* a fixed field's: left out */
+			.help = "clashes",
+			.slot = SCXKIT_FIRST_POLICY_COUNTER + 2 } },
+	.nr_counters = 2,
+	.opts = { { .name = "slice_us", .help = "slice" } },
+	.nr_opts = 1,
+};
+static struct stats_snapshot feed_snap;
+static const __u64 feed_opts[] = { 250 };
+static const struct stats_launcher feed_launcher = {
+	.pid = 4321, .partial = true, .kernel_state = "enabled",
+	.opt_value = feed_opts, .restarts = 2, .qos_requests = 9,
+};
+
+/* The launcher's stats handler (cmd_run.c's format_reply) for the feed. */
+static int feed_answer(void *ctx, const char *req, const char *target,
+		       char *buf, size_t len)
+{
+	(void)ctx;
+	(void)req;
+	(void)target;
+	return json_out__dump(stats__json_body(&feed_policy, &feed_snap,
+					       &feed_launcher),
+			      buf, len) < 0 ?
+		       -E2BIG :
+		       0;
+}
+
+struct feed_client {
+	const char *path;
+	char reply[STATS_SERVER_REPLY_MAX];
+	char err[256];
+	int ret;
+	volatile int done;
+};
+
+/* `scxkit top`'s request, from another thread: the server runs here. */
+static void *feed_ask(void *arg)
+{
+	struct feed_client *c = arg;
+
+	c->ret = dash_collect__stats(c->path, c->reply, sizeof(c->reply),
+				     c->err, sizeof(c->err));
+	c->done = 1;
+	return NULL;
+}
+
+/*
+ * `scxkit top` reads a sample over the stats socket, `scxkit run --tui`
+ * builds it from the interval's snapshot: the same snapshot gives the
+ * same dashboard sample either way, counters, queues, CPUs, options and
+ * launcher fields alike.
+ */
+TEST(tui_and_socket_give_the_same_sample)
+{
+	static struct dash_sample by_socket, by_tui;
+	static struct feed_client c;
+	char dir[] = "/tmp/scxkit-test-XXXXXX", path[64], err[128];
+	struct stats_server srv;
+	struct line_server *ls[1];
+	pthread_t t;
+	int i;
+
+	feed_snap = (struct stats_snapshot){ .time_s = 3.25, .nr_queues = 2,
+					     .nr_cpus = 3 };
+	feed_snap.c[SCXKIT_C_ENQUEUE] = 1234;
+	feed_snap.c[SCXKIT_FIRST_POLICY_COUNTER + 1] = 77;
+	feed_snap.c[SCXKIT_FIRST_POLICY_COUNTER + 2] = 5;
+	feed_snap.depth[1] = 6;
+	feed_snap.cpus[2] = (struct stats_cpu){ .pid = 99, .qos = 2,
+						.run_ms = 1.25, .runs = 8,
+						.kicks = 3, .comm = "wor\"ker" };
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/stats.sock", dir);
+	CHECK(stats_server__open(&srv, path, feed_answer, NULL) == 0);
+	ls[0] = &srv.line;
+	c.path = path;
+	CHECK(pthread_create(&t, NULL, feed_ask, &c) == 0);
+	for (i = 0; i < 400 && !c.done; i++)
+		line_server__poll_all(ls, 1, 10);
+	pthread_join(t, NULL);
+	stats_server__close(&srv);
+	rmdir(dir);
+	CHECK(c.ret == 0);
+	CHECK(dash_sample__parse(&by_socket, c.reply, err, sizeof(err)) == 0);
+
+	CHECK(dash_sample__from_stats(&by_tui, &feed_policy, &feed_snap,
+				      &feed_launcher, err, sizeof(err)) == 0);
+	CHECK(memcmp(&by_socket, &by_tui, sizeof(by_tui)) == 0);
+
+	/* And it is the snapshot, not two empty samples alike. */
+	CHECK_STR(by_tui.policy, "demo");
+	CHECK(by_tui.launcher_pid == 4321);
+	CHECK_STR(by_tui.mode, "partial");
+	CHECK(by_tui.nr_opts == 1 && by_tui.opts[0].value == 250);
+	CHECK(by_tui.nr_queues == 2 && by_tui.depth[1] == 6);
+	CHECK(by_tui.nr_cpus == 3 && by_tui.cpus[2].pid == 99 &&
+	      by_tui.cpus[2].run_ms == 1.25);
+	CHECK_STR(by_tui.cpus[2].comm, "wor\"ker");
+	for (i = 0; i < by_tui.nr_counters; i++) {
+		if (!strcmp(by_tui.counters[i].name, "enqueue"))
+			CHECK(by_tui.counters[i].total == 1234);
+		if (!strcmp(by_tui.counters[i].name, "stale_skips"))
+			CHECK(by_tui.counters[i].total == 77);
+		CHECK(strcmp(by_tui.counters[i].name, "restarts"));
+	}
+	CHECK(by_tui.nr_counters > 2);
 }
 
 UNIT_MAIN
