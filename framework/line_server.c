@@ -13,16 +13,9 @@
 
 #include "fd_pass.h"
 #include "line_server.h"
+#include "mono_clock.h"
 #include "print.h"
 #include "proc_thread.h"
-
-static long long now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
 
 static int mkdir_parents(const char *path)
 {
@@ -174,8 +167,9 @@ static void read_client(struct line_server *s, int i)
 		drop(s, i);
 		return;
 	}
+	/* A new line starts. */
 	if (!s->client[i].len && s->client[i].requests)
-		s->client[i].since_ms = now_ms(); /* a new line starts */
+		s->client[i].since_ms = (long long)(mono_clock__ns() / 1000000);
 	s->client[i].len += (size_t)got;
 	buf[s->client[i].len] = '\0';
 	while (s->client[i].fd >= 0 && (nl = strchr(buf, '\n'))) {
@@ -270,7 +264,7 @@ static void accept_clients(struct line_server *s)
 		s->client[i].peer_ticks = ticks;
 		s->client[i].len = 0;
 		s->client[i].requests = 0;
-		s->client[i].since_ms = now_ms();
+		s->client[i].since_ms = (long long)(mono_clock__ns() / 1000000);
 	}
 }
 
@@ -280,7 +274,7 @@ static void accept_clients(struct line_server *s)
  */
 static void expire(struct line_server *s)
 {
-	long long now = now_ms();
+	long long now = (long long)(mono_clock__ns() / 1000000);
 	int i;
 
 	for (i = 0; i < LINE_SERVER_MAX_CLIENTS; i++) {

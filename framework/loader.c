@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "loader.h"
+#include "mono_clock.h"
 #include "print.h"
 
 #define OPS_MAP "scxkit_ops"
@@ -379,14 +380,6 @@ int loader__read_counters(struct loaded_policy *lp,
 	return 0;
 }
 
-static double monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
 int loader__read_snapshot(struct loaded_policy *lp,
 			  struct stats_snapshot *snap)
 {
@@ -422,7 +415,7 @@ int loader__read_snapshot(struct loaded_policy *lp,
 
 		bpf_prog_test_run_opts(lp->sample_fd, &run);
 	}
-	now = monotonic_ns();
+	now = (double)mono_clock__ns();
 	for (i = 0; i < (__u32)snap->nr_cpus; i++) {
 		struct stats_cpu *c = &snap->cpus[i];
 		struct scxkit_occupant occ = { 0 };

@@ -12,14 +12,7 @@
 #include <unistd.h>
 
 #include "stats_client.h"
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
+#include "mono_clock.h"
 
 int stats_client__request(const char *path, const char *req, char *buf,
 			  size_t len, char *err, size_t errlen)
@@ -28,7 +21,7 @@ int stats_client__request(const char *path, const char *req, char *buf,
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};
 	struct timeval tv = {.tv_sec = STATS_CLIENT_TIMEOUT_MS / 1000,
 			     .tv_usec = STATS_CLIENT_TIMEOUT_MS % 1000 * 1000};
-	double deadline = now_ms() + STATS_CLIENT_TIMEOUT_MS;
+	double deadline = mono_clock__ns() / 1e6 + STATS_CLIENT_TIMEOUT_MS;
 	bool timed_out = false;
 	size_t got = 0;
 	ssize_t n;
@@ -62,7 +55,7 @@ int stats_client__request(const char *path, const char *req, char *buf,
 	/* The whole reply within the timeout, however slowly it trickles. */
 	while (got < len - 1) {
 		struct pollfd pfd = {.fd = fd, .events = POLLIN};
-		double left = deadline - now_ms();
+		double left = deadline - mono_clock__ns() / 1e6;
 
 		if (left <= 0 || poll(&pfd, 1, (int)left + 1) <= 0) {
 			timed_out = true;

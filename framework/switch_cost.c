@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "switch_cost.h"
+#include "mono_clock.h"
 
 #define ROUNDS 200 /* round trips per batch: two switches each */
 #define BATCHES 5
@@ -74,14 +75,6 @@ static void *peer(void *arg)
 	return NULL;
 }
 
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -110,11 +103,11 @@ int switch_cost__measure(double *ns_per_switch)
 		return -err;
 	}
 	for (b = 0; b < BATCHES; b++) {
-		double start = now_ns();
+		double start = (double)mono_clock__ns();
 
 		for (r = 0; r < ROUNDS; r++)
 			hand_over(&pp, 0, 1);
-		per[b] = (now_ns() - start) / (2.0 * ROUNDS);
+		per[b] = ((double)mono_clock__ns() - start) / (2.0 * ROUNDS);
 	}
 	atomic_store(&pp.stop, 1);
 	atomic_store(&pp.turn, 1);

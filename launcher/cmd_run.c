@@ -25,6 +25,7 @@
 #include "kernel_enum.h"
 #include "json_out.h"
 #include "loader.h"
+#include "mono_clock.h"
 #include "policy_file.h"
 #include "policy_table.h"
 #include "run_options.h"
@@ -57,14 +58,6 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt,
 	if (level != LIBBPF_WARN && !verbose)
 		return 0;
 	return vfprintf(stderr, fmt, args);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* The machine checks, in the order a user can fix them. */
@@ -257,7 +250,7 @@ struct run_state {
 /* A fresh sample in rs->query; the kernel's sched_ext state in @state. */
 static int take_sample(struct run_state *rs, char *state, size_t len)
 {
-	rs->query.time_s = now_s() - rs->t0;
+	rs->query.time_s = mono_clock__ns() / 1e9 - rs->t0;
 	state[0] = '\0';
 	sched_ext_sysfs__state(state, len);
 	return loader__read_snapshot(rs->lp, &rs->query);
@@ -356,7 +349,7 @@ static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
 	double next_sweep = t0 + 2.0;
 
 	while (!stop_signal) {
-		double t = now_s();
+		double t = mono_clock__ns() / 1e9;
 		bool due;
 
 		if (!loader__read_exit(lp, ei) && ei->kind)
@@ -442,7 +435,7 @@ static int restart_policy(struct run_state *rs, struct scxkit_exit_info *ei)
 	struct loaded_policy *lp = rs->lp;
 	static char record[SCXKIT_EXIT_RECORD_MAX];
 	int keep[3] = { -1, -1, -1 }, i, ret;
-	double t = now_s();
+	double t = mono_clock__ns() / 1e9;
 	char kind[64];
 
 	exit_kind__name(ei->kind, kind, sizeof(kind));
@@ -482,7 +475,7 @@ static int restart_policy(struct run_state *rs, struct scxkit_exit_info *ei)
 			   lp->qos_gen_fd);
 	/* The counters start from zero again; so do the rates. */
 	memset(&rs->prev, 0, sizeof(rs->prev));
-	rs->prev.time_s = now_s() - rs->t0;
+	rs->prev.time_s = mono_clock__ns() / 1e9 - rs->t0;
 	memset(ei, 0, sizeof(*ei));
 	return 0;
 }
@@ -590,7 +583,7 @@ int cmd_run(int argc, char **argv)
 
 	if (start_policy(&lp, &o, NULL))
 		goto out;
-	t0 = now_s();
+	t0 = mono_clock__ns() / 1e9;
 
 	/* Stats for other tools; the scheduler runs on without them. */
 	rs.lp = &lp;
@@ -618,7 +611,7 @@ int cmd_run(int argc, char **argv)
 	tui_failed = o.tui && open_tui(&rs);
 	requested = tui_failed ? true : run_loop(&rs, &ei);
 	while (!requested && restart_asked(&ei) &&
-	       !restarting_too_often(&rs, now_s())) {
+	       !restarting_too_often(&rs, mono_clock__ns() / 1e9)) {
 		if (restart_policy(&rs, &ei)) {
 			fprintf(stderr, "scxkit: %s could not be loaded again\n",
 				p->desc.name);
@@ -637,7 +630,7 @@ int cmd_run(int argc, char **argv)
 	agent_host__stop();
 	if (requested)
 		loader__read_exit(&lp, &ei);
-	uptime = now_s() - t0;
+	uptime = mono_clock__ns() / 1e9 - t0;
 	exit_kind__name(ei.kind, kind, sizeof(kind));
 	exit_record__format(record, sizeof(record), "exit", p->desc.name,
 			    (int)getpid(), uptime, requested, rs.restarts, &ei,

@@ -7,10 +7,21 @@
 #   make uninstall PREFIX=/usr DESTDIR=/tmp/pkg
 #
 # Included by the Makefile after its build rules (it uses BUILD, OBJ,
-# BUILD_CFLAGS, QOS_LIB_SRCS, BPF_CFLAGS and the nl/lines helpers).  To
+# BUILD_CFLAGS, QOS_LIB_SRCS and BPF_CFLAGS).  To
 # install one more file (a man page, a systemd unit) add one word to
 # INSTALL_FILES (INSTALL_CONFIGS for a file the admin edits); uninstall
 # follows from the same lists.
+
+# A recipe of one shell line per file: $(call lines,...) of words that
+# each start with $(nl).  foreach joins with spaces: no line should end in
+# one.
+define nl
+
+
+endef
+empty :=
+space := $(empty) $(empty)
+lines = $(subst $(space)$(nl),$(nl),$(1))
 
 PREFIX       ?= /usr/local
 EXEC_PREFIX  ?= $(PREFIX)

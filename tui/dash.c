@@ -13,16 +13,9 @@
 #include "dash_collect.h"
 #include "dash_render.h"
 #include "dash_screen.h"
+#include "mono_clock.h"
 
 #define REPLY_MAX (256 * 1024)
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void sleep_ms(int ms)
 {
@@ -47,14 +40,14 @@ int dash_session__open(struct dash_session *s, int interval_ms,
 		s->model = NULL;
 		return -1;
 	}
-	s->next_sample = now_s();
+	s->next_sample = mono_clock__ns() / 1e9;
 	s->dirty = true;
 	return 0;
 }
 
 bool dash_session__due(struct dash_session *s)
 {
-	double t = now_s();
+	double t = mono_clock__ns() / 1e9;
 
 	if (s->view.paused || t < s->next_sample)
 		return false;
@@ -104,7 +97,7 @@ bool dash_session__poll(struct dash_session *s, int timeout_ms)
 	}
 	/* Resuming samples at once rather than after a full interval. */
 	if (paused && !s->view.paused)
-		s->next_sample = now_s();
+		s->next_sample = mono_clock__ns() / 1e9;
 	if (s->dirty)
 		redraw(s);
 	return !s->view.quit;
@@ -204,7 +197,7 @@ static int top_interactive(const struct dash_top_options *o,
 			collect(o, s.model, reply);
 			s.dirty = true;
 		}
-		wait = s.next_sample - now_s();
+		wait = s.next_sample - mono_clock__ns() / 1e9;
 		if (!dash_session__poll(&s, wait > 0.05 ? 50
 					    : wait > 0	? (int)(wait * 1000)
 							: 0))

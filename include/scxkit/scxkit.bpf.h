@@ -31,6 +31,7 @@
  *                         struct scxkit_hooks                 (hooks.bpf.h)
  * Counting, failing       scxkit_count, scxkit_count_n,
  *                         scxkit_error                       (helpers.bpf.h)
+ * CPU ids to walk         scxkit_nr_cpus                     (helpers.bpf.h)
  * Inserting into DSQs     scxkit_insert (wakes an idle CPU for a task
  *                         put on a shared DSQ)                  (work.bpf.h)
  * Task queues             scxkit_tq_push_back, scxkit_tq_push_front,
@@ -57,12 +58,15 @@
  *                         agent's own code                    (agent.bpf.h)
  * Kernel differences      scxkit_compat_dsq_insert, _dsq_insert_vtime,
  *                         _dsq_move_to_local                 (compat.bpf.h)
+ * Kernel functions        the scx_bpf_* and bpf_* kfuncs called here,
+ *                         declared (vmlinux.h need not)      (kfuncs.bpf.h)
  *
  * Names that start with __scxkit_ are the framework's internals.
  *
- * The headers named in parentheses are in <scxkit/bpf/>, except
- * deque.bpf.h and vtime.bpf.h beside this one (vtime.bpf.h is included
- * only by the policies that use it); applications use <scxkit/qos.h>.
+ * The headers named in parentheses are in <scxkit/bpf/> (vtime.bpf.h is
+ * included only by the policies that use it); applications use
+ * <scxkit/qos.h>.  <scxkit/deque.bpf.h> and <scxkit/vtime.bpf.h>, their
+ * old paths, forward there for one release.
  */
 #ifndef __SCXKIT_BPF_H
 #define __SCXKIT_BPF_H
@@ -114,8 +118,9 @@
 	}
 
 /* The framework, in dependency order (each header also stands alone). */
+#include <scxkit/bpf/kfuncs.bpf.h>	/* the kernel functions called */
 #include <scxkit/bpf/helpers.bpf.h>	/* counters, errors */
-#include <scxkit/deque.bpf.h>		/* arrays of u64 deques */
+#include <scxkit/bpf/deque.bpf.h>	/* arrays of u64 deques */
 #include <scxkit/bpf/task_ctx.bpf.h>	/* per-task framework state */
 #include <scxkit/bpf/work.bpf.h>	/* waking idle CPUs for queued tasks */
 #include <scxkit/bpf/task_queue.bpf.h>	/* queues of tasks on the deques */

@@ -34,7 +34,7 @@
  * to every core.
  *
  * Order.  Waiting tasks share one queue ordered by weighted virtual time
- * (<scxkit/vtime.bpf.h>, as in the vtime policy), so nice values count.
+ * (<scxkit/bpf/vtime.bpf.h>, as in the vtime policy), so nice values count.
  * scx_nest's "attached core", hyperthread-aware idle picks and eager
  * compaction of a core whose task exited are left out.
  *
@@ -44,7 +44,7 @@
  * refuses a bigger machine, naming the limit).
  */
 #include <scxkit/scxkit.bpf.h>
-#include <scxkit/vtime.bpf.h>
+#include <scxkit/bpf/vtime.bpf.h>
 
 SCXKIT_OPT(slice_us, 20000, 100, 1000000, "time slice in microseconds");
 SCXKIT_OPT(compact_us, 2000, 50, 10000000,

@@ -258,12 +258,10 @@ static void arm_slice_end(s32 cpu, struct scxkit_occupant *occ, u64 now)
  */
 static void arm_behind(struct task_struct *p, u32 level)
 {
-	u32 nr_cpus = scx_bpf_nr_cpu_ids();
+	u32 nr_cpus = scxkit_nr_cpus();
 	u64 now = bpf_ktime_get_ns();
 	s32 cpu;
 
-	if (nr_cpus > SCXKIT_MAX_CPUS)
-		nr_cpus = SCXKIT_MAX_CPUS;
 	bpf_for(cpu, 0, (s32)nr_cpus) {
 		struct scxkit_occupant *occ = scxkit_occupant(cpu);
 
@@ -364,7 +362,7 @@ static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ,
 /* A waking urgent task need not wait for the timer: take a lower CPU. */
 static void wakeup_preempt(struct task_struct *p, u32 level)
 {
-	u32 nr_cpus = scx_bpf_nr_cpu_ids(), lowest = level;
+	u32 nr_cpus = scxkit_nr_cpus(), lowest = level;
 	s32 cpu, victim = -1;
 	u64 now = bpf_ktime_get_ns();
 
@@ -376,8 +374,6 @@ static void wakeup_preempt(struct task_struct *p, u32 level)
 	 */
 	if (!level && !oneshot)
 		return;
-	if (nr_cpus > SCXKIT_MAX_CPUS)
-		nr_cpus = SCXKIT_MAX_CPUS;
 	bpf_for(cpu, 0, (s32)nr_cpus) {
 		struct scxkit_occupant *occ;
 
@@ -503,7 +499,7 @@ static bool dispatch_one(u64 dsq_id)
  */
 static void central_dispatch(s32 cpu)
 {
-	u32 nr_cpus = scx_bpf_nr_cpu_ids();
+	u32 nr_cpus = scxkit_nr_cpus();
 	s32 c;
 
 	if (cpu != CENTRAL_CPU) {
@@ -511,8 +507,6 @@ static void central_dispatch(s32 cpu)
 			scx_bpf_kick_cpu(CENTRAL_CPU, SCX_KICK_PREEMPT);
 		return;
 	}
-	if (nr_cpus > SCXKIT_MAX_CPUS)
-		nr_cpus = SCXKIT_MAX_CPUS;
 	bpf_for(c, 0, (s32)nr_cpus) {
 		struct scxkit_occupant *occ;
 

@@ -35,10 +35,10 @@
  * queue as fifo does: nobody waits, so there is nothing to be fair about.
  *
  * It is upstream scx_simple's weighted mode in the scxkit framework; the
- * virtual-time rules live in <scxkit/vtime.bpf.h>, which nest shares.
+ * virtual-time rules live in <scxkit/bpf/vtime.bpf.h>, which nest shares.
  */
 #include <scxkit/scxkit.bpf.h>
-#include <scxkit/vtime.bpf.h>
+#include <scxkit/bpf/vtime.bpf.h>
 
 SCXKIT_OPT(slice_us, 20000, 100, 1000000, "time slice in microseconds");
 SCXKIT_COUNTER(vtime_clamps, 0,

@@ -7,7 +7,7 @@
  */
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
-#include <scxkit/deque.bpf.h>
+#include <scxkit/bpf/deque.bpf.h>
 
 char _license[] SEC("license") = "GPL";
 

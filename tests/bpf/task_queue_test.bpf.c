@@ -9,7 +9,7 @@
 #include <bpf/bpf_helpers.h>
 #include <scxkit/common.h>
 #include <scxkit/bpf/helpers.bpf.h>
-#include <scxkit/deque.bpf.h>
+#include <scxkit/bpf/deque.bpf.h>
 #include <scxkit/bpf/task_ctx.bpf.h>
 #include <scxkit/bpf/task_queue.bpf.h>
 

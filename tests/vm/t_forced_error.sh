@@ -10,7 +10,7 @@ cat "$T/err"
 expect_eq "exit status when ejected" "$rc" 3
 expect_grep "exit kind" 'exit kind: SCX_EXIT_ERROR_BPF (1025)' "$T/err"
 expect_grep "reason" 'reason: scx_bpf_error' "$T/err"
-expect_grep "message" 'message: injected fault after 200 enqueues' "$T/err"
+expect_grep "message" 'message: ops\.bpf\.h:[0-9][0-9]*: injected fault after 200 enqueues' "$T/err"
 wait_state disabled
 wait $load || fail "workload died with the scheduler"
 note "ok: workload finished on the default scheduler"

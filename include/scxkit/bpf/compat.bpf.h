@@ -17,6 +17,7 @@
 #include <vmlinux.h>
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
+#include <scxkit/bpf/kfuncs.bpf.h>
 
 /*
  * The sched_ext constants the framework and policies use, taken from the

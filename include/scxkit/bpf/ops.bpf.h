@@ -15,6 +15,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include <scxkit/common.h>
+#include <scxkit/bpf/kfuncs.bpf.h>
 #include <scxkit/bpf/compat.bpf.h>
 #include <scxkit/bpf/helpers.bpf.h>
 #include <scxkit/bpf/task_ctx.bpf.h>

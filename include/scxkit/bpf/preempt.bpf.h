@@ -29,6 +29,7 @@
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
 #include <scxkit/common.h>
+#include <scxkit/bpf/kfuncs.bpf.h>
 #include <scxkit/bpf/helpers.bpf.h>
 #include <scxkit/bpf/task_ctx.bpf.h>
 #include <scxkit/bpf/work.bpf.h>
@@ -168,14 +169,12 @@ static __always_inline void __scxkit_preempt_check_cpu(s32 cpu, u64 now)
 
 static int __scxkit_timer_fn(void *map, int *key, struct bpf_timer *timer)
 {
-	u32 nr_cpus = scx_bpf_nr_cpu_ids();
+	u32 nr_cpus = scxkit_nr_cpus();
 	u64 now = bpf_ktime_get_ns();
 	bool waits;
 	s32 cpu;
 
 	scxkit_count(SCXKIT_C_TIMER_RUNS);
-	if (nr_cpus > SCXKIT_MAX_CPUS)
-		nr_cpus = SCXKIT_MAX_CPUS;
 	bpf_for(cpu, 0, (s32)nr_cpus)
 		__scxkit_preempt_check_cpu(cpu, now);
 	if (__scxkit_anything_waits(nr_cpus)) {
@@ -208,11 +207,9 @@ static int __scxkit_cpu_timer_fn(void *map, int *key,
  */
 static __always_inline s32 scxkit_cpu_timers_init(void)
 {
-	u32 nr_cpus = scx_bpf_nr_cpu_ids();
+	u32 nr_cpus = scxkit_nr_cpus();
 	s32 cpu, ret;
 
-	if (nr_cpus > SCXKIT_MAX_CPUS)
-		nr_cpus = SCXKIT_MAX_CPUS;
 	bpf_for(cpu, 0, (s32)nr_cpus) {
 		u32 key = (u32)cpu;
 		struct scxkit_cpu_timer *t =

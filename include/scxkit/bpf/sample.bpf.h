@@ -24,6 +24,7 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 #include <scxkit/common.h>
+#include <scxkit/bpf/kfuncs.bpf.h>
 #include <scxkit/bpf/kernel_defs.bpf.h>
 #include <scxkit/bpf/task_ctx.bpf.h>
 #include <scxkit/bpf/hooks.bpf.h>

@@ -23,7 +23,8 @@
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
 #include <scxkit/common.h>
-#include <scxkit/deque.bpf.h>
+#include <scxkit/bpf/kfuncs.bpf.h>
+#include <scxkit/bpf/deque.bpf.h>
 #include <scxkit/bpf/helpers.bpf.h>
 #include <scxkit/bpf/task_ctx.bpf.h>
 #include <scxkit/bpf/work.bpf.h>

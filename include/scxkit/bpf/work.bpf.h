@@ -25,6 +25,7 @@
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
 #include <scxkit/common.h>
+#include <scxkit/bpf/kfuncs.bpf.h>
 #include <scxkit/bpf/compat.bpf.h>
 #include <scxkit/bpf/helpers.bpf.h>
 #include <scxkit/bpf/task_ctx.bpf.h>
