@@ -92,8 +92,9 @@ BENCH_BPF_OBJS := $(patsubst bench/%.bpf.c,$(BUILD)/tests/%.bpf.o,$(wildcard ben
 o = $(patsubst %.c,$(OBJ)/%.o,$(1))
 asan = $(patsubst %.c,$(OBJ)/asan/%.o,$(1))
 
-.PHONY: all deps run vm vm-shell test test-unit test-vm test-scale bench bench-bimodal \
-	bench-wake bench-ab fuzz testbed clean distclean help format
+.PHONY: all deps run vm vm-shell test test-unit test-vm test-scale test-deb \
+	bench bench-bimodal bench-wake bench-ab fuzz testbed clean distclean \
+	help format
 
 all: $(BUILD)/scxkit $(BUILD)/libscxkit.a $(BUILD)/libscxkit_qos.a $(PROG_BINS) \
 	$(BENCH_BPF_OBJS)
@@ -111,6 +112,7 @@ help:
 	@echo 'make testbed    wake-up and timer latency of each VM mode (latprobe)'
 	@echo 'make vm-shell   interactive shell in the VM'
 	@echo 'make test-unit / test-vm   one half of the tests'
+	@echo 'make test-deb   build the Debian packages, try them in a throwaway root (root)'
 	@echo 'make fuzz       the fuzz targets for FUZZ_SECONDS each (default 300)'
 	@echo 'make format     clang-format the C sources'
 	@echo 'make install    PREFIX=/usr/local DESTDIR= (make uninstall; docs/install.md)'
@@ -338,6 +340,12 @@ test:
 		tests/reliability_summary.sh $(BUILD)/fuzz-results \
 			$(VM_SUITE_LOGS) || rc=1; \
 		exit $$rc
+
+# The Debian packages (debian/): built, then installed, used and purged
+# in a debootstrapped bookworm root, never on the host (root, network).
+test-deb:
+	@CACHE='$(CACHE)' VMLINUX_H='$(abspath $(VMLINUX_H))' \
+		tests/host/check_deb.sh
 
 # The long runs of the many-CPU and second-kernel boots (not in make
 # test; tests/run_vm_suite.sh lists them): every test on the second
