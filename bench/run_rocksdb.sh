@@ -36,6 +36,9 @@ variants() {
 	tuned_shinjuku_oneshot=1 tuned_shinjuku_hint=1
 	policy_shinjuku_central=shinjuku
 	opts_shinjuku_central="--central 1"
+	# shinjuku-default: what a user runs, no options: its slice and
+	# timer follow the context-switch cost the launcher measures.
+	policy_shinjuku_default=shinjuku
 	# shinjuku-oneshot: per-CPU one-shot timers at slice ends instead of
 	# a scan of every CPU each timer period (the default, ghOSt's way).
 	policy_shinjuku_oneshot=shinjuku
@@ -135,6 +138,13 @@ one() {
 			sed -n 's/^{"errno":0,"args":{"resp":{\([^{}]*\).*/\1/p' |
 			grep -o '"wc_[a-z_]*":[0-9]*' | tr '\n' , | sed 's/,$//')
 		[ -z "$wc" ] || sed -i "s/}\$/,\"wc\":{$wc}}/" "$out.json"
+		# The slice and timer a policy chose for itself (shinjuku's
+		# defaults), for the ideal reference to replay the same.
+		inf=
+		[ "$r_name" = bare ] || inf=$(scxkit stats |
+			grep -o '"\(slice\|timer\)_in_force_us":[0-9]*' |
+			tr '\n' , | sed 's/,$//')
+		[ -z "$inf" ] || sed -i "s/}\$/,\"in_force\":{$inf}}/" "$out.json"
 		# A scheduler ejected during the run exits with an error.
 		kill -INT $pid
 		if wait $pid; then

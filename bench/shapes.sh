@@ -33,8 +33,11 @@
 #    shinjuku-central; cfs-nice in the us shape) run one seed a point
 #    (ONE_SEED_SCHEDS), and the antagonist runs one seed;
 #  - the us shape runs only CFS, the bare and framework FIFOs and
-#    shinjuku's variants, and no antagonists: the ms shape asks the
-#    QoS-isolation question.
+#    shinjuku (tuned, with its defaults, one-shot timers, the Range
+#    hint; not central, which the ms shape measures), and no
+#    antagonists: the ms shape asks the QoS-isolation question.
+# Both shapes run shinjuku-default, shinjuku with no options (the slice
+# it derives from the measured context-switch cost), beside the tuned.
 shape_settings() {
 	case $1 in
 	ms | us) ;;
@@ -88,15 +91,15 @@ shape_settings() {
 	shape_pick RATIO 0.005
 	if [ "$1" = us ]; then
 		shape_pick LOADS "0.5 0.7 0.9"
-		shape_pick SCHEDS "cfs cfs-nice bare fifo-futex fifo shinjuku shinjuku-central shinjuku-oneshot shinjuku-hint"
-		shape_pick ONE_SEED_SCHEDS "cfs-nice shinjuku-central"
+		shape_pick SCHEDS "cfs cfs-nice bare fifo-futex fifo shinjuku shinjuku-default shinjuku-oneshot shinjuku-hint"
+		shape_pick ONE_SEED_SCHEDS "cfs-nice"
 		shape_pick ANTAGONISTS 0
 		shape_pick SECONDS 2
 		shape_pick REPEATS 2
 		S_HOST_COST=4.5
 	else
 		shape_pick LOADS "0.3 0.5 0.7 0.9"
-		shape_pick SCHEDS "cfs cfs-nice bare fifo-futex fifo-syscall $(shape_policies) shinjuku-central shinjuku-oneshot shinjuku-hint"
+		shape_pick SCHEDS "cfs cfs-nice bare fifo-futex fifo-syscall $(shape_policies) shinjuku-default shinjuku-central shinjuku-oneshot shinjuku-hint"
 		shape_pick ONE_SEED_SCHEDS "fifo-syscall $(shape_policies | awk '{
 			for (i = 1; i <= NF; i++)
 				if ($i != "fifo" && $i != "shinjuku")

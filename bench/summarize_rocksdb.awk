@@ -81,6 +81,13 @@ function seedlist(s,    m) {
 		ptreps[pt] = reps[n]
 		ptseeds[pt] = seeds[n]
 	}
+	# The ideal reference (ideal_runs.awk): the same arrivals through
+	# a zero-overhead form of the scheduler, the floor and the
+	# utilization the offered work needed.  -1 when absent.
+	ipol[n] = str($0, "policy")
+	ig50[n] = num($0, "ideal_get_p50"); ig99[n] = num($0, "ideal_get_p99")
+	ir99[n] = num($0, "ideal_range_p99"); fl99[n] = num($0, "floor_get_p99")
+	iutil[n] = num($0, "util")
 	g50[n] = pct($0, "get", "total", "p50")
 	g99[n] = pct($0, "get", "total", "p99")
 	g999[n] = pct($0, "get", "total", "p999")
@@ -117,6 +124,9 @@ function seedlist(s,    m) {
 		base99[key] = g99[n]
 		base50[key] = g50[n]
 		basebpf[key] = bpfns[n]
+		baser99[key] = r99[n]
+		baseig99[key] = ig99[n]; baseir99[key] = ir99[n]
+		basefl99[key] = fl99[n]
 		baseruns[key] = bpfrun[n] >= 0 && csw[n] > 0 ? bpfrun[n] / csw[n] : -1
 		if (!(frac[n] in fseen)) { fseen[frac[n]] = 1; fracs[++nf] = frac[n] }
 	} else {
@@ -183,6 +193,32 @@ END {
 			if (frac[i] == fracs[f])
 				dat_rows[lab[i]] = dat_rows[lab[i]] sprintf("%.0f %.3f\n", off[i], g99[i] / 1000)
 		}
+	}
+	have_ideal = 0
+	for (i = 1; i <= n; i++)
+		if (ig99[i] >= 0)
+			have_ideal = 1
+	if (have_ideal) {
+		print ""
+		print "## Against the ideal"
+		print ""
+		print "Each run's arrivals replayed through a zero-overhead form of its scheduler (bench/README.md, The ideal reference): CFS and the fair-share policies as processor sharing, bare and fifo as one FIFO with 20 ms slices, rr and shinjuku with the slice and timer they ran with. The floor: Gets strictly before Ranges. util: the CPU share the offered work needed (the fluid model's), so 'load' 0.7 of the measured capacity may be more. Medians over the seeds."
+		print ""
+		print "| load | scheduler | util | Get p99 ms | ideal | its ideal ms | x ideal | floor ms | x floor | Range p99 ms | ideal Range p99 ms | x ideal |"
+		print "|---|---|---|---|---|---|---|---|---|---|---|---|"
+		for (f = 1; f <= nf; f++)
+			for (i = 1; i <= n; i++) {
+				if (ant[i] != 0 || frac[i] != fracs[f] || ig99[i] < 0)
+					continue
+				printf "| %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+					frac[i], lab[i], iutil[i], ms(g99[i]), ipol[i],
+					ms(ig99[i]), ratio(g99[i], ig99[i]), ms(fl99[i]),
+					ratio(g99[i], fl99[i]), ms(r99[i]), ms(ir99[i]),
+					ratio(r99[i], ir99[i])
+				if (lab[i] == "cfs" || lab[i] == "shinjuku" || lab[i] == "fifo")
+					dat_rows[lab[i] " ideal"] = dat_rows[lab[i] " ideal"] \
+						sprintf("%.0f %.3f\n", off[i], ig99[i] / 1000)
+			}
 	}
 	print ""
 	print "## Scheduling events per request, work conservation"
@@ -318,7 +354,54 @@ END {
 		printf "- Work conservation: shinjuku's CPUs sat idle while a queued task waited for at most %.3f ms per second (%s, of %d runs); goal about 0 (<= 1 ms/s): %s\n",
 			wcmax, wcmaxrun, wcruns,
 			(wcmax <= 1 ? "met" : "missed")
-	for (s = 1; s <= ns; s++)
+	goals_vs_ideal()
+	for (s = 1; s <= ns; s++) {
 		if (scheds[s] in dat_rows)
 			printf "\"%s\"\n%s\n\n", scheds[s], dat_rows[scheds[s]] > dat
+		if ((scheds[s] " ideal") in dat_rows)
+			printf "\"%s ideal\"\n%s\n\n", scheds[s],
+				dat_rows[scheds[s] " ideal"] > dat
+	}
+}
+
+# The performance goals read against the ideal reference and the
+# defaults (the flagship within reach of its ideal).
+function goals_vs_ideal(    f, k, sj, id, fl, cf, d50, c50, fb, sb) {
+	for (f = 1; f <= nf; f++) {
+		k = fracs[f]
+		sj = base99[k SUBSEP "shinjuku"]; id = baseig99[k SUBSEP "shinjuku"]
+		if (!(sj > 0 && id > 0))
+			continue
+		printf "- Against its ideal at load %s: shinjuku Get p99 %s ms = %s x its ideal (%s ms); floor %s ms; goal <= %s x: %s\n",
+			k, ms(sj), ratio(sj, id), ms(id), ms(basefl99[k SUBSEP "shinjuku"]),
+			ideal_goal, (sj <= ideal_goal * id ? "met" : "missed")
+		sj = baser99[k SUBSEP "shinjuku"]; id = baseir99[k SUBSEP "shinjuku"]
+		if (sj > 0 && id > 0)
+			printf "- Ranges at load %s: shinjuku Range p99 %s ms = %s x its ideal (%s ms); goal <= 2 x: %s\n",
+				k, ms(sj), ratio(sj, id), ms(id),
+				(sj <= 2 * id ? "met" : "missed")
+	}
+	k = "0.70"
+	sj = base99[k SUBSEP "shinjuku"]; cf = base99[k SUBSEP "cfs"]
+	fl = basefl99[k SUBSEP "shinjuku"]
+	if (sj > 0 && cf > 0)
+		printf "- Get p99 at load 0.70 against CFS: shinjuku %s ms = %s x CFS (%s ms); the floor is %s x CFS%s; goal <= %s x: %s\n",
+			ms(sj), ratio(sj, cf), ms(cf), ratio(fl, cf),
+			(fl > cf * cfs_goal ? " (above the goal: no scheduler can meet it on these arrivals)" : ""),
+			cfs_goal, (sj <= cfs_goal * cf ? "met" : "missed")
+	# What a user gets with no options.
+	d50 = base50[k SUBSEP "shinjuku-default"]; c50 = base50[k SUBSEP "cfs"]
+	if (d50 > 0 && c50 > 0)
+		printf "- shinjuku with default options at load 0.70: Get p50 %s ms = %s x CFS, p99 %s ms = %s x CFS; goal p50 <= 1.2 x, p99 <= 1 x: %s\n",
+			ms(d50), ratio(d50, c50), ms(base99[k SUBSEP "shinjuku-default"]),
+			ratio(base99[k SUBSEP "shinjuku-default"], cf),
+			(d50 <= 1.2 * c50 && base99[k SUBSEP "shinjuku-default"] <= cf ? "met" : "missed")
+	# The flagship's own cost per switch against the template's.
+	for (f = 1; f <= nf; f++) {
+		k = fracs[f]
+		fb = basebpf[k SUBSEP "fifo"]; sb = basebpf[k SUBSEP "shinjuku"]
+		if (fb > 0 && sb > 0)
+			printf "- shinjuku's cost at load %s: %s ns of BPF per context switch, fifo %s ns: %s x; goal <= 1.5 x: %s\n",
+				k, nsf(sb), nsf(fb), ratio(sb, fb), (sb <= 1.5 * fb ? "met" : "missed")
+	}
 }
