@@ -16,9 +16,9 @@
 # variants (bench/run_rocksdb.sh: shinjuku-hint, fifo-futex, ...) or a
 # policy's .bpf.o path.  Defaults: A shinjuku with no options, B shinjuku
 # with make bench's options for the ms shape.
-# env: AB_RUNS (runs of each, default 5), AB_LOAD (fraction of CFS's
-# capacity, default 0.7), AB_SHAPE (ms or us, bench/shapes.sh; default
-# ms), AB_SECONDS (per run, default the shape's), AB_SEED (the first
+# env: AB_RUNS (runs of each, default 5), AB_LOAD (a fraction of the
+# work capacity, i.e. a utilization; default 0.7), AB_SHAPE (ms or us,
+# bench/shapes.sh; default ms), AB_SECONDS (per run, default the shape's), AB_SEED (the first
 # pair's seed, default 1); any other RDB_* setting (bench/shapes.sh).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -112,7 +112,7 @@ fi
 tr -d '\r' <"$raw" | grep -E '^(CAPACITY|BENCH) \{' |
 	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/summarize_ab.awk" \
 		-v a="$AB_A" -v b="$AB_B" \
-		-v what="$where; shape $AB_SHAPE (Get $S_GET_US us, Range $S_RANGE_US us, Range share $S_RATIO, $S_WORKERS workers), load $AB_LOAD of CFS's capacity, $S_SECONDS s per run after $S_DISCARD s warm-up" \
+		-v what="$where; shape $AB_SHAPE (Get $S_GET_US us, Range $S_RANGE_US us, Range share $S_RATIO, $S_WORKERS workers), load $AB_LOAD (a utilization: a fraction of the work capacity), $S_SECONDS s per run after $S_DISCARD s warm-up" \
 		>"$OUT/summary.md"
 cat "$OUT/summary.md"
 echo "bench-ab: results in $OUT/ (summary.md, ab.raw)" >&2

@@ -59,6 +59,9 @@ function seedlist(s,    m) {
 	sub(/^CAPACITY /, "")
 	capline = $0
 	cap = num($0, "measured"); ideal = num($0, "ideal")
+	# Loads are fractions of load_base (the work capacity); lines of
+	# older runs have none and used the measured capacity.
+	base = num($0, "load_base") > 0 ? num($0, "load_base") : cap
 	next
 }
 /^BENCH / {
@@ -67,7 +70,7 @@ function seedlist(s,    m) {
 	raw[n] = $0
 	lab[n] = str($0, "label"); ant[n] = num($0, "antagonists")
 	off[n] = num($0, "offered"); ach[n] = num($0, "achieved")
-	frac[n] = cap > 0 ? sprintf("%.2f", off[n] / cap) : "?"
+	frac[n] = base > 0 ? sprintf("%.2f", off[n] / base) : "?"
 	reps[n] = num($0, "repeats") > 0 ? num($0, "repeats") : 1
 	seeds[n] = seedlist($0)
 	# Each point's seeds: the most any scheduler ran there (the others
@@ -156,7 +159,10 @@ END {
 	print "# RocksDB latency experiment (ghOSt-style)" (shape != "" ? ", shape " shape : "")
 	print ""
 	print "Where: " where ". " scale
-	printf "Capacity measured under CFS (offered 1.5x ideal): %.0f req/s (ideal %.0f). Loads are fractions of it.\n", cap, ideal
+	if (base == cap)
+		printf "Capacity measured under CFS (offered 1.5x ideal): %.0f req/s (ideal %.0f). Loads are fractions of it.\n", cap, ideal
+	else
+		printf "Loads are fractions of the work capacity, %.0f req/s: the mean service time's worth of one CPU (in the VM the vCPUs share one CPU's speed), so load 0.7 is a utilization of 0.7. CFS offered 1.5x that completed %.0f req/s (it counts requests finished after the run, Gets first).\n", base, cap
 	print ""
 	seedtxt = ""
 	for (i = 1; i <= npt; i++)
@@ -202,7 +208,7 @@ END {
 		print ""
 		print "## Against the ideal"
 		print ""
-		print "Each run's arrivals replayed through a zero-overhead form of its scheduler (bench/README.md, The ideal reference): CFS and the fair-share policies as processor sharing, bare and fifo as one FIFO with 20 ms slices, rr and shinjuku with the slice and timer they ran with. The floor: Gets strictly before Ranges. util: the CPU share the offered work needed (the fluid model's), so 'load' 0.7 of the measured capacity may be more. Medians over the seeds."
+		print "Each run's arrivals replayed through a zero-overhead form of its scheduler (bench/README.md, The ideal reference): CFS and the fair-share policies as processor sharing, bare and fifo as one FIFO with 20 ms slices, rr and shinjuku with the slice and timer they ran with. The floor: Gets strictly before Ranges. util: the CPU share the arrivals of the measured window needed (a seed's sequence may be lighter or heavier than its load). Medians over the seeds."
 		print ""
 		print "| load | scheduler | util | Get p99 ms | ideal | its ideal ms | x ideal | floor ms | x floor | Range p99 ms | ideal Range p99 ms | x ideal |"
 		print "|---|---|---|---|---|---|---|---|---|---|---|---|"
