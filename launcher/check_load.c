@@ -25,9 +25,9 @@
 #define CGROUP_ROOT "/sys/fs/cgroup"
 
 static const char *const class_names[NR_LOAD_CLASSES] = {
-	[LOAD_SPIN] = "spin",	[LOAD_PIPE] = "pipe",
-	[LOAD_FORK] = "fork",	[LOAD_YIELD] = "yield",
-	[LOAD_SLEEP] = "sleep", [LOAD_CHURN] = "churn",
+	[LOAD_SPIN] = "spin",	  [LOAD_PIPE] = "pipe",
+	[LOAD_FORK] = "fork",	  [LOAD_YIELD] = "yield",
+	[LOAD_SLEEP] = "sleep",	  [LOAD_CHURN] = "churn",
 	[LOAD_PINNED] = "pinned",
 };
 
@@ -54,7 +54,7 @@ static long long now_ns(void)
 
 static void sleep_ns(long long ns)
 {
-	struct timespec ts = { ns / 1000000000LL, ns % 1000000000LL };
+	struct timespec ts = {ns / 1000000000LL, ns % 1000000000LL};
 
 	while (nanosleep(&ts, &ts) && errno == EINTR)
 		;
@@ -69,9 +69,9 @@ static void raise_max(long long *slot, long long v)
 {
 	long long cur = __atomic_load_n(slot, __ATOMIC_RELAXED);
 
-	while (v > cur && !__atomic_compare_exchange_n(slot, &cur, v, false,
-						       __ATOMIC_RELAXED,
-						       __ATOMIC_RELAXED))
+	while (v > cur &&
+	       !__atomic_compare_exchange_n(slot, &cur, v, false,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 		;
 }
 
@@ -143,7 +143,8 @@ static void fork_worker(struct load_result *r, double grace_s)
 		}
 		if (stop) {
 			if (!deadline)
-				deadline = now_ns() + (long long)(grace_s * 1e9);
+				deadline =
+					now_ns() + (long long)(grace_s * 1e9);
 			if (!outstanding || now_ns() > deadline)
 				return;
 			sleep_ns(1000000);
@@ -436,8 +437,8 @@ static void pinned_pass(struct load_result *r, double bound_s)
 int check_load__run(const struct load_config *cfg, struct load_result *r)
 {
 	static struct workers w;
-	struct spawn_args a = { .r = r, .w = &w, .cfg = cfg,
-				.close_fds = { -1, -1 } };
+	struct spawn_args a = {
+		.r = r, .w = &w, .cfg = cfg, .close_fds = {-1, -1}};
 	long long deadline;
 	int i, st, left;
 
@@ -513,9 +514,8 @@ void check_load__reap(void)
 
 struct load_result *check_load__map(void)
 {
-	void *p = mmap(NULL, sizeof(struct load_result),
-		       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
-		       0);
+	void *p = mmap(NULL, sizeof(struct load_result), PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	return p == MAP_FAILED ? NULL : p;
 }

@@ -10,9 +10,9 @@
 #include <stdbool.h>
 
 enum load_class {
-	LOAD_SPIN,  /* CPU hogs: the longest gap between two loop turns */
-	LOAD_PIPE,  /* pipe ping-pong pairs: the longest round trip */
-	LOAD_FORK,  /* fork/exit: fork to the child's first instruction */
+	LOAD_SPIN, /* CPU hogs: the longest gap between two loop turns */
+	LOAD_PIPE, /* pipe ping-pong pairs: the longest round trip */
+	LOAD_FORK, /* fork/exit: fork to the child's first instruction */
 	LOAD_YIELD, /* sched_yield loops: the longest gap */
 	LOAD_SLEEP, /* 1 ms sleeps: the longest oversleep */
 	LOAD_CHURN, /* affinity, nice and cgroup changes of the hogs */
@@ -24,9 +24,9 @@ enum load_class {
 
 struct load_class_result {
 	long created; /* tasks started */
-	long ran;     /* of those, the ones that ran */
-	long reaped;  /* of those, the ones whose exit was seen */
-	long rounds;  /* units of work done */
+	long ran; /* of those, the ones that ran */
+	long reaped; /* of those, the ones whose exit was seen */
+	long rounds; /* units of work done */
 	long long max_wait_ns;
 };
 
@@ -45,8 +45,8 @@ struct load_config {
 	double seconds;
 	double grace_s; /* after stopping: how long tasks get to finish */
 	int hogs;
-	bool mix;     /* pipes, fork, yield, sleep and churn as well */
-	bool pinned;  /* the one-CPU tasks, each CPU in turn */
+	bool mix; /* pipes, fork, yield, sleep and churn as well */
+	bool pinned; /* the one-CPU tasks, each CPU in turn */
 };
 
 const char *load_class__name(enum load_class c);

@@ -29,8 +29,8 @@
 #include "sched_ext_sysfs.h"
 
 #define DEFAULT_SECONDS 5.0
-#define CHECK_SCHEMA 1
-#define MAX_PASS_ARGS 64
+#define CHECK_SCHEMA	1
+#define MAX_PASS_ARGS	64
 
 struct check {
 	const char *policy_arg;
@@ -40,7 +40,7 @@ struct check {
 	bool json;
 	double seconds;
 	bool vm;
-	double scale;	     /* how much the bounds are stretched */
+	double scale; /* how much the bounds are stretched */
 	double wait_bound_s; /* longest runnable wait allowed */
 	double kill_bound_s; /* kill -9 to the fair class */
 	int ncpu;
@@ -66,7 +66,7 @@ static double now_s(void)
 
 static void sleep_s(double s)
 {
-	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+	struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
 
 	while (nanosleep(&ts, &ts) && errno == EINTR)
 		;
@@ -180,7 +180,8 @@ static int launcher_start(struct check *c, struct launcher *l, bool partial,
 	while (!state_is("enabled")) {
 		if (!launcher_alive(l)) {
 			launcher_said(l, said, sizeof(said));
-			snprintf(why, len, "the launcher exited before attaching: %s",
+			snprintf(why, len,
+				 "the launcher exited before attaching: %s",
 				 said);
 			return -1;
 		}
@@ -256,9 +257,10 @@ static void verdict(struct check *c, const char *name, const char *v,
 		c->passed++;
 	if (!c->json) {
 		printf("%-14s %s: %s [bounds: %s]\n", name,
-		       !strcmp(v, "pass") ? "PASS" :
-		       !strcmp(v, "fail") ? "FAIL" :
-		       !strcmp(v, "skip") ? "SKIP" : "INFO",
+		       !strcmp(v, "pass")   ? "PASS"
+		       : !strcmp(v, "fail") ? "FAIL"
+		       : !strcmp(v, "skip") ? "SKIP"
+					    : "INFO",
 		       detail, bounds);
 		fflush(stdout);
 	}
@@ -274,16 +276,19 @@ static void verdict(struct check *c, const char *name, const char *v,
  * Did the run end as asked: launcher alive until the stop, exit 0, the
  * record saying requested and SCX_EXIT_UNREG?  "" if so, else why not.
  */
-static void judge_exit(struct launcher *l, json_t *rec, double took,
-		       char *why, size_t len)
+static void judge_exit(struct launcher *l, json_t *rec, double took, char *why,
+		       size_t len)
 {
 	const char *kind = record_str(rec, "kind_name");
 
 	why[0] = '\0';
 	if (took < 0)
-		snprintf(why, len, "the launcher did not detach within its bound and was killed");
+		snprintf(why, len,
+			 "the launcher did not detach within its bound and was "
+			 "killed");
 	else if (!rec)
-		snprintf(why, len, "the launcher left no exit record (status %d)",
+		snprintf(why, len,
+			 "the launcher left no exit record (status %d)",
 			 l->status);
 	else if (!json_is_true(json_object_get(rec, "requested")))
 		snprintf(why, len, "ejected by the kernel: %s: %s %s", kind,
@@ -294,11 +299,19 @@ static void judge_exit(struct launcher *l, json_t *rec, double took,
 		snprintf(why, len, "launcher exit status %d", l->status);
 }
 
-/* A load under the policy; 0, or -1 (said in @why) if none could run. */
-static int run_load(const struct load_config *cfg, struct load_result *r,
-		    char *why, size_t len)
+/*
+ * A load under the policy; 0, or -1 (said in @why) if none could run.
+ * Its figures are copied to @snap as they stand at its end: tasks it gave
+ * up on run (and count) once the policy is detached, which must not
+ * make them look as if they had run in time.
+ */
+static int run_load(const struct load_config *cfg, struct load_result *shared,
+		    struct load_result *snap, char *why, size_t len)
 {
-	if (check_load__run(cfg, r)) {
+	int ret = check_load__run(cfg, shared);
+
+	memcpy(snap, shared, sizeof(*snap));
+	if (ret) {
 		snprintf(why, len, "could not start the load: %s",
 			 strerror(errno));
 		return -1;
@@ -306,23 +319,26 @@ static int run_load(const struct load_config *cfg, struct load_result *r,
 	return 0;
 }
 
-static void scenario_attach(struct check *c, struct load_result *r,
+static void scenario_attach(struct check *c, struct load_result *shared,
 			    bool partial)
 {
+	struct load_result snap = {.nr_hogs = 0}, *r = &snap;
 	const char *name = partial ? "attach-partial" : "attach-full";
-	const char *bounds = "attaches; detaches on SIGINT within 10 s (x scale); exit record requested, SCX_EXIT_UNREG";
-	struct load_config cfg = { .seconds = 1, .grace_s = c->wait_bound_s,
-				   .hogs = c->ncpu };
+	const char *bounds = "attaches; detaches on SIGINT within 10 s (x "
+			     "scale); exit record requested, SCX_EXIT_UNREG";
+	struct load_config cfg = {
+		.seconds = 1, .grace_s = c->wait_bound_s, .hogs = c->ncpu};
 	struct launcher l;
 	char why[512];
 	json_t *rec;
 	double took;
 
 	if (launcher_start(c, &l, partial, why, sizeof(why))) {
-		verdict(c, name, "fail", bounds, NULL, "did not attach: %s", why);
+		verdict(c, name, "fail", bounds, NULL, "did not attach: %s",
+			why);
 		return;
 	}
-	run_load(&cfg, r, why, sizeof(why));
+	run_load(&cfg, shared, r, why, sizeof(why));
 	took = launcher_stop(c, &l, &rec);
 	judge_exit(&l, rec, took, why, sizeof(why));
 	if (why[0])
@@ -331,7 +347,8 @@ static void scenario_attach(struct check *c, struct load_result *r,
 	else
 		verdict(c, name, "pass", bounds,
 			json_pack("{s:f}", "detach_s", took),
-			"attached, detached in %.2f s, exit SCX_EXIT_UNREG (requested)",
+			"attached, detached in %.2f s, exit SCX_EXIT_UNREG "
+			"(requested)",
 			took);
 	json_decref(rec);
 }
@@ -341,12 +358,14 @@ static double ms(long long ns)
 	return (double)ns / 1e6;
 }
 
-static void scenario_stress(struct check *c, struct load_result *r)
+static void scenario_stress(struct check *c, struct load_result *shared)
 {
+	struct load_result snap = {.nr_hogs = 0}, *r = &snap;
 	char bounds[160], why[512], worst[256] = "", line[96];
-	struct load_config cfg = { .seconds = c->seconds,
-				   .grace_s = c->wait_bound_s,
-				   .hogs = c->ncpu + 1, .mix = true };
+	struct load_config cfg = {.seconds = c->seconds,
+				  .grace_s = c->wait_bound_s,
+				  .hogs = c->ncpu + 1,
+				  .mix = true};
 	json_t *classes = json_object(), *rec;
 	long lost = 0, unran = 0;
 	double took, longest = 0;
@@ -354,14 +373,15 @@ static void scenario_stress(struct check *c, struct load_result *r)
 	int k;
 
 	snprintf(bounds, sizeof(bounds),
-		 "%.0f s of spin, pipe, fork, yield, sleep, churn; no ejection; longest wait <= %.0f ms per class; 0 lost tasks",
+		 "%.0f s of spin, pipe, fork, yield, sleep, churn; no "
+		 "ejection; longest wait <= %.0f ms per class; 0 lost tasks",
 		 c->seconds, c->wait_bound_s * 1000);
 	if (launcher_start(c, &l, false, why, sizeof(why))) {
 		verdict(c, "stress", "fail", bounds, NULL, "did not attach: %s",
 			why);
 		return;
 	}
-	if (run_load(&cfg, r, why, sizeof(why))) {
+	if (run_load(&cfg, shared, r, why, sizeof(why))) {
 		launcher_stop(c, &l, &rec);
 		json_decref(rec);
 		verdict(c, "stress", "fail", bounds, NULL, "%s", why);
@@ -399,14 +419,16 @@ static void scenario_stress(struct check *c, struct load_result *r)
 				"cgroup_moves", r->cgroups);
 	if (why[0] || lost || worst[0])
 		verdict(c, "stress", "fail", bounds, fig,
-			"%s%s%ld lost task%s (%ld never ran)%s%s",
-			why, why[0] ? "; " : "", lost, lost == 1 ? "" : "s",
-			unran, worst[0] ? "; " : "", worst);
+			"%s%s%ld lost task%s (%ld never ran)%s%s", why,
+			why[0] ? "; " : "", lost, lost == 1 ? "" : "s", unran,
+			worst[0] ? "; " : "", worst);
 	else
 		verdict(c, "stress", "pass", bounds, fig,
-			"no ejection, 0 lost of %ld tasks, longest wait %.1f ms%s",
+			"no ejection, 0 lost of %ld tasks, longest wait %.1f "
+			"ms%s",
 			r->cls[LOAD_FORK].created + r->cls[LOAD_SPIN].created,
-			longest, r->cgroups ? "" : " (no cgroup moves: no cgroup v2)");
+			longest,
+			r->cgroups ? "" : " (no cgroup moves: no cgroup v2)");
 	json_decref(rec);
 }
 
@@ -438,10 +460,11 @@ static double kworkers_run(double bound_s, bool *tested)
 	return now_s() - t0;
 }
 
-static void scenario_pinned(struct check *c, struct load_result *r)
+static void scenario_pinned(struct check *c, struct load_result *shared)
 {
-	struct load_config cfg = { .grace_s = c->wait_bound_s,
-				   .hogs = c->ncpu, .pinned = true };
+	struct load_result snap = {.nr_hogs = 0}, *r = &snap;
+	struct load_config cfg = {
+		.grace_s = c->wait_bound_s, .hogs = c->ncpu, .pinned = true};
 	char bounds[200], why[512];
 	struct launcher l;
 	double took, kw;
@@ -449,14 +472,16 @@ static void scenario_pinned(struct check *c, struct load_result *r)
 	json_t *rec, *fig;
 
 	snprintf(bounds, sizeof(bounds),
-		 "a task pinned to each CPU in turn, beside %d hogs, runs there within %.0f ms; per-CPU kworkers (stat_refresh) within %.0f ms",
+		 "a task pinned to each CPU in turn, beside %d hogs, runs "
+		 "there within %.0f ms; per-CPU kworkers (stat_refresh) within "
+		 "%.0f ms",
 		 c->ncpu, c->wait_bound_s * 1000, c->wait_bound_s * 1000);
 	if (launcher_start(c, &l, false, why, sizeof(why))) {
 		verdict(c, "pinned", "fail", bounds, NULL, "did not attach: %s",
 			why);
 		return;
 	}
-	run_load(&cfg, r, why, sizeof(why));
+	run_load(&cfg, shared, r, why, sizeof(why));
 	kw = kworkers_run(c->wait_bound_s, &kw_tested);
 	took = launcher_stop(c, &l, &rec);
 	judge_exit(&l, rec, took, why, sizeof(why));
@@ -467,22 +492,25 @@ static void scenario_pinned(struct check *c, struct load_result *r)
 			kw * 1000);
 	if (r->pinned_missed)
 		verdict(c, "pinned", "fail", bounds, fig,
-			"%d of %ld pinned tasks did not run in time (first: CPU %d)%s%s",
+			"%d of %ld pinned tasks did not run in time (first: "
+			"CPU %d)%s%s",
 			r->pinned_missed, r->cls[LOAD_PINNED].created,
 			r->pinned_first_missed, why[0] ? "; " : "", why);
 	else if (kw < 0)
 		verdict(c, "pinned", "fail", bounds, fig,
-			"the per-CPU kworkers did not all run within %.0f ms%s%s",
+			"the per-CPU kworkers did not all run within %.0f "
+			"ms%s%s",
 			c->wait_bound_s * 1000, why[0] ? "; " : "", why);
 	else if (why[0])
 		verdict(c, "pinned", "fail", bounds, fig, "%s", why);
 	else
 		verdict(c, "pinned", "pass", bounds, fig,
-			"pinned tasks ran on all %ld CPUs (longest wait %.1f ms)%s",
+			"pinned tasks ran on all %ld CPUs (longest wait %.1f "
+			"ms)%s",
 			r->cls[LOAD_PINNED].created,
 			ms(r->cls[LOAD_PINNED].max_wait_ns),
-			kw_tested ? ", per-CPU kworkers ran" :
-				    "; kworkers untested (no stat_refresh)");
+			kw_tested ? ", per-CPU kworkers ran"
+				  : "; kworkers untested (no stat_refresh)");
 	json_decref(rec);
 }
 
@@ -501,11 +529,15 @@ static int cpu_online_write(int cpu, int on)
 	return fclose(f) == 0 && ok ? 0 : -1;
 }
 
-static void scenario_hotplug(struct check *c, struct load_result *r)
+static void scenario_hotplug(struct check *c, struct load_result *shared)
 {
-	const char *bounds = "each hotpluggable CPU offline and online again; the scheduler attached after (restarts allowed) within 10 s (x scale); pinned tasks then run on every CPU";
-	struct load_config cfg = { .grace_s = c->wait_bound_s,
-				   .hogs = c->ncpu, .pinned = true };
+	struct load_result snap = {.nr_hogs = 0}, *r = &snap;
+	const char *bounds = "each hotpluggable CPU offline and online again; "
+			     "the scheduler attached after (restarts allowed) "
+			     "within 10 s (x scale); pinned tasks then run on "
+			     "every CPU";
+	struct load_config cfg = {
+		.grace_s = c->wait_bound_s, .hogs = c->ncpu, .pinned = true};
 	char path[96], why[512] = "";
 	int cpu, cycled = 0, err = 0;
 	struct launcher l;
@@ -520,12 +552,13 @@ static void scenario_hotplug(struct check *c, struct load_result *r)
 	}
 	if (cpu >= c->ncpu) {
 		verdict(c, "hotplug", "skip", bounds, NULL,
-			"no CPU can go offline here (no writable /sys/devices/system/cpu/cpuN/online)");
+			"no CPU can go offline here (no writable "
+			"/sys/devices/system/cpu/cpuN/online)");
 		return;
 	}
 	if (launcher_start(c, &l, false, why, sizeof(why))) {
-		verdict(c, "hotplug", "fail", bounds, NULL, "did not attach: %s",
-			why);
+		verdict(c, "hotplug", "fail", bounds, NULL,
+			"did not attach: %s", why);
 		return;
 	}
 	for (cpu = 1; cpu < c->ncpu; cpu++) {
@@ -548,7 +581,7 @@ static void scenario_hotplug(struct check *c, struct load_result *r)
 		snprintf(why, sizeof(why),
 			 "not attached after the hotplug (state not enabled)");
 	} else {
-		run_load(&cfg, r, why, sizeof(why));
+		run_load(&cfg, shared, r, why, sizeof(why));
 	}
 	took = launcher_stop(c, &l, &rec);
 	if (!why[0])
@@ -558,7 +591,8 @@ static void scenario_hotplug(struct check *c, struct load_result *r)
 			"pinned_missed", r->pinned_missed);
 	if (!why[0] && r->pinned_missed)
 		snprintf(why, sizeof(why),
-			 "after the hotplug, the task pinned to CPU %d did not run",
+			 "after the hotplug, the task pinned to CPU %d did not "
+			 "run",
 			 r->pinned_first_missed);
 	if (why[0])
 		verdict(c, "hotplug", "fail", bounds, fig, "%s", why);
@@ -567,12 +601,14 @@ static void scenario_hotplug(struct check *c, struct load_result *r)
 			"no CPU went offline: %s", strerror(err));
 	else
 		verdict(c, "hotplug", "pass", bounds, fig,
-			"%d CPU%s cycled, %lld restart%s, pinned tasks ran after",
+			"%d CPU%s cycled, %lld restart%s, pinned tasks ran "
+			"after",
 			cycled, cycled == 1 ? "" : "s",
 			json_integer_value(json_object_get(rec, "restarts")),
-			json_integer_value(json_object_get(rec, "restarts")) == 1 ?
-				"" :
-				"s");
+			json_integer_value(json_object_get(rec, "restarts")) ==
+					1
+				? ""
+				: "s");
 	json_decref(rec);
 }
 
@@ -585,7 +621,8 @@ static void scenario_kill9(struct check *c)
 	double t, t0;
 
 	snprintf(bounds, sizeof(bounds),
-		 "launcher SIGKILLed beside %d hogs; sched_ext disabled (tasks back on the fair class) within %.0f ms",
+		 "launcher SIGKILLed beside %d hogs; sched_ext disabled (tasks "
+		 "back on the fair class) within %.0f ms",
 		 n, c->kill_bound_s * 1000);
 	if (launcher_start(c, &l, false, why, sizeof(why))) {
 		verdict(c, "kill9", "fail", bounds, NULL, "did not attach: %s",
@@ -615,7 +652,8 @@ static void scenario_kill9(struct check *c)
 	close(l.err_fd);
 	if (t < 0)
 		verdict(c, "kill9", "fail", bounds, NULL,
-			"still attached %.0f s after kill -9 (took %.2f s so far)",
+			"still attached %.0f s after kill -9 (took %.2f s so "
+			"far)",
 			10 * c->scale, now_s() - t0);
 	else if (t > c->kill_bound_s)
 		verdict(c, "kill9", "fail", bounds,
@@ -625,14 +663,16 @@ static void scenario_kill9(struct check *c)
 	else
 		verdict(c, "kill9", "pass", bounds,
 			json_pack("{s:f}", "fallback_ms", t * 1000),
-			"back on the fair class %.0f ms after kill -9", t * 1000);
+			"back on the fair class %.0f ms after kill -9",
+			t * 1000);
 }
 
-static void scenario_fairness(struct check *c, struct load_result *r)
+static void scenario_fairness(struct check *c, struct load_result *shared)
 {
-	struct load_config cfg = { .seconds = c->seconds < 3 ? c->seconds : 3,
-				   .grace_s = c->wait_bound_s,
-				   .hogs = 2 * c->ncpu };
+	struct load_result snap = {.nr_hogs = 0}, *r = &snap;
+	struct load_config cfg = {.seconds = c->seconds < 3 ? c->seconds : 3,
+				  .grace_s = c->wait_bound_s,
+				  .hogs = 2 * c->ncpu};
 	double total = 0, lo = 1, hi = 0, share;
 	char bounds[120], why[512];
 	json_t *shares, *rec, *fig;
@@ -642,14 +682,15 @@ static void scenario_fairness(struct check *c, struct load_result *r)
 	if (cfg.hogs > LOAD_MAX_HOGS)
 		cfg.hogs = LOAD_MAX_HOGS;
 	snprintf(bounds, sizeof(bounds),
-		 "none (informs): %d equal hogs for %.0f s, CPU share of each and longest wait",
+		 "none (informs): %d equal hogs for %.0f s, CPU share of each "
+		 "and longest wait",
 		 cfg.hogs, cfg.seconds);
 	if (launcher_start(c, &l, false, why, sizeof(why))) {
 		verdict(c, "fairness", "info", bounds, NULL,
 			"did not attach: %s", why);
 		return;
 	}
-	run_load(&cfg, r, why, sizeof(why));
+	run_load(&cfg, shared, r, why, sizeof(why));
 	launcher_stop(c, &l, &rec);
 	json_decref(rec);
 	for (i = 0; i < r->nr_hogs; i++)
@@ -666,7 +707,8 @@ static void scenario_fairness(struct check *c, struct load_result *r)
 	fig = json_pack("{s:o,s:f}", "shares", shares, "longest_wait_ms",
 			ms(r->cls[LOAD_SPIN].max_wait_ns));
 	verdict(c, "fairness", "info", bounds, fig,
-		"hog shares %.1f%%..%.1f%% (equal: %.1f%%), longest wait %.1f ms",
+		"hog shares %.1f%%..%.1f%% (equal: %.1f%%), longest wait %.1f "
+		"ms",
 		lo * 100, hi * 100, 100.0 / (r->nr_hogs ? r->nr_hogs : 1),
 		ms(r->cls[LOAD_SPIN].max_wait_ns));
 }
@@ -674,15 +716,20 @@ static void scenario_fairness(struct check *c, struct load_result *r)
 static void check_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: scxkit check POLICY|FILE.bpf.o [policy options] [--json] [--seconds N]\n"
+		"usage: scxkit check POLICY|FILE.bpf.o [policy options] "
+		"[--json] [--seconds N]\n"
 		"\n"
-		"Runs the policy through attach/detach (full and partial), a stress\n"
-		"mix, pinned tasks, CPU hotplug, kill -9 of the launcher and a\n"
-		"fairness report; prints a verdict per scenario.  Exit 0 when all\n"
+		"Runs the policy through attach/detach (full and partial), a "
+		"stress\n"
+		"mix, pinned tasks, CPU hotplug, kill -9 of the launcher and "
+		"a\n"
+		"fairness report; prints a verdict per scenario.  Exit 0 when "
+		"all\n"
 		"pass, 1 when one fails, 2 on a bad command line.\n"
 		"\n"
 		"  --seconds N   length of the stress mix (default %.0f)\n"
-		"  --json        one JSON report on stdout instead of lines\n", DEFAULT_SECONDS);
+		"  --json        one JSON report on stdout instead of lines\n",
+		DEFAULT_SECONDS);
 }
 
 /* Splits check's own options from the policy's; -1 on a bad one. */
@@ -698,12 +745,17 @@ static int parse(struct check *c, int argc, char **argv)
 			c->json = true;
 		} else if (!strcmp(a, "--seconds") ||
 			   !strncmp(a, "--seconds=", 10)) {
-			const char *v = a[9] == '=' ? a + 10 :
-					i + 1 < argc ? argv[++i] : "";
+			const char *v = a[9] == '='    ? a + 10
+					: i + 1 < argc ? argv[++i]
+						       : "";
 
 			c->seconds = strtod(v, &end);
-			if (!*v || *end || c->seconds < 1 || c->seconds > 3600) {
-				fprintf(stderr, "scxkit: --seconds wants 1..3600, got '%.32s'\n", v);
+			if (!*v || *end || c->seconds < 1 ||
+			    c->seconds > 3600) {
+				fprintf(stderr,
+					"scxkit: --seconds wants 1..3600, got "
+					"'%.32s'\n",
+					v);
 				return -1;
 			}
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -732,8 +784,8 @@ static int validate(struct check *c)
 		if (policy_file__load(&from_file, c->policy_arg, err,
 				      sizeof(err))) {
 			fprintf(stderr, "scxkit: policy %s\n", err);
-			return access(c->policy_arg, F_OK) ? EXIT_USAGE :
-							     EXIT_FAIL;
+			return access(c->policy_arg, F_OK) ? EXIT_USAGE
+							   : EXIT_FAIL;
 		}
 		p = &from_file;
 	} else {
@@ -750,8 +802,8 @@ static int validate(struct check *c)
 		return EXIT_USAGE;
 	}
 	if (o.partial || o.tui || o.duration > 0 || o.help) {
-		fprintf(stderr,
-			"scxkit: check chooses --partial and --duration itself, and has no --tui\n");
+		fprintf(stderr, "scxkit: check chooses --partial and "
+				"--duration itself, and has no --tui\n");
 		return EXIT_USAGE;
 	}
 	snprintf(c->name, sizeof(c->name), "%s", p->desc.name);
@@ -760,15 +812,15 @@ static int validate(struct check *c)
 
 int cmd_check(int argc, char **argv)
 {
-	static struct check c = { .seconds = DEFAULT_SECONDS };
-	struct sched_param sp = { .sched_priority = 1 };
+	static struct check c = {.seconds = DEFAULT_SECONDS};
+	struct sched_param sp = {.sched_priority = 1};
 	struct load_result *r;
 	json_t *report;
 	int ret;
 
 	if (argc < 1 || argv[0][0] == '-') {
-		if (argc >= 1 && (!strcmp(argv[0], "--help") ||
-				  !strcmp(argv[0], "-h"))) {
+		if (argc >= 1 &&
+		    (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
 			check_usage(stdout);
 			return EXIT_OK;
 		}
@@ -802,12 +854,15 @@ int cmd_check(int argc, char **argv)
 	 */
 	if (sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &sp))
 		fprintf(stderr,
-			"scxkit: cannot run as SCHED_FIFO (%s): a policy that stalls tasks may stall the check\n",
+			"scxkit: cannot run as SCHED_FIFO (%s): a policy that "
+			"stalls tasks may stall the check\n",
 			strerror(errno));
 	if (!c.json) {
 		printf("scxkit check: %s, %d CPUs%s\n", c.name, c.ncpu,
-		       c.vm ? "; a virtual machine: time bounds x5 (vCPUs are host threads the host deschedules, and emulation runs far slower)" :
-			      "");
+		       c.vm ? "; a virtual machine: time bounds x5 (vCPUs are "
+			      "host threads the host deschedules, and "
+			      "emulation runs far slower)"
+			    : "");
 		fflush(stdout);
 	}
 	scenario_attach(&c, r, false);
@@ -828,11 +883,12 @@ int cmd_check(int argc, char **argv)
 			c.seconds, "cpus", c.ncpu, "vm", c.vm, "wait_bound_ms",
 			c.wait_bound_s * 1000, "kill_bound_ms",
 			c.kill_bound_s * 1000, "verdict",
-			c.failed ? "fail" : "pass", "passed", c.passed, "failed",
-			c.failed, "skipped", c.skipped, "scenarios",
+			c.failed ? "fail" : "pass", "passed", c.passed,
+			"failed", c.failed, "skipped", c.skipped, "scenarios",
 			c.scenarios);
-		json_dumpf(report, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER |
-					   JSON_REAL_PRECISION(6));
+		json_dumpf(report, stdout,
+			   JSON_COMPACT | JSON_PRESERVE_ORDER |
+				   JSON_REAL_PRECISION(6));
 		printf("\n");
 		json_decref(report);
 	} else {

@@ -18,21 +18,24 @@ int machine__check(const char *cmd)
 	struct utsname u;
 
 	if (geteuid() != 0) {
-		fprintf(stderr,
-			"scxkit: must run as root: attaching a sched_ext scheduler needs CAP_SYS_ADMIN and CAP_BPF\n");
+		fprintf(stderr, "scxkit: must run as root: attaching a "
+				"sched_ext scheduler needs CAP_SYS_ADMIN and "
+				"CAP_BPF\n");
 		return -1;
 	}
 	if (!sched_ext_sysfs__present()) {
 		uname(&u);
 		snprintf(hint, sizeof(hint),
-			 "run it in the VM instead: make vm CMD='scxkit %s ...'",
+			 "run it in the VM instead: make vm CMD='scxkit %s "
+			 "...'",
 			 cmd);
 		fprintf(stderr,
-			"scxkit: kernel %s has no sched_ext (CONFIG_SCHED_CLASS_EXT); %s\n",
+			"scxkit: kernel %s has no sched_ext "
+			"(CONFIG_SCHED_CLASS_EXT); %s\n",
 			u.release,
-			build_info__in_tree() ?
-				hint :
-				"boot a kernel built with it (Linux 6.12 or later)");
+			build_info__in_tree() ? hint
+					      : "boot a kernel built with it "
+						"(Linux 6.12 or later)");
 		return -1;
 	}
 	if (sched_ext_sysfs__state(state, sizeof(state)) == 0 &&
@@ -40,7 +43,8 @@ int machine__check(const char *cmd)
 		if (sched_ext_sysfs__ops_name(name, sizeof(name)))
 			snprintf(name, sizeof(name), "unknown");
 		fprintf(stderr,
-			"scxkit: another sched_ext scheduler is attached: '%s' (state %s); stop it first\n",
+			"scxkit: another sched_ext scheduler is attached: '%s' "
+			"(state %s); stop it first\n",
 			name, state);
 		return -1;
 	}
