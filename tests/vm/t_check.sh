@@ -1,6 +1,6 @@
 # timeout: 900
 # scxkit check: every built-in policy passes it (a short stress mix,
-# CHECK_SECONDS, default 2), and so does the policy `scxkit new` wrote
+# CHECK_SECONDS, default 1), and so does the policy `scxkit new` wrote
 # (built by tests/host/check_out_of_tree.sh); the two policies broken on
 # purpose (tests/policies/) fail it with exit 1, each in the scenario its
 # bug belongs to; --json prints one report that has the documented
@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 B=/scxkit/build/tests/policies
 OOT=/scxkit/build/out-of-tree/oot_demo.bpf.o
-S=${CHECK_SECONDS:-2}
+S=${CHECK_SECONDS:-1}
 SCENARIOS="attach-full attach-partial stress pinned hotplug kill9 fairness"
 
 # check_json FILE VERDICT - FILE holds one report of the schema, overall
