@@ -88,6 +88,8 @@ PROG_SRCS := $(sort $(filter-out %.bpf.c,$(wildcard tests/progs/*.c bench/*.c)))
 PROG_BINS := $(addprefix $(BUILD)/tests/,$(basename $(notdir $(PROG_SRCS))))
 # Schedulers the benchmarks load without the framework (bench/*.bpf.c).
 BENCH_BPF_OBJS := $(patsubst bench/%.bpf.c,$(BUILD)/tests/%.bpf.o,$(wildcard bench/*.bpf.c))
+# Policies broken on purpose, which `scxkit check` must fail (t_check).
+BROKEN_BPF_OBJS := $(patsubst tests/policies/%.bpf.c,$(BUILD)/tests/policies/%.bpf.o,$(wildcard tests/policies/*.bpf.c))
 
 o = $(patsubst %.c,$(OBJ)/%.o,$(1))
 asan = $(patsubst %.c,$(OBJ)/asan/%.o,$(1))
@@ -97,7 +99,7 @@ asan = $(patsubst %.c,$(OBJ)/asan/%.o,$(1))
 	help format
 
 all: $(BUILD)/scxkit $(BUILD)/libscxkit.a $(BUILD)/libscxkit_qos.a $(PROG_BINS) \
-	$(BENCH_BPF_OBJS)
+	$(BENCH_BPF_OBJS) $(BROKEN_BPF_OBJS)
 
 help:
 	@echo 'make run        set up, build, run POLICY=$(POLICY) (ARGS=...) natively or in the VM'
@@ -161,6 +163,10 @@ $(OBJ)/tests/%.bpf.o: tests/bpf/%.bpf.c $(OBJ)/include/vmlinux.h
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
 $(OBJ)/bench/%.bpf.o: bench/%.bpf.c $(OBJ)/include/vmlinux.h
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/policies/%.bpf.o: tests/policies/%.bpf.c $(OBJ)/include/vmlinux.h
 	@mkdir -p $(@D)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,6 +24,7 @@
 #include "kernel_enum.h"
 #include "json_out.h"
 #include "loader.h"
+#include "machine.h"
 #include "mono_clock.h"
 #include "policy_file.h"
 #include "policy_table.h"
@@ -58,39 +58,6 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt,
 	if (level != LIBBPF_WARN && !verbose)
 		return 0;
 	return vfprintf(stderr, fmt, args);
-}
-
-/* The machine checks, in the order a user can fix them. */
-static int check_machine(void)
-{
-	char state[32], name[128];
-	struct utsname u;
-
-	if (geteuid() != 0) {
-		fprintf(stderr,
-			"scxkit: must run as root: attaching a sched_ext scheduler needs CAP_SYS_ADMIN and CAP_BPF\n");
-		return -1;
-	}
-	if (!sched_ext_sysfs__present()) {
-		uname(&u);
-		fprintf(stderr,
-			"scxkit: kernel %s has no sched_ext (CONFIG_SCHED_CLASS_EXT); %s\n",
-			u.release,
-			build_info__in_tree() ?
-				"run it in the VM instead: make vm CMD='scxkit run ...'" :
-				"boot a kernel built with it (Linux 6.12 or later)");
-		return -1;
-	}
-	if (sched_ext_sysfs__state(state, sizeof(state)) == 0 &&
-	    strcmp(state, "disabled")) {
-		if (sched_ext_sysfs__ops_name(name, sizeof(name)))
-			snprintf(name, sizeof(name), "unknown");
-		fprintf(stderr,
-			"scxkit: another sched_ext scheduler is attached: '%s' (state %s); stop it first\n",
-			name, state);
-		return -1;
-	}
-	return 0;
 }
 
 static void print_stats(const struct run_options *o,
@@ -570,7 +537,7 @@ int cmd_run(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	if (check_machine())
+	if (machine__check("run"))
 		return EXIT_FAIL;
 
 	/* libbpf talks through us; only warnings unless --verbose. */

@@ -11,6 +11,7 @@ enum {
 	EXIT_EJECTED = 3, /* the kernel ejected the scheduler */
 };
 
+int cmd_check(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_run(int argc, char **argv);

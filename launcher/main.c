@@ -30,6 +30,7 @@ static void usage(FILE *out)
 		"  run POLICY [options]       attach POLICY until Ctrl-C or --duration\n"
 		"  run POLICY --help          the policy's options and defaults\n"
 		"  run FILE.bpf.o [options]   attach a policy built elsewhere (new)\n"
+		"  check POLICY [options]     verdicts on POLICY or FILE.bpf.o in test scenarios\n"
 		"  new NAME [DIR]             write a new policy and its Makefile\n"
 		"  stats [options]            query a running scheduler (scx_stats)\n"
 		"  top [options]              dashboard of the running scheduler\n"
@@ -43,12 +44,14 @@ static void usage(FILE *out)
 		"  sudo scxkit run shinjuku --tui     with the dashboard\n"
 		"  sudo scxkit top                    watch it from another terminal\n"
 		"  scxkit new mysched && make -C mysched\n"
-		"  sudo scxkit run ./mysched/mysched.bpf.o\n");
+		"  sudo scxkit run ./mysched/mysched.bpf.o\n"
+		"  sudo scxkit check ./mysched/mysched.bpf.o\n");
 	if (build_info__in_tree())
 		fprintf(out,
 			"\n"
 			"Without sched_ext in the host kernel, run inside the VM:\n"
-			"  make vm CMD='scxkit run fifo --duration 5'\n");
+			"  make vm CMD='scxkit run fifo --duration 5'\n"
+			"  make vm CMD='scxkit check ./mysched/mysched.bpf.o'\n");
 }
 
 int main(int argc, char **argv)
@@ -59,6 +62,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (!strcmp(argv[1], "check"))
+		return cmd_check(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "list"))
 		return cmd_list(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "new"))

@@ -130,7 +130,7 @@ man_cmds=$(awk -F'\t' '$1 == "COMMANDS" && $3 ~ /^=/ { print substr($3, 2) }' <<
 same "scxkit.8 COMMANDS: every command of scxkit --help ($(echo $cmds))" "$cmds" "$man_cmds"
 list_opts=$(grep -E '^  list ' <<<"$main_help" | grep -oE '\[--?[A-Za-z][A-Za-z0-9-]*' | tr -d '[' | sort -u)
 same "options of list: $(echo $list_opts)" "$list_opts" "$(man_opts OPTIONS 'Options of list')"
-for c in stats top; do
+for c in stats top check; do
 	want=$("$S" "$c" --help 2>&1 | help_opts)
 	same "options of $c: $(echo $want)" "$want" "$(man_opts OPTIONS "Options of $c")"
 done
