@@ -8,9 +8,12 @@
 #   tests/run_vm_suite.sh [test|scale]
 #
 # test (make test), longest first; each log is build/vm-tests-NAME.log:
-#   main    2 vCPUs, every test but t_stress (and those that need more
-#           CPUs: "# cpus: N")
-#   stress  2 vCPUs, t_stress: every policy, full and partial mode, 20 s
+#   main    2 vCPUs, every test but t_stress and t_check (and those that
+#           need more CPUs: "# cpus: N")
+#   stress  2 vCPUs, the per-policy loops: t_check (scxkit check on every
+#           policy: attach, its own stress mix, pinned tasks, hotplug,
+#           kill -9) and t_stress (stress-ng, full and partial mode, 8 s
+#           each: check's stress covers the long full-mode soak it had)
 #   old     the second kernel (make deps; 6.16 today), 2 vCPUs: a smoke
 #           subset, each test touching a kernel interface that changed
 #           between the two (see OLD_TESTS below)
@@ -72,9 +75,9 @@ test)
 	boots=(cpu64 main stress old cpu16 vm4)
 	run_boot() {
 		case $1 in
-		main) boot main 2 current -- '!t_stress' ;;
-		stress) boot stress 2 current STRESS_SECONDS=${STRESS_SECONDS:-20} \
-			-- t_stress ;;
+		main) boot main 2 current -- '!t_stress' '!t_check' ;;
+		stress) boot stress 2 current STRESS_SECONDS=${STRESS_SECONDS:-8} \
+			-- t_stress t_check ;;
 		cpu64) boot cpu64 64 current VM_MEM=2048 SCALE_SECONDS=1 \
 			SCALE_POLICIES="fifo shinjuku nest" -- t_scale ;;
 		old) boot old 2 old STRESS_SECONDS=5 -- $OLD_TESTS ;;
