@@ -47,6 +47,7 @@ enum dash_key {
 struct dash_view {
 	bool paused;
 	bool help;
+	int help_scroll; /* first help line shown; the renderer clamps it */
 	bool quit;
 	enum dash_sort sort;
 	bool reverse;
