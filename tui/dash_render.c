@@ -484,6 +484,7 @@ static int draw_help(const struct dash_model *m, struct dash_view *v,
 	if (m->have_sample)
 		n = rate_order(m, order);
 	total = 1 + ARRAY_LEN(keys) + (n ? 2 + n : 0) + 2 + ARRAY_LEN(columns);
+	v->help_page = bottom - top;
 	if (v->help_scroll > total - (bottom - top))
 		v->help_scroll = total - (bottom - top);
 	if (v->help_scroll < 0)

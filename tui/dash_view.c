@@ -39,6 +39,7 @@ void dash_view__key(struct dash_view *v, enum dash_key key, int nr_rows)
 	 * closes it.
 	 */
 	if (v->help) {
+		page = v->help_page > 1 ? v->help_page : 1;
 		switch (key) {
 		case DASH_KEY_UP:
 			v->help_scroll--;
