@@ -462,20 +462,20 @@ static int draw_help(const struct dash_model *m, struct dash_view *v,
 	static const char *const keys[] = {
 		"  q          quit (the scheduler keeps running under 'top')",
 		"  p          pause / resume sampling",
-		"  s          sort the CPU table: cpu, running, preempt/s, "
-		"qos, command",
+		("  s          sort the CPU table: cpu, running, preempt/s, "
+		 "qos, command"),
 		"  r          reverse the sort",
 		"  up/down j/k, PgUp/PgDn, Home/End   scroll the CPU table",
 		"  + / -      sample twice as often / half as often",
 		"  h or ?     this help (up/down scroll it); any key closes it",
 	};
 	static const char *const columns[] = {
-		"  RUNNING    how long the task on the CPU has run without a "
-		"switch",
+		("  RUNNING    how long the task on the CPU has run without a "
+		 "switch"),
 		"  PREEMPT/s  preemption kicks the policy sent to that CPU",
 		"  STARTS/s   sched_ext tasks started on that CPU",
-		"  QUEUE      tasks waiting in each of the policy's task "
-		"queues",
+		("  QUEUE      tasks waiting in each of the policy's task "
+		 "queues"),
 	};
 	const struct dash_sample *s = &m->cur;
 	int order[SCXKIT_MAX_COUNTERS], n = 0, i, total, row = top, skip;
