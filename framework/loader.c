@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "loader.h"
 #include "mono_clock.h"
@@ -385,6 +386,7 @@ int loader__read_snapshot(struct loaded_policy *lp,
 {
 	__s64 nr_used = 0;
 	double now;
+	pid_t self;
 	__u32 i;
 	int err;
 
@@ -416,12 +418,25 @@ int loader__read_snapshot(struct loaded_policy *lp,
 		bpf_prog_test_run_opts(lp->sample_fd, &run);
 	}
 	now = (double)mono_clock__ns();
+	self = gettid();
 	for (i = 0; i < (__u32)snap->nr_cpus; i++) {
 		struct stats_cpu *c = &snap->cpus[i];
 		struct scxkit_occupant occ = { 0 };
 
 		if (lp->occupants_fd >= 0)
 			bpf_map_lookup_elem(lp->occupants_fd, &i, &occ);
+		/*
+		 * The CPU this thread runs on has this thread as its
+		 * occupant while it reads (sampled: it is the current task
+		 * there; tracked: running() recorded it), so every sample
+		 * would show the launcher as the busiest task.  What ran
+		 * there before it is not known, so the CPU is shown with
+		 * no ext task rather than as busy with the sampler.  Done
+		 * here, not in sample.bpf.h, to cover both ways the
+		 * occupants are kept.
+		 */
+		if (occ.pid && occ.pid == self)
+			occ.pid = 0;
 		c->pid = occ.pid;
 		c->qos = occ.qos;
 		c->runs = occ.runs;

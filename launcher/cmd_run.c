@@ -284,6 +284,15 @@ static void show_sample(struct run_state *rs, const struct stats_snapshot *snap)
 	if (!dash_sample__from_stats(rs->tui_sample, rs->o->policy, snap, &l,
 				     err, sizeof(err)))
 		dash_session__add(rs->tui, rs->tui_sample);
+	/* What each counter counts: the stats_meta a client would get. */
+	if (!rs->tui->model->legend.tried) {
+		json_t *meta = stats__json_meta(rs->o->policy);
+
+		rs->tui->model->legend.tried = true;
+		if (meta)
+			dash_legend__from_json(&rs->tui->model->legend, meta);
+		json_decref(meta);
+	}
 }
 
 /* Answers one scx_stats request with a fresh sample. */

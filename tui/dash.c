@@ -128,6 +128,7 @@ static bool collect(const struct dash_top_options *o, struct dash_model *m,
 		return false;
 	}
 	dash_model__add(m, &sample);
+	dash_collect__legend(o->socket, m, reply, REPLY_MAX);
 	return true;
 }
 

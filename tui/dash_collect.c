@@ -16,6 +16,19 @@ int dash_collect__stats(const char *path, char *buf, size_t len, char *err,
 				     buf, len, err, errlen);
 }
 
+void dash_collect__legend(const char *path, struct dash_model *m, char *buf,
+			  size_t len)
+{
+	char err[256];
+
+	if (m->legend.tried)
+		return;
+	m->legend.tried = true;
+	if (!stats_client__request(path, "{\"req\":\"stats_meta\"}\n", buf, len,
+				   err, sizeof(err)))
+		dash_legend__parse(&m->legend, buf);
+}
+
 int dash_collect__exit(const char *path, struct dash_exit *e)
 {
 	char buf[SCXKIT_EXIT_RECORD_MAX + 1];

@@ -20,6 +20,15 @@
 int dash_collect__stats(const char *path, char *buf, size_t len, char *err,
 			size_t errlen);
 
+/*
+ * dash_collect__legend - ask the server on @path for {"req":"stats_meta"}
+ * once per launcher (@m->legend.tried) and keep what each counter counts.
+ * @buf (@len bytes) is scratch space.  A failure leaves the legend empty:
+ * the dashboard works without it.
+ */
+void dash_collect__legend(const char *path, struct dash_model *m, char *buf,
+			  size_t len);
+
 /* dash_collect__exit - read and parse the exit record at @path. */
 int dash_collect__exit(const char *path, struct dash_exit *e);
 

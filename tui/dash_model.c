@@ -259,6 +259,60 @@ int dash_sample__parse(struct dash_sample *s, const char *text, char *err,
 	return ret;
 }
 
+int dash_legend__from_json(struct dash_legend *l, json_t *meta)
+{
+	json_t *resp = json_object_get(json_object_get(meta, "args"), "resp");
+	json_t *st, *fields = NULL, *f;
+	const char *key;
+
+	l->n = 0;
+	if (json_is_object(resp))
+		meta = resp;
+	if (!json_is_object(meta))
+		return -1;
+	json_object_foreach(meta, key, st) {
+		if (json_is_string(json_object_get(st, "top")))
+			fields = json_object_get(st, "fields");
+	}
+	if (!json_is_object(fields))
+		return -1;
+	json_object_foreach(fields, key, f) {
+		if (l->n >= DASH_LEGEND_MAX)
+			break;
+		if (!str(json_object_get(f, "desc"), l->e[l->n].help,
+			 sizeof(l->e[0].help)) ||
+		    !l->e[l->n].help[0])
+			continue;
+		snprintf(l->e[l->n].name, sizeof(l->e[0].name), "%s", key);
+		l->n++;
+	}
+	return l->n;
+}
+
+int dash_legend__parse(struct dash_legend *l, const char *text)
+{
+	json_error_t jerr;
+	json_t *root = parse(text, &jerr);
+	int ret;
+
+	l->n = 0;
+	if (!root)
+		return -1;
+	ret = dash_legend__from_json(l, root);
+	json_decref(root);
+	return ret;
+}
+
+const char *dash_legend__help(const struct dash_legend *l, const char *name)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->e[i].name, name))
+			return l->e[i].help;
+	return NULL;
+}
+
 int dash_exit__parse(struct dash_exit *e, const char *text)
 {
 	json_error_t jerr;

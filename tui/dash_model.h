@@ -63,6 +63,22 @@ struct dash_sample {
 	struct dash_cpu cpus[SCXKIT_MAX_CPUS];
 };
 
+/*
+ * What each counter counts, from the server's stats_meta reply (each
+ * counter's help text): shown on the help page, so names such as
+ * pdelay_lt_100us explain themselves.
+ */
+#define DASH_LEGEND_MAX (SCXKIT_MAX_COUNTERS + 16)
+
+struct dash_legend {
+	bool tried; /* asked for it for this launcher, answered or not */
+	int n;
+	struct {
+		char name[DASH_NAME_LEN];
+		char help[SCXKIT_HELP_LEN];
+	} e[DASH_LEGEND_MAX];
+};
+
 /* How a scheduler ended, from the launcher's exit record. */
 struct dash_exit {
 	char policy[DASH_NAME_LEN];
@@ -92,6 +108,7 @@ struct dash_model {
 	int hist_len; /* samples in hist, up to DASH_HISTORY */
 	long long hist[SCXKIT_MAX_QUEUES][DASH_HISTORY]; /* oldest first */
 	char note[160]; /* why we are waiting or gone */
+	struct dash_legend legend; /* reset with the model: per launcher */
 };
 
 /*
@@ -121,6 +138,20 @@ int dash_sample__from_stats(struct dash_sample *s,
 			    const struct stats_snapshot *snap,
 			    const struct stats_launcher *l, char *err,
 			    size_t errlen);
+
+/*
+ * dash_legend__from_json - read @l from a stats_meta reply: the whole
+ * reply ({"errno":0,"args":{"resp":{...}}}) or its "resp" object.  Takes
+ * the fields of the struct marked "top" with their "desc".  Returns the
+ * number of entries, or -1 if @meta is no stats_meta.
+ */
+int dash_legend__from_json(struct dash_legend *l, json_t *meta);
+
+/* dash_legend__parse - dash_legend__from_json on the reply's text. */
+int dash_legend__parse(struct dash_legend *l, const char *json);
+
+/* dash_legend__help - what counter @name counts, NULL if not known. */
+const char *dash_legend__help(const struct dash_legend *l, const char *name);
 
 /* dash_exit__parse - parse an exit record (see exit_record.h). */
 int dash_exit__parse(struct dash_exit *e, const char *json);

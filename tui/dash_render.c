@@ -15,6 +15,7 @@ static const int headline_rates[] = {
 #define NR_HEADLINE (int)(sizeof(headline_rates) / sizeof(headline_rates[0]))
 
 #define MSG_LINES_MAX 4
+#define ARRAY_LEN(a)  (int)(sizeof(a) / sizeof((a)[0]))
 
 void dash_format_duration(double ms, char *buf, size_t len)
 {
@@ -437,35 +438,80 @@ static void draw_cpus(const struct dash_model *m, struct dash_view *v,
 	}
 }
 
-static void draw_help(struct dash_canvas *c, int top, int bottom)
+/* One line of the help page: a section title or an entry. */
+static void help_line(struct dash_canvas *c, int *row, int *skip, int bottom,
+		      enum dash_attr attr, const char *text)
 {
-	static const char *const lines[] = {
-		"keys",
+	if (*skip > 0) {
+		(*skip)--;
+		return;
+	}
+	if (*row < bottom)
+		dash_canvas__put(c, *row, 1, attr, text);
+	(*row)++;
+}
+
+/*
+ * The help page: keys, then what each counter of the running policy
+ * counts (from its stats_meta: SCXKIT_COUNTER's help), then the CPU
+ * table's columns.  Returns the lines it has, for the scroll.
+ */
+static int draw_help(const struct dash_model *m, struct dash_view *v,
+		     struct dash_canvas *c, int top, int bottom)
+{
+	static const char *const keys[] = {
 		"  q          quit (the scheduler keeps running under 'top')",
 		"  p          pause / resume sampling",
-		"  s          sort the CPU table: cpu, running, preempt/s, "
-		"qos, command",
+		("  s          sort the CPU table: cpu, running, preempt/s, "
+		 "qos, command"),
 		"  r          reverse the sort",
 		"  up/down j/k, PgUp/PgDn, Home/End   scroll the CPU table",
 		"  + / -      sample twice as often / half as often",
-		"  h or ?     this help; any key closes it",
-		"",
-		"columns",
-		"  RUNNING    how long the task on the CPU has run without a "
-		"switch",
+		"  h or ?     this help (up/down scroll it); any key closes it",
+	};
+	static const char *const columns[] = {
+		("  RUNNING    how long the task on the CPU has run without a "
+		 "switch"),
 		"  PREEMPT/s  preemption kicks the policy sent to that CPU",
 		"  STARTS/s   sched_ext tasks started on that CPU",
-		"  QUEUE      tasks waiting in each of the policy's task "
-		"queues",
+		("  QUEUE      tasks waiting in each of the policy's task "
+		 "queues"),
 	};
-	int i;
+	const struct dash_sample *s = &m->cur;
+	int order[SCXKIT_MAX_COUNTERS], n = 0, i, total, row = top, skip;
+	char line[DASH_NAME_LEN + SCXKIT_HELP_LEN + 8];
 
-	for (i = 0;
-	     i < (int)(sizeof(lines) / sizeof(lines[0])) && top + i < bottom;
-	     i++)
-		dash_canvas__put(c, top + i, 1,
-				 i == 0 || i == 9 ? DA_HEADER : DA_NORMAL,
-				 lines[i]);
+	if (m->have_sample)
+		n = rate_order(m, order);
+	total = 1 + ARRAY_LEN(keys) + (n ? 2 + n : 0) + 2 + ARRAY_LEN(columns);
+	v->help_page = bottom - top;
+	if (v->help_scroll > total - (bottom - top))
+		v->help_scroll = total - (bottom - top);
+	if (v->help_scroll < 0)
+		v->help_scroll = 0;
+	skip = v->help_scroll;
+	help_line(c, &row, &skip, bottom, DA_HEADER, "keys");
+	for (i = 0; i < ARRAY_LEN(keys); i++)
+		help_line(c, &row, &skip, bottom, DA_NORMAL, keys[i]);
+	if (n) {
+		help_line(c, &row, &skip, bottom, DA_NORMAL, "");
+		help_line(c, &row, &skip, bottom, DA_HEADER,
+			  "counters (EVENTS/s shows each one's rate)");
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = s->counters[order[i]].name;
+		const char *help = dash_legend__help(&m->legend, name);
+
+		snprintf(line, sizeof(line), "  %-22s %s", name,
+			 help ? help : "(the server did not say)");
+		help_line(c, &row, &skip, bottom, help ? DA_NORMAL : DA_DIM,
+			  line);
+	}
+	help_line(c, &row, &skip, bottom, DA_NORMAL, "");
+	help_line(c, &row, &skip, bottom, DA_HEADER, "columns");
+	for (i = 0; i < ARRAY_LEN(columns); i++)
+		help_line(c, &row, &skip, bottom, DA_NORMAL, columns[i]);
+	return total;
 }
 
 void dash_render(const struct dash_model *m, struct dash_view *v,
@@ -487,7 +533,8 @@ void dash_render(const struct dash_model *m, struct dash_view *v,
 	}
 	draw_title(m, v, c, l.title.top);
 	if (v->help) {
-		draw_help(c, l.title.top + 1, l.footer.top);
+		draw_help(m, v, c, l.title.top + 1,
+			  l.footer.height ? l.footer.top : c->rows);
 	} else {
 		if (l.options.height && m->have_sample)
 			options_rows(m, c, c->cols, l.options.top,

@@ -33,10 +33,41 @@ void dash_view__key(struct dash_view *v, enum dash_key key, int nr_rows)
 {
 	int page = v->page > 1 ? v->page : 1;
 
-	/* In the help screen any key but quit just closes it. */
-	if (v->help && key != DASH_KEY_QUIT && key != DASH_KEY_NONE &&
-	    key != DASH_KEY_RESIZE) {
-		v->help = false;
+	/*
+	 * In the help screen the scroll keys move the help (its counter
+	 * list can be longer than the screen); any other key but quit
+	 * closes it.
+	 */
+	if (v->help) {
+		page = v->help_page > 1 ? v->help_page : 1;
+		switch (key) {
+		case DASH_KEY_UP:
+			v->help_scroll--;
+			break;
+		case DASH_KEY_DOWN:
+			v->help_scroll++;
+			break;
+		case DASH_KEY_PAGE_UP:
+			v->help_scroll -= page;
+			break;
+		case DASH_KEY_PAGE_DOWN:
+			v->help_scroll += page;
+			break;
+		case DASH_KEY_HOME:
+			v->help_scroll = 0;
+			break;
+		case DASH_KEY_QUIT:
+			v->quit = true;
+			break;
+		case DASH_KEY_NONE:
+		case DASH_KEY_RESIZE:
+			break;
+		default:
+			v->help = false;
+			break;
+		}
+		if (v->help_scroll < 0)
+			v->help_scroll = 0;
 		return;
 	}
 	switch (key) {
@@ -48,6 +79,7 @@ void dash_view__key(struct dash_view *v, enum dash_key key, int nr_rows)
 		break;
 	case DASH_KEY_HELP:
 		v->help = true;
+		v->help_scroll = 0;
 		break;
 	case DASH_KEY_SORT:
 		v->sort = (enum dash_sort)((v->sort + 1) % DASH_NR_SORTS);

@@ -47,6 +47,8 @@ enum dash_key {
 struct dash_view {
 	bool paused;
 	bool help;
+	int help_scroll; /* first help line shown; the renderer clamps it */
+	int help_page; /* help lines on screen, for paging */
 	bool quit;
 	enum dash_sort sort;
 	bool reverse;

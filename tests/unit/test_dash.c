@@ -662,3 +662,192 @@ TEST(tui_and_socket_give_the_same_sample)
 }
 
 UNIT_MAIN
+
+/* What each counter counts, as `top` reads it from the server's stats_meta. */
+TEST(legend_reads_counter_help_from_stats_meta)
+{
+	static struct dash_legend l;
+	const char *enq = stats__counter_field(&feed_policy, SCXKIT_C_ENQUEUE);
+	json_t *meta = stats__json_meta(&feed_policy), *whole;
+	char *text;
+
+	CHECK(dash_legend__from_json(&l, meta) > 2);
+	CHECK_STR(dash_legend__help(&l, "stale_skips"), "entries skipped");
+	CHECK_STR(dash_legend__help(&l, enq),
+		  stats__counter_help(&feed_policy, SCXKIT_C_ENQUEUE));
+	CHECK(dash_legend__help(&l, "no_such_counter") == NULL);
+
+	/* The whole reply, as it comes off the socket. */
+	whole = json_pack("{s:i,s:{s:O}}", "errno", 0, "args", "resp", meta);
+	text = json_dumps(whole, 0);
+	memset(&l, 0, sizeof(l));
+	CHECK(dash_legend__parse(&l, text) > 2);
+	CHECK_STR(dash_legend__help(&l, "stale_skips"), "entries skipped");
+	free(text);
+	json_decref(whole);
+	json_decref(meta);
+
+	/* Not a stats_meta: nothing, and no crash. */
+	CHECK(dash_legend__parse(&l, "{\"policy\":\"x\"}") == -1);
+	CHECK(dash_legend__parse(&l, "not json") == -1);
+	CHECK(dash_legend__parse(&l, NULL) == -1);
+	CHECK(l.n == 0);
+}
+
+TEST(help_page_explains_counters_and_scrolls)
+{
+	struct dash_model *m = model_with_samples(3);
+	struct dash_view v;
+	char *t;
+	int i;
+
+	CHECK(dash_legend__parse(&m->legend, "{\"top\":{\"name\":\"top\","
+					     "\"top\":\"true\",\"fields\":"
+					     "{\"wakeup_preempts\":{\"datum\":"
+					     "\"u64\",\"desc\":"
+					     "\"wakeups that preempted the "
+					     "running task\"}}}}") == 1);
+	dash_view__init(&v, 1000, "test");
+	dash_view__key(&v, DASH_KEY_HELP, m->cur.nr_cpus);
+	t = render_text(m, &v, 24, 80);
+	CHECK(strstr(t, "any key closes it") != NULL);
+	CHECK(strstr(t, "wakeup_preempts        wakeups that preempted the "
+			"running task") != NULL);
+	/* A counter the server did not explain says so. */
+	CHECK(strstr(t, "enqueue                (the server did not say)") !=
+	      NULL);
+	free(t);
+
+	/* On a short screen the scroll keys bring up the rest. */
+	t = render_text(m, &v, 8, 80);
+	CHECK(strstr(t, "PREEMPT/s  preemption kicks") == NULL);
+	free(t);
+	for (i = 0; i < 5; i++)
+		dash_view__key(&v, DASH_KEY_PAGE_DOWN, m->cur.nr_cpus);
+	CHECK(v.help);
+	t = render_text(m, &v, 8, 80);
+	if (getenv("DASH_TEST_SHOW"))
+		fprintf(stderr, "%s", t);
+	CHECK(strstr(t, "PREEMPT/s  preemption kicks") != NULL);
+	CHECK(strstr(t, " q quit") != NULL);
+	free(t);
+	dash_view__key(&v, DASH_KEY_UP, m->cur.nr_cpus);
+	CHECK(v.help && v.help_scroll > 0);
+	dash_view__key(&v, DASH_KEY_OTHER, m->cur.nr_cpus);
+	CHECK(!v.help);
+	/* The next help page starts at its top. */
+	dash_view__key(&v, DASH_KEY_HELP, m->cur.nr_cpus);
+	CHECK(v.help_scroll == 0);
+	free(m);
+}
+
+/*
+ * A typical policy on a small machine: a policy name of the longest kind,
+ * its options, its counters, 4 queues and @nr_cpus CPUs running tasks
+ * named task_<cpu>.
+ */
+static struct dash_model *typical_model(int nr_cpus)
+{
+	static const char *const opts[] = {"slice_us",	     "timer_us",
+					   "preempt_min_us", "nr_queues",
+					   "qos_levels",     "idle_spin_us"};
+	struct dash_model *m = malloc(sizeof(*m));
+	static struct dash_sample s;
+	int i, k;
+
+	dash_model__init(m);
+	for (k = 0; k < 2; k++) {
+		memset(&s, 0, sizeof(s));
+		snprintf(s.policy, sizeof(s.policy), "%s",
+			 "a_policy_name_of_31_characters_");
+		s.time_s = 10 + k;
+		s.launcher_pid = 4242;
+		snprintf(s.mode, sizeof(s.mode), "all");
+		snprintf(s.kernel_state, sizeof(s.kernel_state), "enabled");
+		s.nr_opts = (int)(sizeof(opts) / sizeof(opts[0]));
+		for (i = 0; i < s.nr_opts; i++) {
+			snprintf(s.opts[i].name, sizeof(s.opts[i].name), "%s",
+				 opts[i]);
+			s.opts[i].value = 100 + i;
+		}
+		s.nr_counters = 18;
+		for (i = 0; i < s.nr_counters; i++) {
+			snprintf(s.counters[i].name, sizeof(s.counters[i].name),
+				 "pdelay_lt_%dus", 1 << i);
+			s.counters[i].total = 1000.0 * (k + 1) * i;
+		}
+		s.nr_queues = 4;
+		for (i = 0; i < s.nr_queues; i++)
+			s.depth[i] = i;
+		s.nr_cpus = nr_cpus;
+		for (i = 0; i < nr_cpus; i++) {
+			s.cpus[i].cpu = i;
+			s.cpus[i].pid = 1000 + i;
+			snprintf(s.cpus[i].comm, sizeof(s.cpus[i].comm),
+				 "task_%d", i);
+			s.cpus[i].run_ms = 1.5;
+		}
+		dash_model__add(m, &s);
+	}
+	return m;
+}
+
+/* Does @t show the whole title, all options and every CPU's row? */
+static void check_nothing_cut(const char *t, const struct dash_model *m,
+			      const char *where)
+{
+	char want[64];
+	int i;
+
+	if (getenv("DASH_TEST_SHOW"))
+		fprintf(stderr, "--- %s\n%s", where, t);
+	CHECK(strstr(t, " scxkit: a_policy_name_of_31_characters_ | "
+			"enabled") == t);
+	for (i = 0; i < m->cur.nr_opts; i++) {
+		snprintf(want, sizeof(want), " %s=%d", m->cur.opts[i].name,
+			 100 + i);
+		CHECK(strstr(t, want) != NULL);
+	}
+	CHECK(strstr(t, "\n  CPU") != NULL);
+	CHECK(strstr(t, "COMMAND") != NULL);
+	for (i = 0; i < m->cur.nr_cpus; i++) {
+		snprintf(want, sizeof(want), " task_%d ", i);
+		CHECK(strstr(t, want) != NULL);
+	}
+}
+
+/*
+ * The layout at the two sizes people use, on screen and as the
+ * `top --snapshot` text of the same width: the policy name, the options
+ * and the CPU table are never cut.
+ */
+TEST(layout_snapshot_at_80x24_and_120x35_cuts_nothing_that_matters)
+{
+	static const int sizes[][3] = {{24, 80, 4}, {35, 120, 16}};
+	struct dash_layout_in in;
+	struct dash_view v;
+	char where[64], *t;
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct dash_model *m = typical_model(sizes[i][2]);
+
+		dash_view__init(&v, 1000, "test");
+		t = render_text(m, &v, sizes[i][0], sizes[i][1]);
+		snprintf(where, sizeof(where), "%dx%d, %d cpus", sizes[i][1],
+			 sizes[i][0], sizes[i][2]);
+		check_nothing_cut(t, m, where);
+		CHECK(strstr(t, " q quit") != NULL);
+		free(t);
+
+		v.snapshot = true;
+		dash_render__layout_in(m, &v, 1000, sizes[i][1], &in);
+		t = render_text(m, &v, dash_layout__natural_rows(&in),
+				sizes[i][1]);
+		snprintf(where, sizeof(where), "snapshot %d wide", sizes[i][1]);
+		check_nothing_cut(t, m, where);
+		CHECK(strstr(t, "q quit") == NULL);
+		free(t);
+		free(m);
+	}
+}

@@ -31,6 +31,10 @@ grep -q 'too small' "$T/pane" && fail "80x24 still says too small"
 # Keys: help (any key closes it), sort, pause, then quit.
 tmux send-keys -t dash h
 wait_pane dash 'any key closes it'
+# The help page explains the policy's counters, each from stats_meta.
+wait_pane dash '^ *counters .EVENTS/s'
+grep -q 'the server did not say' "$T/pane" &&
+	fail "a counter without its help text on the help page"
 tmux send-keys -t dash x
 wait_pane dash 'sort (cpu)'
 tmux send-keys -t dash s
@@ -51,6 +55,10 @@ expect_eq "snapshot exit status" "$?" 0
 expect_grep "snapshot names the policy" 'scxkit: shinjuku | enabled' "$T/snap"
 expect_grep "snapshot shows the CPU table" '^ *CPU *PID *COMMAND' "$T/snap"
 expect_eq "snapshots printed" "$(grep -c '^ scxkit: ' "$T/snap")" 2
+# The launcher answering the request is on a CPU as it samples; it is
+# not shown there as a busy task (loader__read_snapshot).
+grep -E '^ *[0-9]+ +[0-9]+ scxkit( |$)' "$T/snap" &&
+	fail "the sampling launcher shown as a CPU's task"
 
 kill "$load" 2>/dev/null
 stop_sched
