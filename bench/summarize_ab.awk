@@ -4,7 +4,7 @@
 # the medians with B's ratio to A, and per BPF program its run time and
 # runs per context switch, per run and as medians.
 # Variables: a, b (what A and B ran), what (the shape, load and rate).
-# Run as: awk -f json_fields.awk -f summarize_ab.awk ab.raw
+# Run as: awk -f json_fields.awk -f median.awk -f summarize_ab.awk ab.raw
 
 function ms(us) { return us >= 0 ? sprintf("%.2f", us / 1000) : "-" }
 function f2(v) { return v >= 0 ? sprintf("%.2f", v) : "-" }
@@ -13,19 +13,13 @@ function f0(v) { return v >= 0 ? sprintf("%.0f", v) : "-" }
 function ratio(x, y) { return x >= 0 && y > 0 ? sprintf("%.2f", x / y) : "-" }
 
 # median(key) - the median of vals[key, 1..nv[key]], or -1 if none.
-function median(key,    i, k, m, c, t) {
+function median(key,    i, c, t) {
 	c = nv[key]
 	if (!c)
 		return -1
 	for (i = 1; i <= c; i++)
 		t[i] = vals[key, i]
-	for (i = 2; i <= c; i++) {
-		m = t[i]
-		for (k = i - 1; k >= 1 && t[k] > m; k--)
-			t[k + 1] = t[k]
-		t[k + 1] = m
-	}
-	return c % 2 ? t[(c + 1) / 2] : (t[c / 2] + t[c / 2 + 1]) / 2
+	return median_of(t, c)
 }
 function add(key, v) { if (v >= 0) vals[key, ++nv[key]] = v }
 

@@ -90,7 +90,7 @@ for shape in $shapes; do
 	[ "$S_SERVICE" != work ] ||
 		scaletxt="$scaletxt Work per request calibrated once, in the first shape's CFS capacity run, for every scheduler and shape."
 	[ "$native" = 1 ] || scaletxt="$scaletxt Service times scaled to the emulator (ghOSt natively: 10 us and 10 ms)."
-	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median_runs.awk" \
+	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median.awk" -f "$ROOT/bench/median_runs.awk" \
 		"$dir/rocksdb.lines" |
 		awk -f "$ROOT/bench/json_fields.awk" \
 			-f "$ROOT/bench/summarize_rocksdb.awk" \
