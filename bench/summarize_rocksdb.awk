@@ -176,6 +176,12 @@ END {
 	}
 	printf "Arrival seeds, the same for every scheduler (repeat r of a point runs seed r of its list): %s.%s\n",
 		seedtxt, fewtxt != "" ? " The first seed only, at some points: " fewtxt " (RDB_ONE_SEED_SCHEDS)." : ""
+	# The rows of the tables below: the runs without antagonists, by
+	# offered load (in the order the loads came), then in run order.
+	for (f = 1; f <= nf; f++)
+		for (i = 1; i <= n; i++)
+			if (ant[i] == 0 && frac[i] == fracs[f])
+				row[++nrow] = i
 	print ""
 	print "## Get latency, Total (generated -> finished), by offered load"
 	print ""
@@ -183,22 +189,18 @@ END {
 	print ""
 	print "| load | scheduler | offered/s | achieved/s | Get p50 ms | Get p99 ms | Get p99.9 ms | Range p99 ms | Get p99 vs CFS | vs fifo | unfinished | BPF ns/switch | BPF vs bare |"
 	print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-	for (f = 1; f <= nf; f++) {
-		for (i = 1; i <= n; i++) {
-			if (ant[i] != 0 || frac[i] != fracs[f])
-				continue
-			printf "| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n",
-				frac[i], lab[i], off[i], ach[i],
-				spread_ms(i, "get_p50", g50[i]),
-				spread_ms(i, "get_p99", g99[i]), ms(g999[i]),
-				spread_ms(i, "range_p99", r99[i]),
-				ratio(g99[i], base99[frac[i] SUBSEP "cfs"]),
-				ratio(g99[i], base99[frac[i] SUBSEP "fifo"]), unf[i],
-				nsf(bpfns[i]),
-				(bpfns[i] >= 0 ? ratio(bpfns[i], basebpf[frac[i] SUBSEP "bare"]) : "-")
-			if (frac[i] == fracs[f])
-				dat_rows[lab[i]] = dat_rows[lab[i]] sprintf("%.0f %.3f\n", off[i], g99[i] / 1000)
-		}
+	for (r = 1; r <= nrow; r++) {
+		i = row[r]
+		printf "| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n",
+			frac[i], lab[i], off[i], ach[i],
+			spread_ms(i, "get_p50", g50[i]),
+			spread_ms(i, "get_p99", g99[i]), ms(g999[i]),
+			spread_ms(i, "range_p99", r99[i]),
+			ratio(g99[i], base99[frac[i] SUBSEP "cfs"]),
+			ratio(g99[i], base99[frac[i] SUBSEP "fifo"]), unf[i],
+			nsf(bpfns[i]),
+			(bpfns[i] >= 0 ? ratio(bpfns[i], basebpf[frac[i] SUBSEP "bare"]) : "-")
+		dat_rows[lab[i]] = dat_rows[lab[i]] sprintf("%.0f %.3f\n", off[i], g99[i] / 1000)
 	}
 	have_ideal = 0
 	for (i = 1; i <= n; i++)
@@ -212,19 +214,19 @@ END {
 		print ""
 		print "| load | scheduler | util | Get p99 ms | ideal | its ideal ms | x ideal | floor ms | x floor | Range p99 ms | ideal Range p99 ms | x ideal |"
 		print "|---|---|---|---|---|---|---|---|---|---|---|---|"
-		for (f = 1; f <= nf; f++)
-			for (i = 1; i <= n; i++) {
-				if (ant[i] != 0 || frac[i] != fracs[f] || ig99[i] < 0)
-					continue
-				printf "| %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-					frac[i], lab[i], iutil[i], ms(g99[i]), ipol[i],
-					ms(ig99[i]), ratio(g99[i], ig99[i]), ms(fl99[i]),
-					ratio(g99[i], fl99[i]), ms(r99[i]), ms(ir99[i]),
-					ratio(r99[i], ir99[i])
-				if (lab[i] == "cfs" || lab[i] == "shinjuku" || lab[i] == "fifo")
-					dat_rows[lab[i] " ideal"] = dat_rows[lab[i] " ideal"] \
-						sprintf("%.0f %.3f\n", off[i], ig99[i] / 1000)
-			}
+		for (r = 1; r <= nrow; r++) {
+			i = row[r]
+			if (ig99[i] < 0)
+				continue
+			printf "| %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+				frac[i], lab[i], iutil[i], ms(g99[i]), ipol[i],
+				ms(ig99[i]), ratio(g99[i], ig99[i]), ms(fl99[i]),
+				ratio(g99[i], fl99[i]), ms(r99[i]), ms(ir99[i]),
+				ratio(r99[i], ir99[i])
+			if (lab[i] == "cfs" || lab[i] == "shinjuku" || lab[i] == "fifo")
+				dat_rows[lab[i] " ideal"] = dat_rows[lab[i] " ideal"] \
+					sprintf("%.0f %.3f\n", off[i], ig99[i] / 1000)
+		}
 	}
 	print ""
 	print "## Scheduling events per request, work conservation"
@@ -233,24 +235,22 @@ END {
 	print ""
 	print "| load | scheduler | switches/req | migrations/req | BPF programs/switch | wc queued idle | wc kicks | wc wait ms/s |"
 	print "|---|---|---|---|---|---|---|---|"
-	for (f = 1; f <= nf; f++)
-		for (i = 1; i <= n; i++) {
-			if (ant[i] != 0 || frac[i] != fracs[f])
-				continue
-			printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", frac[i],
-				lab[i], perreq(csw[i], nreq[i]), perreq(mig[i], nreq[i]),
-				perreq(bpfrun[i], csw[i]),
-				nsf(wcq[i]), nsf(wck[i]),
-				(wcw[i] >= 0 && runs_s[i] > 0 ? sprintf("%.3f", wcw[i] / 1e6 / runs_s[i]) : "-")
-			# The goal is the flagship's (userland's agent, for
-			# one, decides where tasks run: a woken CPU cannot).
-			if (lab[i] != "shinjuku" || wcw[i] < 0 || runs_s[i] <= 0)
-				continue
-			wcruns++
-			if (wcw[i] / 1e6 / runs_s[i] >= wcmax) {
-				wcmax = wcw[i] / 1e6 / runs_s[i]; wcmaxrun = "at load " frac[i]
-			}
+	for (r = 1; r <= nrow; r++) {
+		i = row[r]
+		printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", frac[i],
+			lab[i], perreq(csw[i], nreq[i]), perreq(mig[i], nreq[i]),
+			perreq(bpfrun[i], csw[i]),
+			nsf(wcq[i]), nsf(wck[i]),
+			(wcw[i] >= 0 && runs_s[i] > 0 ? sprintf("%.3f", wcw[i] / 1e6 / runs_s[i]) : "-")
+		# The goal is the flagship's (userland's agent, for
+		# one, decides where tasks run: a woken CPU cannot).
+		if (lab[i] != "shinjuku" || wcw[i] < 0 || runs_s[i] <= 0)
+			continue
+		wcruns++
+		if (wcw[i] / 1e6 / runs_s[i] >= wcmax) {
+			wcmax = wcw[i] / 1e6 / runs_s[i]; wcmaxrun = "at load " frac[i]
 		}
+	}
 	print ""
 	printf "## Throughput at the SLO (Get p99 Total <= %.1f ms)\n\n", slo_us / 1000
 	print "| scheduler | highest load meeting the SLO | req/s | vs CFS |"
