@@ -92,7 +92,7 @@ if grep -q '^BENCH-ERROR' "$raw"; then
 	exit 1
 fi
 tr -d '\r' <"$raw" | grep -E '^(CAPACITY|BENCH) \{' |
-	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median.awk" -f "$ROOT/bench/summarize_ab.awk" \
+	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median.awk" -f "$ROOT/bench/markdown.awk" -f "$ROOT/bench/summarize_ab.awk" \
 		-v a="$AB_A" -v b="$AB_B" \
 		-v what="$where; shape $AB_SHAPE (Get $S_GET_US us, Range $S_RANGE_US us, Range share $S_RATIO, $S_WORKERS workers), load $AB_LOAD (a utilization: a fraction of the work capacity), $S_SECONDS s per run after $S_DISCARD s warm-up" \
 		>"$OUT/summary.md"

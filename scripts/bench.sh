@@ -93,7 +93,7 @@ for shape in $shapes; do
 	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median.awk" -f "$ROOT/bench/median_runs.awk" \
 		"$dir/rocksdb.lines" |
 		awk -f "$ROOT/bench/json_fields.awk" \
-			-f "$ROOT/bench/summarize_rocksdb.awk" \
+			-f "$ROOT/bench/markdown.awk" -f "$ROOT/bench/summarize_rocksdb.awk" \
 			-v shape="$shape ($what)" -v where="$where" \
 			-v scale="$scaletxt" -v slo_us="$S_SLO_US" \
 			-v ideal_goal="$ideal_goal" -v cfs_goal="$cfs_goal" \
