@@ -3,11 +3,16 @@
 # heading, and a table's head whose rule always has as many columns as
 # its header row.
 
-# section(title) - a "## title" heading between blank lines.
-function section(title) {
+# section(title[, intro]) - a "## title" heading between blank lines, and
+# the paragraph intro, if given, below it.
+function section(title, intro) {
 	print ""
 	print "## " title
 	print ""
+	if (intro != "") {
+		print intro
+		print ""
+	}
 }
 
 # table_head(cols) - a table's header row and rule; cols names the

@@ -96,9 +96,8 @@ END {
 			line = line " " ratio(median("B" SUBSEP fig[j]), median("A" SUBSEP fig[j])) " |"
 		print line
 	}
-	section("BPF programs, medians over the runs")
-	print "Each program's run time and runs per context switch of the experiment, and its time per run (the kernel's bpf_stats)."
-	print ""
+	section("BPF programs, medians over the runs",
+	    "Each program's run time and runs per context switch of the experiment, and its time per run (the kernel's bpf_stats).")
 	cols = "program"
 	for (l = 1; l <= nl; l++)
 		cols = cols "|" labs[l] " ns/switch|" labs[l] " runs/switch|" labs[l] " ns/run"

@@ -182,9 +182,8 @@ END {
 		for (i = 1; i <= n; i++)
 			if (ant[i] == 0 && frac[i] == fracs[f])
 				row[++nrow] = i
-	section("Get latency, Total (generated -> finished), by offered load")
-	print "Medians over the seeds, in brackets the lowest and highest run."
-	print ""
+	section("Get latency, Total (generated -> finished), by offered load",
+	    "Medians over the seeds, in brackets the lowest and highest run.")
 	table_head("load|scheduler|offered/s|achieved/s|Get p50 ms|Get p99 ms|Get p99.9 ms|Range p99 ms|Get p99 vs CFS|vs fifo|unfinished|BPF ns/switch|BPF vs bare")
 	for (r = 1; r <= nrow; r++) {
 		i = row[r]
@@ -204,9 +203,8 @@ END {
 		if (ig99[i] >= 0)
 			have_ideal = 1
 	if (have_ideal) {
-		section("Against the ideal")
-		print "Each run's arrivals replayed through a zero-overhead form of its scheduler (bench/README.md, The ideal reference): CFS and the fair-share policies as processor sharing, bare and fifo as one FIFO with 20 ms slices, rr and shinjuku with the slice and timer they ran with. The floor: Gets strictly before Ranges. util: the CPU share the arrivals of the measured window needed (a seed's sequence may be lighter or heavier than its load). Medians over the seeds."
-		print ""
+		section("Against the ideal",
+		    "Each run's arrivals replayed through a zero-overhead form of its scheduler (bench/README.md, The ideal reference): CFS and the fair-share policies as processor sharing, bare and fifo as one FIFO with 20 ms slices, rr and shinjuku with the slice and timer they ran with. The floor: Gets strictly before Ranges. util: the CPU share the arrivals of the measured window needed (a seed's sequence may be lighter or heavier than its load). Medians over the seeds.")
 		table_head("load|scheduler|util|Get p99 ms|ideal|its ideal ms|x ideal|floor ms|x floor|Range p99 ms|ideal Range p99 ms|x ideal")
 		for (r = 1; r <= nrow; r++) {
 			i = row[r]
@@ -222,9 +220,8 @@ END {
 					sprintf("%.0f %.3f\n", off[i], ig99[i] / 1000)
 		}
 	}
-	section("Scheduling events per request, work conservation")
-	print "Over each whole run. wc: tasks queued while a CPU they may use sat idle, idle CPUs woken for them (scxkit run --idle-kick), and the CPU time they still waited, per second of run."
-	print ""
+	section("Scheduling events per request, work conservation",
+	    "Over each whole run. wc: tasks queued while a CPU they may use sat idle, idle CPUs woken for them (scxkit run --idle-kick), and the CPU time they still waited, per second of run.")
 	table_head("load|scheduler|switches/req|migrations/req|BPF programs/switch|wc queued idle|wc kicks|wc wait ms/s")
 	for (r = 1; r <= nrow; r++) {
 		i = row[r]
