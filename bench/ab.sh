@@ -30,16 +30,10 @@ raw=$OUT/ab.raw
 PATH=$ROOT/build:$PATH
 # shellcheck source=bench/shapes.sh
 . "$ROOT/bench/shapes.sh"
+# shellcheck source=bench/where.sh
+. "$ROOT/bench/where.sh"
 
-if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
-	native=1 scale=native
-	where="native ($(nproc) CPUs, kernel $(uname -r))"
-else
-	native=0 scale=vm
-	clock=${VM_CLOCK:-virtual}
-	where="QEMU VM ($("$ROOT/scripts/vm.sh" --describe --clock "$clock" \
-		--cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}"))"
-fi
+bench_where
 [ -z "${AB_SECONDS:-}" ] || export RDB_SECONDS=$AB_SECONDS
 shape_settings "$AB_SHAPE" "$scale" ||
 	{ echo "bench-ab: unknown shape $AB_SHAPE (AB_SHAPE: ms or us)" >&2; exit 2; }
@@ -91,26 +85,14 @@ est=$(awk -v n="$AB_RUNS" -v s="$S_SECONDS" -v d="$S_DISCARD" -v k="$S_HOST_COST
 	'BEGIN { printf "%.0f", (60 + (2 * n + 1) * (k * (s + d) + 4)) / 60 + 1 }')
 echo "bench-ab: A='$AB_A' against B='$AB_B', $AB_RUNS runs each, shape $AB_SHAPE at load $AB_LOAD, in $where; about $est min" >&2
 
-# Progress lines with the host minutes since the start.
-progress() {
-	tee "$raw" | grep --line-buffered -E '^(rocksdb:|capacity:|BENCH-ERROR)' |
-		while IFS= read -r l; do
-			printf '[%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$l" >&2
-		done || true
-}
 SECONDS=0
-if [ "$native" = 1 ]; then
-	eval "env $vars PATH=\"\$ROOT/build:\$ROOT/build/tests:\$PATH\" sh \"\$ROOT/bench/run_rocksdb.sh\" bench" 2>&1 | progress
-else
-	"$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" --clock "$clock" \
-		--timeout $((est * 120 + 600)) -- "$vars sh /scxkit/bench/run_rocksdb.sh bench" | progress
-fi
+bench_boot "$vars" $((est * 120 + 600)) "$raw"
 if grep -q '^BENCH-ERROR' "$raw"; then
 	echo "bench-ab: some runs failed (see $raw)" >&2
 	exit 1
 fi
 tr -d '\r' <"$raw" | grep -E '^(CAPACITY|BENCH) \{' |
-	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/summarize_ab.awk" \
+	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median.awk" -f "$ROOT/bench/markdown.awk" -f "$ROOT/bench/summarize_ab.awk" \
 		-v a="$AB_A" -v b="$AB_B" \
 		-v what="$where; shape $AB_SHAPE (Get $S_GET_US us, Range $S_RANGE_US us, Range share $S_RATIO, $S_WORKERS workers), load $AB_LOAD (a utilization: a fraction of the work capacity), $S_SECONDS s per run after $S_DISCARD s warm-up" \
 		>"$OUT/summary.md"

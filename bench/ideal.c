@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "arrivals.h"
+#include "options.h"
 #include "sim/qsim.h"
 #include "timing.h"
 
@@ -109,6 +110,25 @@ static int parse_policies(const char *v)
 	return 0;
 }
 
+/* The options that take a plain value; --speed and --policy are checked. */
+static const struct opt value_opts[] = {
+	WORKLOAD_OPTS,
+	OPT("--seconds", duration_s),
+	OPT("--load", load),
+	OPT("--capacity", capacity),
+	OPT("--cpus", cpus),
+	OPT("--slice-us", slice_us),
+	OPT("--timer-us", timer_us),
+	OPT("--demote-slices", demote_slices),
+	OPT("--levels", levels),
+	OPT("--worker-qos", worker_qos),
+	OPT("--range-qos", range_qos),
+	OPT("--starve-ms", starve_ms),
+	OPT("--rr-slice-us", rr_slice_us),
+	OPT("--rr-timer-us", rr_timer_us),
+	{ NULL },
+};
+
 static int parse_args(int argc, char **argv)
 {
 	int i;
@@ -127,29 +147,6 @@ static int parse_args(int argc, char **argv)
 			continue;
 		} else if (!v) {
 			break;
-		} else if (!strcmp(a, "--throughput")) {
-			throughput = atof(v);
-		} else if (!strcmp(a, "--load")) {
-			load = atof(v);
-		} else if (!strcmp(a, "--capacity")) {
-			capacity = atof(v);
-		} else if (!strcmp(a, "--range-ratio")) {
-			range_ratio = atof(v);
-		} else if (!strcmp(a, "--get-us")) {
-			get_us = atof(v);
-		} else if (!strcmp(a, "--range-us")) {
-			range_us = atof(v);
-		} else if (!strcmp(a, "--workers")) {
-			nr_workers = atoi(v);
-		} else if (!strcmp(a, "--duration") || !strcmp(a, "--"
-								  "seconds")) {
-			duration_s = atof(v);
-		} else if (!strcmp(a, "--discard")) {
-			discard_s = atof(v);
-		} else if (!strcmp(a, "--seed")) {
-			seed = (unsigned int)atoi(v);
-		} else if (!strcmp(a, "--cpus")) {
-			cpus = atoi(v);
 		} else if (!strcmp(a, "--speed")) {
 			if (strcmp(v, "shared") && strcmp(v, "parallel"))
 				break;
@@ -157,25 +154,7 @@ static int parse_args(int argc, char **argv)
 		} else if (!strcmp(a, "--policy")) {
 			if (parse_policies(v))
 				break;
-		} else if (!strcmp(a, "--slice-us")) {
-			slice_us = atof(v);
-		} else if (!strcmp(a, "--timer-us")) {
-			timer_us = atof(v);
-		} else if (!strcmp(a, "--demote-slices")) {
-			demote_slices = atoi(v);
-		} else if (!strcmp(a, "--levels")) {
-			levels = atoi(v);
-		} else if (!strcmp(a, "--worker-qos")) {
-			worker_qos = atoi(v);
-		} else if (!strcmp(a, "--range-qos")) {
-			range_qos = atoi(v);
-		} else if (!strcmp(a, "--starve-ms")) {
-			starve_ms = atof(v);
-		} else if (!strcmp(a, "--rr-slice-us")) {
-			rr_slice_us = atof(v);
-		} else if (!strcmp(a, "--rr-timer-us")) {
-			rr_timer_us = atof(v);
-		} else {
+		} else if (!opt_set(value_opts, a, v)) {
 			break;
 		}
 		i++;

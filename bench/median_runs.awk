@@ -8,7 +8,7 @@
 # (each run's arrival seed, in run order; the runs' own "seed" goes) and
 # the range of the figures the summary reads, "min" and "max": Get p50,
 # p99 and p99.9, Range p99 (all Total, us) and BPF ns per context switch.
-# Run as: awk -f json_fields.awk -f median_runs.awk rocksdb.raw
+# Run as: awk -f json_fields.awk -f median.awk -f median_runs.awk rocksdb.raw
 
 # split_nums(s, run) - the numbers standing as JSON values in s (after
 # ':', ',' or '[') into val[run, 1..], and the text around them, with a
@@ -35,7 +35,7 @@ function fmt(x,    t) {
 	return t
 }
 
-function median_line(key, c,    i, j, k, skel, sk, parts, np, out, tmp, m) {
+function median_line(key, c,    i, j, skel, sk, parts, np, out, tmp) {
 	for (i = 1; i <= c; i++) {
 		sk = split_nums(runs[key, i], i)
 		if (i == 1)
@@ -48,15 +48,7 @@ function median_line(key, c,    i, j, k, skel, sk, parts, np, out, tmp, m) {
 	for (j = 1; j < np; j++) {
 		for (i = 1; i <= c; i++)
 			tmp[i] = val[i, j]
-		# insertion sort: a handful of repeats
-		for (i = 2; i <= c; i++) {
-			m = tmp[i]
-			for (k = i - 1; k >= 1 && tmp[k] > m; k--)
-				tmp[k + 1] = tmp[k]
-			tmp[k + 1] = m
-		}
-		m = c % 2 ? tmp[(c + 1) / 2] : (tmp[c / 2] + tmp[c / 2 + 1]) / 2
-		out = out fmt(m) parts[j + 1]
+		out = out fmt(median_of(tmp, c)) parts[j + 1]
 	}
 	return out
 }

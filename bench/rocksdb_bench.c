@@ -47,6 +47,7 @@
 #include <scxkit/qos.h>
 
 #include "arrivals.h"
+#include "options.h"
 #include "service.h"
 #include "timing.h"
 
@@ -167,6 +168,27 @@ static void usage(FILE *out)
 		"  rocksdb_bench --scheduler ext --throughput 1500 --label shinjuku\n");
 }
 
+/* The options that take a value; --work-per-us is checked. */
+static const struct opt value_opts[] = {
+	WORKLOAD_OPTS,
+	OPT("--scheduler", scheduler),
+	OPT("--range-keys", range_keys),
+	OPT("--keys", nr_keys),
+	OPT("--db", db_path),
+	OPT("--service", service),
+	OPT("--generator", generator),
+	OPT("--wait", wait_mode),
+	OPT("--worker-qos", worker_qos),
+	OPT("--range-qos", range_qos),
+	OPT("--range-nice", range_nice),
+	OPT("--antagonist", nr_antagonists),
+	OPT("--antagonist-qos", antagonist_qos),
+	OPT("--label", label),
+	OPT("--json", json_path),
+	OPT("--csv", csv_path),
+	{ NULL },
+};
+
 static int parse_args(int argc, char **argv)
 {
 	int i;
@@ -183,30 +205,6 @@ static int parse_args(int argc, char **argv)
 			exit(0);
 		} else if (!v) {
 			break;
-		} else if (!strcmp(a, "--scheduler")) {
-			scheduler = v;
-		} else if (!strcmp(a, "--throughput")) {
-			throughput = atof(v);
-		} else if (!strcmp(a, "--range-ratio")) {
-			range_ratio = atof(v);
-		} else if (!strcmp(a, "--get-us")) {
-			get_us = atof(v);
-		} else if (!strcmp(a, "--range-us")) {
-			range_us = atof(v);
-		} else if (!strcmp(a, "--range-keys")) {
-			range_keys = (unsigned int)atoi(v);
-		} else if (!strcmp(a, "--keys")) {
-			nr_keys = (unsigned int)atoi(v);
-		} else if (!strcmp(a, "--db")) {
-			db_path = v;
-		} else if (!strcmp(a, "--workers")) {
-			nr_workers = atoi(v);
-		} else if (!strcmp(a, "--duration")) {
-			duration_s = atof(v);
-		} else if (!strcmp(a, "--discard")) {
-			discard_s = atof(v);
-		} else if (!strcmp(a, "--service")) {
-			service = v;
 		} else if (!strcmp(a, "--work-per-us")) {
 			work_per_us = atof(v);
 			if (!(work_per_us > 0)) {
@@ -214,29 +212,7 @@ static int parse_args(int argc, char **argv)
 						"needs a positive number\n");
 				return -1;
 			}
-		} else if (!strcmp(a, "--generator")) {
-			generator = v;
-		} else if (!strcmp(a, "--wait")) {
-			wait_mode = v;
-		} else if (!strcmp(a, "--worker-qos")) {
-			worker_qos = atoi(v);
-		} else if (!strcmp(a, "--range-qos")) {
-			range_qos = atoi(v);
-		} else if (!strcmp(a, "--range-nice")) {
-			range_nice = atoi(v);
-		} else if (!strcmp(a, "--antagonist")) {
-			nr_antagonists = atoi(v);
-		} else if (!strcmp(a, "--antagonist-qos")) {
-			antagonist_qos = atoi(v);
-		} else if (!strcmp(a, "--label")) {
-			label = v;
-		} else if (!strcmp(a, "--json")) {
-			json_path = v;
-		} else if (!strcmp(a, "--csv")) {
-			csv_path = v;
-		} else if (!strcmp(a, "--seed")) {
-			seed = (unsigned int)atoi(v);
-		} else {
+		} else if (!opt_set(value_opts, a, v)) {
 			break;
 		}
 		i += takes;

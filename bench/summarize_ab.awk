@@ -4,7 +4,8 @@
 # the medians with B's ratio to A, and per BPF program its run time and
 # runs per context switch, per run and as medians.
 # Variables: a, b (what A and B ran), what (the shape, load and rate).
-# Run as: awk -f json_fields.awk -f summarize_ab.awk ab.raw
+# Run as: awk -f json_fields.awk -f median.awk -f markdown.awk \
+#         -f summarize_ab.awk ab.raw
 
 function ms(us) { return us >= 0 ? sprintf("%.2f", us / 1000) : "-" }
 function f2(v) { return v >= 0 ? sprintf("%.2f", v) : "-" }
@@ -13,19 +14,13 @@ function f0(v) { return v >= 0 ? sprintf("%.0f", v) : "-" }
 function ratio(x, y) { return x >= 0 && y > 0 ? sprintf("%.2f", x / y) : "-" }
 
 # median(key) - the median of vals[key, 1..nv[key]], or -1 if none.
-function median(key,    i, k, m, c, t) {
+function median(key,    i, c, t) {
 	c = nv[key]
 	if (!c)
 		return -1
 	for (i = 1; i <= c; i++)
 		t[i] = vals[key, i]
-	for (i = 2; i <= c; i++) {
-		m = t[i]
-		for (k = i - 1; k >= 1 && t[k] > m; k--)
-			t[k + 1] = t[k]
-		t[k + 1] = m
-	}
-	return c % 2 ? t[(c + 1) / 2] : (t[c / 2] + t[c / 2 + 1]) / 2
+	return median_of(t, c)
 }
 function add(key, v) { if (v >= 0) vals[key, ++nv[key]] = v }
 
@@ -79,20 +74,14 @@ END {
 	print "- A: `" a "`"
 	print "- B: `" b "`"
 	printf "- %s; CFS capacity %.0f req/s, offered %.0f req/s; the two take turns, each pair on its own arrival seed.\n", what, cap, off[1]
-	print ""
-	print "## Runs"
-	print ""
-	print "| run | scheduler | seed | Get p50 ms | Get p99 ms | Range p99 ms | BPF ns/switch | BPF programs/switch |"
-	print "|---|---|---|---|---|---|---|---|"
+	section("Runs")
+	table_head("run|scheduler|seed|Get p50 ms|Get p99 ms|Range p99 ms|BPF ns/switch|BPF programs/switch")
 	for (i = 1; i <= n; i++)
 		printf "| %d | %s | %d | %s | %s | %s | %s | %s |\n", i, lab[i],
 			seed[i], ms(g50[i]), ms(g99[i]), ms(r99[i]), f0(bns[i]),
 			f2(bruns[i])
-	print ""
-	print "## Medians"
-	print ""
-	print "| scheduler | runs | Get p50 ms | Get p99 ms | Range p99 ms | BPF ns/switch | BPF programs/switch |"
-	print "|---|---|---|---|---|---|---|"
+	section("Medians")
+	table_head("scheduler|runs|Get p50 ms|Get p99 ms|Range p99 ms|BPF ns/switch|BPF programs/switch")
 	for (l = 1; l <= nl; l++) {
 		k = labs[l]
 		printf "| %s | %d | %s | %s | %s | %s | %s |\n", k, nv[k SUBSEP "g99"],
@@ -107,18 +96,12 @@ END {
 			line = line " " ratio(median("B" SUBSEP fig[j]), median("A" SUBSEP fig[j])) " |"
 		print line
 	}
-	print ""
-	print "## BPF programs, medians over the runs"
-	print ""
-	print "Each program's run time and runs per context switch of the experiment, and its time per run (the kernel's bpf_stats)."
-	print ""
-	hdr = "| program |"; sep = "|---|"
-	for (l = 1; l <= nl; l++) {
-		hdr = hdr " " labs[l] " ns/switch | " labs[l] " runs/switch | " labs[l] " ns/run |"
-		sep = sep "---|---|---|"
-	}
-	print hdr
-	print sep
+	section("BPF programs, medians over the runs",
+	    "Each program's run time and runs per context switch of the experiment, and its time per run (the kernel's bpf_stats).")
+	cols = "program"
+	for (l = 1; l <= nl; l++)
+		cols = cols "|" labs[l] " ns/switch|" labs[l] " runs/switch|" labs[l] " ns/run"
+	table_head(cols)
 	for (q = 1; q <= np; q++) {
 		line = "| " progs[q] " |"
 		for (l = 1; l <= nl; l++) {
@@ -130,11 +113,8 @@ END {
 		print line
 	}
 	if (npr) {
-		print ""
-		print "## BPF programs, per run"
-		print ""
-		print "| run | scheduler | program | ns/switch | runs/switch | ns/run |"
-		print "|---|---|---|---|---|---|"
+		section("BPF programs, per run")
+		table_head("run|scheduler|program|ns/switch|runs/switch|ns/run")
 		for (i = 1; i <= npr; i++)
 			print prow[i]
 	}

@@ -10,7 +10,7 @@
 # as its median with the range over the runs' seeds.
 # Variables: shape (its name and what it is), where, scale (text),
 # slo_us, csv, json, dat.
-# Run as: awk -f json_fields.awk -f summarize_rocksdb.awk ...
+# Run as: awk -f json_fields.awk -f markdown.awk -f summarize_rocksdb.awk ...
 
 function slo_goal(sj, cfs) {
 	if (cfs > 0)
@@ -176,85 +176,72 @@ END {
 	}
 	printf "Arrival seeds, the same for every scheduler (repeat r of a point runs seed r of its list): %s.%s\n",
 		seedtxt, fewtxt != "" ? " The first seed only, at some points: " fewtxt " (RDB_ONE_SEED_SCHEDS)." : ""
-	print ""
-	print "## Get latency, Total (generated -> finished), by offered load"
-	print ""
-	print "Medians over the seeds, in brackets the lowest and highest run."
-	print ""
-	print "| load | scheduler | offered/s | achieved/s | Get p50 ms | Get p99 ms | Get p99.9 ms | Range p99 ms | Get p99 vs CFS | vs fifo | unfinished | BPF ns/switch | BPF vs bare |"
-	print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-	for (f = 1; f <= nf; f++) {
-		for (i = 1; i <= n; i++) {
-			if (ant[i] != 0 || frac[i] != fracs[f])
-				continue
-			printf "| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n",
-				frac[i], lab[i], off[i], ach[i],
-				spread_ms(i, "get_p50", g50[i]),
-				spread_ms(i, "get_p99", g99[i]), ms(g999[i]),
-				spread_ms(i, "range_p99", r99[i]),
-				ratio(g99[i], base99[frac[i] SUBSEP "cfs"]),
-				ratio(g99[i], base99[frac[i] SUBSEP "fifo"]), unf[i],
-				nsf(bpfns[i]),
-				(bpfns[i] >= 0 ? ratio(bpfns[i], basebpf[frac[i] SUBSEP "bare"]) : "-")
-			if (frac[i] == fracs[f])
-				dat_rows[lab[i]] = dat_rows[lab[i]] sprintf("%.0f %.3f\n", off[i], g99[i] / 1000)
-		}
+	# The rows of the tables below: the runs without antagonists, by
+	# offered load (in the order the loads came), then in run order.
+	for (f = 1; f <= nf; f++)
+		for (i = 1; i <= n; i++)
+			if (ant[i] == 0 && frac[i] == fracs[f])
+				row[++nrow] = i
+	section("Get latency, Total (generated -> finished), by offered load",
+	    "Medians over the seeds, in brackets the lowest and highest run.")
+	table_head("load|scheduler|offered/s|achieved/s|Get p50 ms|Get p99 ms|Get p99.9 ms|Range p99 ms|Get p99 vs CFS|vs fifo|unfinished|BPF ns/switch|BPF vs bare")
+	for (r = 1; r <= nrow; r++) {
+		i = row[r]
+		printf "| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %d | %s | %s |\n",
+			frac[i], lab[i], off[i], ach[i],
+			spread_ms(i, "get_p50", g50[i]),
+			spread_ms(i, "get_p99", g99[i]), ms(g999[i]),
+			spread_ms(i, "range_p99", r99[i]),
+			ratio(g99[i], base99[frac[i] SUBSEP "cfs"]),
+			ratio(g99[i], base99[frac[i] SUBSEP "fifo"]), unf[i],
+			nsf(bpfns[i]),
+			(bpfns[i] >= 0 ? ratio(bpfns[i], basebpf[frac[i] SUBSEP "bare"]) : "-")
+		dat_rows[lab[i]] = dat_rows[lab[i]] sprintf("%.0f %.3f\n", off[i], g99[i] / 1000)
 	}
 	have_ideal = 0
 	for (i = 1; i <= n; i++)
 		if (ig99[i] >= 0)
 			have_ideal = 1
 	if (have_ideal) {
-		print ""
-		print "## Against the ideal"
-		print ""
-		print "Each run's arrivals replayed through a zero-overhead form of its scheduler (bench/README.md, The ideal reference): CFS and the fair-share policies as processor sharing, bare and fifo as one FIFO with 20 ms slices, rr and shinjuku with the slice and timer they ran with. The floor: Gets strictly before Ranges. util: the CPU share the arrivals of the measured window needed (a seed's sequence may be lighter or heavier than its load). Medians over the seeds."
-		print ""
-		print "| load | scheduler | util | Get p99 ms | ideal | its ideal ms | x ideal | floor ms | x floor | Range p99 ms | ideal Range p99 ms | x ideal |"
-		print "|---|---|---|---|---|---|---|---|---|---|---|---|"
-		for (f = 1; f <= nf; f++)
-			for (i = 1; i <= n; i++) {
-				if (ant[i] != 0 || frac[i] != fracs[f] || ig99[i] < 0)
-					continue
-				printf "| %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-					frac[i], lab[i], iutil[i], ms(g99[i]), ipol[i],
-					ms(ig99[i]), ratio(g99[i], ig99[i]), ms(fl99[i]),
-					ratio(g99[i], fl99[i]), ms(r99[i]), ms(ir99[i]),
-					ratio(r99[i], ir99[i])
-				if (lab[i] == "cfs" || lab[i] == "shinjuku" || lab[i] == "fifo")
-					dat_rows[lab[i] " ideal"] = dat_rows[lab[i] " ideal"] \
-						sprintf("%.0f %.3f\n", off[i], ig99[i] / 1000)
-			}
+		section("Against the ideal",
+		    "Each run's arrivals replayed through a zero-overhead form of its scheduler (bench/README.md, The ideal reference): CFS and the fair-share policies as processor sharing, bare and fifo as one FIFO with 20 ms slices, rr and shinjuku with the slice and timer they ran with. The floor: Gets strictly before Ranges. util: the CPU share the arrivals of the measured window needed (a seed's sequence may be lighter or heavier than its load). Medians over the seeds.")
+		table_head("load|scheduler|util|Get p99 ms|ideal|its ideal ms|x ideal|floor ms|x floor|Range p99 ms|ideal Range p99 ms|x ideal")
+		for (r = 1; r <= nrow; r++) {
+			i = row[r]
+			if (ig99[i] < 0)
+				continue
+			printf "| %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+				frac[i], lab[i], iutil[i], ms(g99[i]), ipol[i],
+				ms(ig99[i]), ratio(g99[i], ig99[i]), ms(fl99[i]),
+				ratio(g99[i], fl99[i]), ms(r99[i]), ms(ir99[i]),
+				ratio(r99[i], ir99[i])
+			if (lab[i] == "cfs" || lab[i] == "shinjuku" || lab[i] == "fifo")
+				dat_rows[lab[i] " ideal"] = dat_rows[lab[i] " ideal"] \
+					sprintf("%.0f %.3f\n", off[i], ig99[i] / 1000)
+		}
+	}
+	section("Scheduling events per request, work conservation",
+	    "Over each whole run. wc: tasks queued while a CPU they may use sat idle, idle CPUs woken for them (scxkit run --idle-kick), and the CPU time they still waited, per second of run.")
+	table_head("load|scheduler|switches/req|migrations/req|BPF programs/switch|wc queued idle|wc kicks|wc wait ms/s")
+	for (r = 1; r <= nrow; r++) {
+		i = row[r]
+		printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", frac[i],
+			lab[i], perreq(csw[i], nreq[i]), perreq(mig[i], nreq[i]),
+			perreq(bpfrun[i], csw[i]),
+			nsf(wcq[i]), nsf(wck[i]),
+			(wcw[i] >= 0 && runs_s[i] > 0 ? sprintf("%.3f", wcw[i] / 1e6 / runs_s[i]) : "-")
+		# The goal is the flagship's (userland's agent, for
+		# one, decides where tasks run: a woken CPU cannot).
+		if (lab[i] != "shinjuku" || wcw[i] < 0 || runs_s[i] <= 0)
+			continue
+		wcruns++
+		if (wcw[i] / 1e6 / runs_s[i] >= wcmax) {
+			wcmax = wcw[i] / 1e6 / runs_s[i]; wcmaxrun = "at load " frac[i]
+		}
 	}
 	print ""
-	print "## Scheduling events per request, work conservation"
-	print ""
-	print "Over each whole run. wc: tasks queued while a CPU they may use sat idle, idle CPUs woken for them (scxkit run --idle-kick), and the CPU time they still waited, per second of run."
-	print ""
-	print "| load | scheduler | switches/req | migrations/req | BPF programs/switch | wc queued idle | wc kicks | wc wait ms/s |"
-	print "|---|---|---|---|---|---|---|---|"
-	for (f = 1; f <= nf; f++)
-		for (i = 1; i <= n; i++) {
-			if (ant[i] != 0 || frac[i] != fracs[f])
-				continue
-			printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", frac[i],
-				lab[i], perreq(csw[i], nreq[i]), perreq(mig[i], nreq[i]),
-				perreq(bpfrun[i], csw[i]),
-				nsf(wcq[i]), nsf(wck[i]),
-				(wcw[i] >= 0 && runs_s[i] > 0 ? sprintf("%.3f", wcw[i] / 1e6 / runs_s[i]) : "-")
-			# The goal is the flagship's (userland's agent, for
-			# one, decides where tasks run: a woken CPU cannot).
-			if (lab[i] != "shinjuku" || wcw[i] < 0 || runs_s[i] <= 0)
-				continue
-			wcruns++
-			if (wcw[i] / 1e6 / runs_s[i] >= wcmax) {
-				wcmax = wcw[i] / 1e6 / runs_s[i]; wcmaxrun = "at load " frac[i]
-			}
-		}
-	print ""
 	printf "## Throughput at the SLO (Get p99 Total <= %.1f ms)\n\n", slo_us / 1000
-	print "| scheduler | highest load meeting the SLO | req/s | vs CFS |"
-	print "|---|---|---|---|"
+	table_head("scheduler|highest load meeting the SLO|req/s|vs CFS")
 	for (s = 1; s <= ns; s++) {
 		best[scheds[s]] = 0; bestf[scheds[s]] = "none"
 		for (i = 1; i <= n; i++)
@@ -269,8 +256,7 @@ END {
 	if (nants) {
 		print ""
 		printf "## QoS isolation: %d CPU-hog antagonists at the lowest QoS, load %s\n\n", nants, antfrac
-		print "| scheduler | Get p99 ms alone | with antagonists | ratio | antagonists' CPU s |"
-		print "|---|---|---|---|---|"
+		table_head("scheduler|Get p99 ms alone|with antagonists|ratio|antagonists' CPU s")
 		for (s = 1; s <= ns; s++) {
 			l = scheds[s]
 			if (!(l in with99))
@@ -282,9 +268,7 @@ END {
 	}
 	# The issue's goals, read off the tables above.
 	g = "0.70"
-	print ""
-	print "## Goals"
-	print ""
+	section("Goals")
 	if ((g SUBSEP "shinjuku") in base99) {
 		sj = base99[g SUBSEP "shinjuku"]
 		printf "- Get p99 at load 0.70: shinjuku %s ms = %s x CFS (%s ms), %s x fifo (%s ms); goal <= 0.10 x both: %s\n",

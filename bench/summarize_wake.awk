@@ -3,21 +3,15 @@
 # (stdout) and as JSON (the file named by -v json=).  p50 is also given
 # as a ratio to CFS's and to bare's.  WAKE-ERROR lines are listed below
 # the table.
-# Run as: awk -f json_fields.awk -f summarize_wake.awk -v where=W
+# Run as: awk -f json_fields.awk -f median.awk -f summarize_wake.awk -v where=W
 #         -v repro=CMD -v repeats=R -v json=FILE wake.raw
 
 # median(name, k) - the median of the k-th statistic over name's runs.
-function median(name, k,    c, i, j, m, v) {
+function median(name, k,    c, i, v) {
 	c = runs[name]
 	for (i = 1; i <= c; i++)
 		v[i] = val[name, i, k]
-	for (i = 2; i <= c; i++) {	# insertion sort: a handful of repeats
-		m = v[i]
-		for (j = i - 1; j >= 1 && v[j] > m; j--)
-			v[j + 1] = v[j]
-		v[j + 1] = m
-	}
-	return c % 2 ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
+	return median_of(v, c)
 }
 
 # ratio(x, base) - "1.23x", or "-" without a base.

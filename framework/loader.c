@@ -283,6 +283,18 @@ int loader__reuse_qos(struct loaded_policy *lp, int qos_fd, int regions_fd,
 	return 0;
 }
 
+/*
+ * failed - say that @what (load, attach) failed for @lp with @err, and
+ * @hint, the likely cause, if any; returns @err.
+ */
+static int failed(const struct loaded_policy *lp, const char *what, int err,
+		  const char *hint)
+{
+	print__msg("failed to %s policy %s: %s%s\n", what,
+		   lp->policy->desc.name, strerror(-err), hint);
+	return err;
+}
+
 int loader__load(struct loaded_policy *lp)
 {
 	struct bpf_program *prog;
@@ -297,16 +309,11 @@ int loader__load(struct loaded_policy *lp)
 	/* QoS regions are created by the QoS server, one per process. */
 	map_in_map__leave_empty(&lp->deques, "scxkit_qos_regions");
 	err = bpf_object__load(lp->obj);
-	if (err) {
-		print__msg("failed to load policy %s: %s%s\n",
-			   lp->policy->desc.name, strerror(-err),
-			   err == -EACCES || err == -EINVAL ? " (the "
-							      "verifier's log "
-							      "is above; -v "
-							      "shows more)"
-							    : "");
-		return err;
-	}
+	if (err == -EACCES || err == -EINVAL)
+		return failed(lp, "load", err,
+			      " (the verifier's log is above; -v shows more)");
+	if (err)
+		return failed(lp, "load", err, "");
 	err = map_in_map__fill(lp->obj, &lp->deques);
 	if (err)
 		return err;
@@ -337,6 +344,7 @@ int loader__load(struct loaded_policy *lp)
 
 int loader__attach(struct loaded_policy *lp)
 {
+	static const char busy[] = " (another sched_ext scheduler is attached)";
 	struct bpf_map *map;
 	int err;
 
@@ -346,14 +354,8 @@ int loader__attach(struct loaded_policy *lp)
 	lp->link = bpf_map__attach_struct_ops(map);
 	if (!lp->link) {
 		err = -errno;
-		print__msg("failed to attach policy %s: %s%s\n",
-			   lp->policy->desc.name, strerror(-err),
-			   err == -EBUSY || err == -EEXIST ? " (another "
-							     "sched_ext "
-							     "scheduler is "
-							     "attached)"
-							   : "");
-		return err;
+		return failed(lp, "attach", err,
+			      err == -EBUSY || err == -EEXIST ? busy : "");
 	}
 	return 0;
 }

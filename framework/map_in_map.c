@@ -58,6 +58,19 @@ void map_in_map__leave_empty(struct map_in_map_plan *plan, const char *prefix)
 			plan->m[i].slots = 0;
 }
 
+/*
+ * inner_failed - say that inner map @slot of @outer could not be @what
+ * (create, insert) for errno's reason; returns -errno.
+ */
+static int inner_failed(const char *what, __u32 slot, const char *outer)
+{
+	int err = -errno;
+
+	print__msg("cannot %s inner map %u of %s: %s\n", what, slot, outer,
+		   strerror(-err));
+	return err;
+}
+
 int map_in_map__fill(struct bpf_object *obj,
 		     const struct map_in_map_plan *plan)
 {
@@ -77,25 +90,15 @@ int map_in_map__fill(struct bpf_object *obj,
 					    NULL, plan->m[i].key_size,
 					    plan->m[i].value_size,
 					    plan->m[i].max_entries, NULL);
-			if (fd < 0) {
-				err = -errno;
-				print__msg("cannot create inner map %u of %s: "
-					   "%s\n",
-					   slot, plan->m[i].outer,
-					   strerror(-err));
-				return err;
-			}
+			if (fd < 0)
+				return inner_failed("create", slot,
+						    plan->m[i].outer);
 			err = bpf_map_update_elem(bpf_map__fd(outer), &slot,
 						  &fd, BPF_ANY);
 			close(fd); /* the outer map holds it now */
-			if (err) {
-				err = -errno;
-				print__msg("cannot insert inner map %u of %s: "
-					   "%s\n",
-					   slot, plan->m[i].outer,
-					   strerror(-err));
-				return err;
-			}
+			if (err)
+				return inner_failed("insert", slot,
+						    plan->m[i].outer);
 		}
 	}
 	return 0;

@@ -20,18 +20,10 @@ raw=$OUT/rocksdb.raw
 PATH=$ROOT/build:$PATH
 # shellcheck source=bench/shapes.sh
 . "$ROOT/bench/shapes.sh"
+# shellcheck source=bench/where.sh
+. "$ROOT/bench/where.sh"
 
-if [ -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
-	native=1 scale=native
-	where="native ($(nproc) CPUs, kernel $(uname -r))"
-else
-	native=0 scale=vm
-	# The virtual clock (docs/vm.md): guest time counts executed
-	# instructions, so the host's speed and load do not move the results.
-	clock=${VM_CLOCK:-virtual}
-	where="QEMU VM ($("$ROOT/scripts/vm.sh" --describe --clock "$clock" \
-		--cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}"))"
-fi
+bench_where
 shapes=$(shape_list)
 
 # The time estimate, in host minutes (bench/shapes.sh: a run's guest
@@ -56,21 +48,8 @@ for v in $(compgen -v RDB_); do
 	vars="$vars $v='${!v//\'/}'"
 done
 
-# Progress lines go to the terminal, with the host minutes since the
-# start; everything is kept in $raw.
-progress() {
-	tee "$raw" | grep --line-buffered -E '^(rocksdb:|capacity:|BENCH-ERROR)' |
-		while IFS= read -r l; do
-			printf '[%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$l" >&2
-		done || true
-}
 SECONDS=0
-if [ "$native" = 1 ]; then
-	eval "env $vars PATH=\"\$ROOT/build:\$ROOT/build/tests:\$PATH\" sh \"\$ROOT/bench/run_rocksdb.sh\" bench" 2>&1 | progress
-else
-	"$ROOT/scripts/vm.sh" --cpus "${VM_CPUS:-2}" --mem "${VM_MEM:-1024}" --clock "$clock" \
-		--timeout $((est_s * 2 + 600)) -- "$vars sh /scxkit/bench/run_rocksdb.sh bench" | progress
-fi
+bench_boot "$vars" $((est_s * 2 + 600)) "$raw"
 echo "bench: the runs took $((SECONDS / 60)) min $((SECONDS % 60)) s" >&2
 if grep -q '^BENCH-ERROR' "$raw"; then
 	echo "bench: some runs failed (see $raw)" >&2
@@ -111,10 +90,10 @@ for shape in $shapes; do
 	[ "$S_SERVICE" != work ] ||
 		scaletxt="$scaletxt Work per request calibrated once, in the first shape's CFS capacity run, for every scheduler and shape."
 	[ "$native" = 1 ] || scaletxt="$scaletxt Service times scaled to the emulator (ghOSt natively: 10 us and 10 ms)."
-	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median_runs.awk" \
+	awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median.awk" -f "$ROOT/bench/median_runs.awk" \
 		"$dir/rocksdb.lines" |
 		awk -f "$ROOT/bench/json_fields.awk" \
-			-f "$ROOT/bench/summarize_rocksdb.awk" \
+			-f "$ROOT/bench/markdown.awk" -f "$ROOT/bench/summarize_rocksdb.awk" \
 			-v shape="$shape ($what)" -v where="$where" \
 			-v scale="$scaletxt" -v slo_us="$S_SLO_US" \
 			-v ideal_goal="$ideal_goal" -v cfs_goal="$cfs_goal" \

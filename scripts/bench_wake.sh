@@ -48,7 +48,7 @@ if [ "$status" != 0 ]; then
 	exit 1
 fi
 
-awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/summarize_wake.awk" \
+awk -f "$ROOT/bench/json_fields.awk" -f "$ROOT/bench/median.awk" -f "$ROOT/bench/summarize_wake.awk" \
 	-v where="$where" -v repro="$repro" -v repeats="$WAKE_REPEATS" \
 	-v json="$OUT/wake.json" "$raw" >"$OUT/wake.md"
 cat "$OUT/wake.md"

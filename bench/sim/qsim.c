@@ -167,6 +167,24 @@ static void finish(struct sim *s, int j)
 	s->free_workers++;
 }
 
+/*
+ * next_handover - count in the jobs that have arrived by now, and return
+ * the next of them a free worker takes (that worker is then busy), or -1
+ * while no worker is free or hand-over has stopped (handover_until).
+ */
+static int next_handover(struct sim *s)
+{
+	const struct qsim_config *c = s->c;
+
+	while (s->next_arr < s->n && s->jobs[s->next_arr].arrival <= s->now)
+		s->next_arr++;
+	if (s->free_workers <= 0 || s->next_hand >= s->next_arr ||
+	    (c->handover_until > 0 && !(s->now < c->handover_until)))
+		return -1;
+	s->free_workers--;
+	return s->next_hand++;
+}
+
 /* ---- the queues ---- */
 
 static void run_on(struct sim *s, int c, int j)
@@ -388,7 +406,7 @@ static void preempt_due(struct sim *s)
 static int run_queues(struct sim *s)
 {
 	const struct qsim_config *c = s->c;
-	int i;
+	int i, j;
 
 	s->cpu = malloc(sizeof(int) * (size_t)c->cpus);
 	if (!s->cpu)
@@ -431,15 +449,8 @@ static int run_queues(struct sim *s)
 			}
 		}
 		dispatch_idle(s);
-		while (s->next_arr < s->n &&
-		       s->jobs[s->next_arr].arrival <= s->now)
-			s->next_arr++;
-		while (s->free_workers > 0 && s->next_hand < s->next_arr &&
-		       (!(c->handover_until > 0) ||
-			s->now < c->handover_until)) {
-			s->free_workers--;
-			wake(s, s->next_hand++);
-		}
+		while ((j = next_handover(s)) >= 0)
+			wake(s, j);
 		if (c->timer_us > 0) {
 			if (is_tick)
 				scan(s);
@@ -455,8 +466,7 @@ static int run_queues(struct sim *s)
 
 static int run_ps(struct sim *s)
 {
-	const struct qsim_config *c = s->c;
-	int i;
+	int i, j;
 
 	s->svc = malloc(sizeof(int) * (size_t)(s->n + 1));
 	if (!s->svc)
@@ -479,15 +489,7 @@ static int run_ps(struct sim *s)
 				i++;
 			}
 		}
-		while (s->next_arr < s->n &&
-		       s->jobs[s->next_arr].arrival <= s->now)
-			s->next_arr++;
-		while (s->free_workers > 0 && s->next_hand < s->next_arr &&
-		       (!(c->handover_until > 0) ||
-			s->now < c->handover_until)) {
-			int j = s->next_hand++;
-
-			s->free_workers--;
+		while ((j = next_handover(s)) >= 0) {
 			s->jobs[j].start = s->now;
 			s->t[j].rem = s->jobs[j].service;
 			s->svc[s->nsvc++] = j;

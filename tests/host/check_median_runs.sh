@@ -8,7 +8,7 @@
 # figures, and runs of different workload shapes stay apart.
 set -uo pipefail
 B=$(cd "$(dirname "$0")/../../bench" && pwd)
-out=$(awk -f "$B/json_fields.awk" -f "$B/median_runs.awk" <<'IN'
+out=$(awk -f "$B/json_fields.awk" -f "$B/median.awk" -f "$B/median_runs.awk" <<'IN'
 CAPACITY {"measured":900}
 BENCH {"label":"a","offered":10.0,"antagonists":0,"us":{"get":{"p99":1.5}},"n":3}
 BENCH {"label":"b","offered":10.0,"antagonists":0,"us":{"get":{"p99":7}},"n":1,"ns":5000000001}
@@ -45,7 +45,7 @@ out=$({
 	run us 1 1 2 3 400
 	run ms 2 30 300 3000 1000
 	run ms 3 20 200 2000 3000
-} | awk -f "$B/json_fields.awk" -f "$B/median_runs.awk")
+} | awk -f "$B/json_fields.awk" -f "$B/median.awk" -f "$B/median_runs.awk")
 ms=$(echo "$out" | grep '"shape":"ms"')
 us=$(echo "$out" | grep '"shape":"us"')
 expect() { # WHAT LINE PATTERN

@@ -18,7 +18,7 @@ out=$({
 	run B 2 3000 3000000 50000 500
 	run A 3 6000 3000000 60000 200
 	run B 3 1000 2000000 40000 400
-} | awk -f "$B/json_fields.awk" -f "$B/summarize_ab.awk" -v a=x -v b=y -v what=w)
+} | awk -f "$B/json_fields.awk" -f "$B/median.awk" -f "$B/markdown.awk" -f "$B/summarize_ab.awk" -v a=x -v b=y -v what=w)
 grep -qF '| 6 | B | 3 | 0.50 | 1.00 | 90.00 | 2000 | 2.00 |' <<<"$out" || fail "run 6's row"
 grep -qF '| A | 3 | 0.50 | 6.00 | 90.00 | 3000 | 2.00 |' <<<"$out" || fail "A's medians"
 grep -qF '| B | 3 | 0.50 | 2.00 | 90.00 | 2000 | 2.00 |' <<<"$out" || fail "B's medians"

@@ -36,8 +36,8 @@ done
 expect_eq "ms runs with another seed than 5" \
 	"$(grep '^BENCH {' "$T/raw.ms" | grep -vc '"seed":5}$')" 0
 grep -E '^(CAPACITY|BENCH) \{' "$T/raw.us" |
-	awk -f "$B/json_fields.awk" -f "$B/median_runs.awk" |
-	awk -f "$B/json_fields.awk" -f "$B/summarize_rocksdb.awk" \
+	awk -f "$B/json_fields.awk" -f "$B/median.awk" -f "$B/median_runs.awk" |
+	awk -f "$B/json_fields.awk" -f "$B/markdown.awk" -f "$B/summarize_rocksdb.awk" \
 		-v shape=us -v where=smoke -v scale=smoke -v slo_us=5000 \
 		-v csv="$T/csv.us" -v json="$T/json.us" -v dat="$T/dat.us" \
 		>"$T/summary.us"
@@ -47,8 +47,8 @@ expect_grep "us summary: shinjuku's Get p99 with its min-max" \
 expect_grep "us CSV: seeds and min-max" \
 	'^shinjuku,0,0.20,.*,us,2,5 6,[0-9.]*,[0-9.]*,[0-9.]*,[0-9.]*,' "$T/csv.us"
 grep -E '^(CAPACITY|BENCH) \{' "$T/raw.ms" |
-	awk -f "$B/json_fields.awk" -f "$B/median_runs.awk" |
-	awk -f "$B/json_fields.awk" -f "$B/summarize_rocksdb.awk" \
+	awk -f "$B/json_fields.awk" -f "$B/median.awk" -f "$B/median_runs.awk" |
+	awk -f "$B/json_fields.awk" -f "$B/markdown.awk" -f "$B/summarize_rocksdb.awk" \
 		-v where=smoke -v scale=smoke -v slo_us=10000 \
 		-v csv="$T/csv" -v json="$T/json" -v dat="$T/dat" >"$T/summary"
 for s in $scheds; do

@@ -104,6 +104,31 @@ static __always_inline int scxkit_deque_push_front(void *front, void *back,
 	return __scxkit_dq_push(front, lens, idx, val);
 }
 
+/*
+ * The front entry of deque @idx into @val: the stack's, else the queue's;
+ * @pop (a constant at each call) removes it.  0, or -ENOENT when the
+ * deque is empty or @idx is bad.
+ */
+static __always_inline int __scxkit_dq_front(void *front, void *back,
+					     void *lens, u32 idx, u64 *val,
+					     bool pop)
+{
+	void *s = __scxkit_dq_inner(front, idx);
+	void *q = __scxkit_dq_inner(back, idx);
+
+	if (!s || !q)
+		return -ENOENT;
+	if (pop) {
+		if (bpf_map_pop_elem(s, val) && bpf_map_pop_elem(q, val))
+			return -ENOENT;
+		__scxkit_dq_add_len(lens, idx, -1);
+		return 0;
+	}
+	if (bpf_map_peek_elem(s, val) && bpf_map_peek_elem(q, val))
+		return -ENOENT;
+	return 0;
+}
+
 /**
  * scxkit_deque_pop_front - remove the front entry of deque @idx into @val
  * Returns 0, or -ENOENT when the deque is empty or @idx is bad.
@@ -112,16 +137,7 @@ static __always_inline int scxkit_deque_pop_front(void *front, void *back,
 						  void *lens, u32 idx,
 						  u64 *val)
 {
-	void *s = __scxkit_dq_inner(front, idx);
-	void *q = __scxkit_dq_inner(back, idx);
-
-	if (!s || !q)
-		return -ENOENT;
-	if (!bpf_map_pop_elem(s, val) || !bpf_map_pop_elem(q, val)) {
-		__scxkit_dq_add_len(lens, idx, -1);
-		return 0;
-	}
-	return -ENOENT;
+	return __scxkit_dq_front(front, back, lens, idx, val, true);
 }
 
 /** scxkit_deque_peek_front - copy the front entry without removing it. */
@@ -129,14 +145,7 @@ static __always_inline int scxkit_deque_peek_front(void *front, void *back,
 						   void *lens, u32 idx,
 						   u64 *val)
 {
-	void *s = __scxkit_dq_inner(front, idx);
-	void *q = __scxkit_dq_inner(back, idx);
-
-	if (!s || !q)
-		return -ENOENT;
-	if (!bpf_map_peek_elem(s, val) || !bpf_map_peek_elem(q, val))
-		return 0;
-	return -ENOENT;
+	return __scxkit_dq_front(front, back, lens, idx, val, false);
 }
 
 /**
