@@ -11,8 +11,10 @@ enum {
 	EXIT_EJECTED = 3, /* the kernel ejected the scheduler */
 };
 
+int cmd_exec(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_qos(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_top(int argc, char **argv);
