@@ -209,8 +209,8 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 					 sizeof(o->stats_socket), "%s", value);
 			}
 		} else if (!strcmp(name, "qos_rules")) {
-			if (!value[0] ||
-			    strlen(value) >= sizeof(o->qos_rules)) {
+			/* Empty: none (the service's QOS_RULES= unset). */
+			if (strlen(value) >= sizeof(o->qos_rules)) {
 				snprintf(err, errlen,
 					 "--qos-rules wants a file name shorter than %zu bytes",
 					 sizeof(o->qos_rules));
