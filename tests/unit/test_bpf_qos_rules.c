@@ -5,6 +5,7 @@
  * rule, notices the rules and the thread's nice change, counts the
  * thread under its rule, and leaves a thread's own mark in charge.
  */
+#include <pthread.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -126,6 +127,34 @@ TEST(cgroup_subtree)
 	CHECK(load("level 0 cgroup=/sys/fs/cgroup/unified\nlevel 3 all\n") ==
 	      0);
 	CHECK(level() == 0);
+}
+
+/* In a thread of another effective user and group (keeping its caps). */
+static void *as_other_user(void *arg)
+{
+	long long *out = arg;
+
+	if (prctl(PR_SET_SECUREBITS, 1 << 2 /* SECURE_NO_SETUID_FIXUP */) ||
+	    syscall(SYS_setresgid, -1, 1234, -1) ||
+	    syscall(SYS_setresuid, -1, 4321, -1))
+		return NULL;
+	out[0] = load("level 2 uid=4321 gid=1235\nlevel 1 uid=4321 gid=1234\n"
+		      "level 3 all\n") ? -1 : level();
+	out[1] = load("level 2 uid=0\nlevel 3 all\n") ? -1 : level();
+	return NULL;
+}
+
+TEST(effective_uid_and_gid)
+{
+	long long got[2] = { -2, -2 };
+	pthread_t t;
+
+	if (geteuid())
+		return; /* needs root to change its ids */
+	CHECK(pthread_create(&t, NULL, as_other_user, got) == 0);
+	pthread_join(t, NULL);
+	CHECK(got[0] == 1);
+	CHECK(got[1] == 3);
 }
 
 TEST(the_threads_own_mark_wins)

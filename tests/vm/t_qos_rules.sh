@@ -1,23 +1,23 @@
 # QoS rules: tasks no one patched get levels by comm, uid, nice and
 # cgroup subtree, and by descent from `scxkit exec`, as shinjuku sees them
 # (`scxkit qos level` reads the verdict BPF cached when shinjuku last
-# looked the task up); moving a process to another cgroup, a reload and a
+# looked the task up, at its last wake-up or enqueue); moving a process to another cgroup, a reload and a
 # thread's own mark change them as documented; bad files are refused
 # with their line, before anything is loaded or with the old rules kept.
 . "$(dirname "$0")/lib.sh"
 user() { /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups "$@"; }
 qos_stat() { scxkit stats | sed -n "s/.*\"qos_$1\":\([0-9]*\).*/\1/p"; }
 
-# Busy processes with chosen names: comm is the name a program is run by.
-ln -s /bin/sh "$T/qr-web"
-ln -s /bin/sh "$T/qr-batch1"
-ln -s /bin/sh "$T/qr-plain"
-LOOP='while :; do :; done'
+# Busy processes with chosen names: comm is the name a program is run by
+# (qos_self, as busybox's sh would not know itself by another name); it
+# sleeps often, and each wake-up has shinjuku look at its level.
+for n in qr-web qr-batch1 qr-plain; do ln -s "$(command -v qos_self)" "$T/$n"; done
+LOOP='while :; do sleep 0.02; done'
 PIDS=
 spin() { # spin NAME [PREFIX...]: sets SPUN
 	local name=$1
 	shift
-	"$@" "$T/$name" -c "$LOOP" &
+	"$@" "$T/$name" - >/dev/null &
 	SPUN=$!
 	PIDS="$PIDS $SPUN"
 }
@@ -53,13 +53,19 @@ level 3 uid=1000
 level 2 nice>=10
 level 6 cgroup=$CG/qr-fast
 EOF
-start_sched shinjuku --nr-levels 8 --quiet --qos-rules "$T/rules1"
+# Everything else above the spinners (default level 7, higher is more
+# urgent): CPU-bound tasks at the top would starve the launcher itself.
+start_sched shinjuku --nr-levels 8 --default-level 7 --quiet \
+	--qos-rules "$T/rules1"
 
 spin qr-web; web=$SPUN
 wait_level "$web" "5 rule 1" "comm exact"
 spin qr-batch1; wait_level "$SPUN" "4 rule 2" "comm prefix"
+stop_all
 spin qr-plain user; wait_level "$SPUN" "3 rule 3" "uid"
 spin qr-plain nice -n 12; wait_level "$SPUN" "2 rule 4" "nice"
+stop_all
+spin qr-web; web=$SPUN
 spin qr-plain; plain=$SPUN
 wait_level "$plain" "- none" "no rule matches"
 echo "$plain" >"$CG/qr-fast/sub/cgroup.procs"
@@ -77,21 +83,21 @@ sh -c 'sh -c "$LOOP" & echo \$! >$T/gc.pid; $LOOP' &
 echo \$! >$T/c.pid
 wait
 EOF
-scxkit exec --level 7 -- sh "$T/tree.sh" &
+scxkit exec --level 6 -- sh "$T/tree.sh" &
 ex=$!
 PIDS="$PIDS $ex"
 n=50
 while [ "$n" -gt 0 ] && ! [ -s "$T/gc.pid" ]; do sleep 0.1; n=$((n - 1)); done
-wait_level "$ex" "7 mark" "exec: the command itself"
-wait_level "$(cat "$T/c.pid")" "7 exec" "exec: its child"
-wait_level "$(cat "$T/gc.pid")" "7 exec" "exec: its grandchild"
+wait_level "$ex" "6 mark" "exec: the command itself"
+wait_level "$(cat "$T/c.pid")" "6 exec" "exec: its child"
+wait_level "$(cat "$T/gc.pid")" "6 exec" "exec: its grandchild"
 kill "$(cat "$T/gc.pid")" "$(cat "$T/c.pid")" 2>/dev/null
 stop_all
 scxkit exec --level 16 -- true 2>"$T/o" && fail "exec --level 16 accepted"
 expect_grep "exec: a level out of range refused" "level 0-15" "$T/o"
 
 # A thread's own mark beats every rule.
-printf 'level 1 all\n' >"$T/rules2"
+printf 'level 1 comm=qos_self\nlevel 1 comm=qr-*\n' >"$T/rules2"
 qos_self 4 >"$T/self" &
 self=$!
 PIDS="$PIDS $self"
@@ -99,8 +105,8 @@ spin qr-web; web=$SPUN
 wait_level "$self" "4 mark" "a thread's own mark"
 scxkit qos rules "$T/rules2" >"$T/o" 2>&1 || { cat "$T/o"; fail "reload"; }
 expect_grep "reload" "1 rule in force" "$T/o"
-wait_level "$web" "1 rule 1" "a reload applies to a running task"
-wait_level "$self" "4 mark" "own mark kept over a catch-all rule"
+wait_level "$web" "1 rule 2" "a reload applies to a running task"
+wait_level "$self" "4 mark" "own mark kept over a rule for its comm"
 
 # Bad reloads: refused with the line, and the rules in force stay.
 printf 'level 2 comm=x\nlevel 9 cgroup=%s/no-such\n' "$CG" >"$T/bad2"
@@ -119,8 +125,8 @@ d1=$(qos_stat denied)
 [ "$d1" -gt "$d0" ] || fail "the refused reload was not counted ($d0 -> $d1)"
 note "ok: counted as denied ($d0 -> $d1)"
 scxkit qos show >"$T/show"
-expect_grep "old rules still in force" '^ *1 .*level 1 all$' "$T/show"
-wait_level "$web" "1 rule 1" "old rules still applied"
+expect_grep "old rules still in force" '^ *2 .*level 1 comm=qr-\*$' "$T/show"
+wait_level "$web" "1 rule 2" "old rules still applied"
 stop_all
 
 kill -0 "$SCHED_PID" || fail "scheduler died"
