@@ -2,19 +2,21 @@
 /*
  * qos_self - a process that marks itself, for the QoS rules tests.
  *
- *   qos_self LEVEL|-
+ *   qos_self LEVEL|- [NICE]
  *
  * Sets its own thread's level through <scxkit/qos.h> (not with "-"),
  * prints
  *   qos_self: tid T level L
  * and then, until it is killed, burns about 2 ms of CPU and sleeps 10 ms
  * in turn: every wake-up has the policy look at its level again.  Run
- * under another name (a symbolic link) it has that comm.  Exits 1 if the
- * level could not be set.
+ * under another name (a symbolic link) it has that comm.  With NICE it
+ * takes that nice value after its first 50 rounds (a change while it
+ * runs).  Exits 1 if the level could not be set.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,10 +28,10 @@ int main(int argc, char **argv)
 	struct scxkit_qos *q;
 	pid_t tid = (pid_t)syscall(SYS_gettid);
 	volatile unsigned long n = 0;
-	int err;
+	int err, rounds = 0;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: qos_self LEVEL\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: qos_self LEVEL|- [NICE]\n");
 		return 2;
 	}
 	if (strcmp(argv[1], "-")) {
@@ -57,5 +59,7 @@ int main(int argc, char **argv)
 				 (t.tv_nsec - t0.tv_nsec) <
 			 2000000L);
 		nanosleep(&nap, NULL);
+		if (argc == 3 && ++rounds == 50)
+			setpriority(PRIO_PROCESS, 0, atoi(argv[2]));
 	}
 }

@@ -22,6 +22,8 @@ spin() { # spin NAME [PREFIX...]: sets SPUN
 	PIDS="$PIDS $SPUN"
 }
 stop_all() { kill $PIDS 2>/dev/null; wait $PIDS 2>/dev/null; PIDS=; }
+# On a failure too: lib.sh's cleanup waits for every background job.
+trap 'stop_all; [ -s "$T/gc.pid" ] && kill $(cat "$T/gc.pid" "$T/c.pid"); cleanup_sched' EXIT
 
 # wait_level PID WANT WHAT: until `scxkit qos level PID` prints WANT.
 wait_level() {
@@ -32,6 +34,8 @@ wait_level() {
 		sleep 0.1
 		n=$((n - 1))
 	done
+	grep -E '^(Name|State|Uid|Gid)' "/proc/$1/status"
+	scxkit qos show
 	fail "$3: level of $1 is '$got', want '$2'"
 }
 
@@ -62,8 +66,12 @@ spin qr-web; web=$SPUN
 wait_level "$web" "5 rule 1" "comm exact"
 spin qr-batch1; wait_level "$SPUN" "4 rule 2" "comm prefix"
 stop_all
-spin qr-plain user; wait_level "$SPUN" "3 rule 3" "uid"
-spin qr-plain nice -n 12; wait_level "$SPUN" "2 rule 4" "nice"
+# (setpriv itself: a shell function sent to the background is a subshell)
+spin qr-plain /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups
+wait_level "$SPUN" "3 rule 3" "uid"
+"$T/qr-plain" - 12 >/dev/null & # nice 12 after its first 50 rounds
+PIDS="$PIDS $!"
+wait_level "$!" "2 rule 4" "nice, changed while it runs"
 stop_all
 spin qr-web; web=$SPUN
 spin qr-plain; plain=$SPUN
