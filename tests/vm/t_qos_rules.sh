@@ -23,7 +23,7 @@ spin() { # spin NAME [PREFIX...]: sets SPUN
 }
 stop_all() { kill $PIDS 2>/dev/null; wait $PIDS 2>/dev/null; PIDS=; }
 # On a failure too: lib.sh's cleanup waits for every background job.
-trap 'stop_all; [ -s "$T/gc.pid" ] && kill $(cat "$T/gc.pid" "$T/c.pid"); cleanup_sched' EXIT
+trap 'stop_all; [ -s "$T/gc.pid" ] && kill $(cat "$T/gc.pid" "$T/c.pid") 2>/dev/null; cleanup_sched' EXIT
 
 # wait_level PID WANT WHAT: until `scxkit qos level PID` prints WANT.
 wait_level() {
@@ -112,7 +112,7 @@ PIDS="$PIDS $self"
 spin qr-web; web=$SPUN
 wait_level "$self" "4 mark" "a thread's own mark"
 scxkit qos rules "$T/rules2" >"$T/o" 2>&1 || { cat "$T/o"; fail "reload"; }
-expect_grep "reload" "1 rule in force" "$T/o"
+expect_grep "reload" "2 rules in force" "$T/o"
 wait_level "$web" "1 rule 2" "a reload applies to a running task"
 wait_level "$self" "4 mark" "own mark kept over a rule for its comm"
 
