@@ -45,8 +45,9 @@ int qos_rules_map__publish(const struct qos_rules_maps *m,
 	if (!key)
 		key = 1;
 	ctl = SCXKIT_QOS_RULES_CTL(key, set, (__u32)r->nr);
-	return bpf_map_update_elem(m->ctl_fd, &zero, &ctl, BPF_ANY) ? -errno :
-									  0;
+	if (bpf_map_update_elem(m->ctl_fd, &zero, &ctl, BPF_ANY))
+		return -errno;
+	return 0;
 }
 
 int qos_rules_map__mark_inherit(const struct qos_rules_maps *m)
@@ -58,8 +59,9 @@ int qos_rules_map__mark_inherit(const struct qos_rules_maps *m)
 	if (err || SCXKIT_QOS_RULES_GEN(ctl))
 		return err;
 	ctl = SCXKIT_QOS_RULES_CTL(1, SCXKIT_QOS_RULES_SET(ctl), 0);
-	return bpf_map_update_elem(m->ctl_fd, &zero, &ctl, BPF_ANY) ? -errno :
-									  0;
+	if (bpf_map_update_elem(m->ctl_fd, &zero, &ctl, BPF_ANY))
+		return -errno;
+	return 0;
 }
 
 int qos_rules_map__hits(const struct qos_rules_maps *m, __s64 *hits, int n)
