@@ -299,6 +299,7 @@ FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined,float-cast-overflow \
 	-fno-sanitize-recover=all $(WARN) -std=gnu11 -D_GNU_SOURCE $(INCLUDES)
 FUZZ_run_options := framework/run_options.c framework/policy_meta.c
 FUZZ_qos_request := framework/qos_request.c framework/proc_thread.c
+FUZZ_qos_rules := framework/qos_rules.c
 FUZZ_stats_reply := tui/dash_model.c tui/dash_layout.c tui/dash_canvas.c \
 	tui/dash_view.c tui/dash_render.c framework/stats.c framework/json_out.c
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))

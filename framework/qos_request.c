@@ -27,6 +27,7 @@ static const struct {
 	{ "get", QOS_GET, 1, NULL, 0 },
 	{ "region", QOS_REGION, 0, NULL, 0 },
 	{ "bind", QOS_BIND, 1, "SLOT", SCXKIT_QOS_REGION_SLOTS - 1 },
+	{ "inherit", QOS_INHERIT, 1, "LEVEL", SCXKIT_QOS_MAX_LEVELS - 1 },
 };
 
 /* A strictly decimal, positive number below @max; -1 otherwise. */
@@ -65,7 +66,7 @@ int qos_request__parse(const char *line, struct qos_request *r, char *err,
 			break;
 	if (i == sizeof(verbs) / sizeof(verbs[0])) {
 		snprintf(err, errlen,
-			 "unknown verb (set, idle, runnable, clear, get, region, bind)");
+			 "unknown verb (set, idle, runnable, clear, get, region, bind, inherit)");
 		return -EINVAL;
 	}
 	want = 1 + verbs[i].takes_tid + !!verbs[i].arg2;
@@ -230,6 +231,12 @@ int qos_request__apply(int map_fd, const struct qos_regions *regions,
 		if (bpf_map_delete_elem(map_fd, &key) && errno != ENOENT)
 			return -errno;
 		return 0;
+	case QOS_INHERIT:
+		/* A plain entry: BPF passes on only what it reads there. */
+		e = (struct scxkit_qos_entry){ .level = r->level,
+					       .flags = SCXKIT_QOS_INHERIT,
+					       .start_ticks = e.start_ticks };
+		break;
 	case QOS_SET:
 	case QOS_IDLE:
 	case QOS_RUNNABLE:

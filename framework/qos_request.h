@@ -2,7 +2,7 @@
 /*
  * Requests against the QoS table, as they arrive on the QoS socket
  * ("set TID LEVEL", "idle TID", "runnable TID", "clear TID", "get TID",
- * "region", "bind TID SLOT"), who may make them, and applying them to the
+ * "region", "bind TID SLOT", "inherit TID LEVEL": `scxkit exec`), who may make them, and applying them to the
  * table map and the shared regions.
  *
  * Who may write (the documented model): root may change any thread; any
@@ -30,12 +30,13 @@ enum qos_verb {
 	QOS_GET,
 	QOS_REGION, /* hand me my shared region (no thread id) */
 	QOS_BIND,   /* bind thread TID to slot SLOT of my region */
+	QOS_INHERIT, /* set LEVEL, passed to the thread's future children */
 };
 
 struct qos_request {
 	enum qos_verb verb;
 	pid_t tid;
-	unsigned int level; /* QOS_SET only */
+	unsigned int level; /* QOS_SET and QOS_INHERIT only */
 	unsigned int slot;  /* QOS_BIND only */
 	/* QOS_BIND: the region (1-based) and its generation; the server's. */
 	unsigned int region;

@@ -3,11 +3,14 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <scxkit/qos.h>
@@ -19,6 +22,13 @@
 
 _Static_assert(SCXKIT_QOS_REGIONS >= LINE_SERVER_MAX_CLIENTS,
 	       "one region per QoS connection");
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL /* linux/pidfd.h, 6.9 */
+#endif
+
+/* "show" lists every rule on the one reply line. */
+#define REPLY_MAX (64 + SCXKIT_QOS_MAX_RULES * (QOS_RULES_TEXT_MAX + 24))
 
 #define REGION_BYTES                                                       \
 	(SCXKIT_QOS_REGION_SLOTS * sizeof(struct scxkit_qos_slot))
@@ -152,6 +162,147 @@ static bool peer_unchanged(const struct line_peer *peer)
 	       euid == peer->cred.uid;
 }
 
+/*
+ * "rules", with the rules file's descriptor: root replaces the rules in
+ * force, all or nothing.  The file is read here, not trusted to have
+ * been checked by whoever sent it.
+ */
+static void load_rules(struct qos_server *s, struct line_peer *peer,
+		       char *out, size_t len)
+{
+	static struct qos_rules next;
+	char why[256];
+	int err;
+
+	if (peer->cred.uid != 0 || !peer_unchanged(peer)) {
+		s->denied++;
+		s->rules_refused++;
+		snprintf(out, len, "err %d loading QoS rules needs root", EPERM);
+		return;
+	}
+	if (peer->recv_fd < 0) {
+		s->rules_refused++;
+		snprintf(out, len, "err %d send the rules file with the request",
+			 EINVAL);
+		return;
+	}
+	if (qos_rules__parse_fd(peer->recv_fd, &next, why, sizeof(why))) {
+		s->rules_refused++;
+		snprintf(out, len, "err %d %s", EINVAL, why);
+		return;
+	}
+	err = qos_rules_map__publish(&s->rules_maps, &next);
+	if (err) {
+		s->rules_refused++;
+		snprintf(out, len, "err %d cannot put them in force: %s", -err,
+			 strerror(-err));
+		return;
+	}
+	s->rules = next;
+	s->rules_loads++;
+	snprintf(out, len, "ok %d", next.nr);
+}
+
+/* "show": the rules in force, tab-separated, each with its count. */
+static void show_rules(struct qos_server *s, char *out, size_t len)
+{
+	__s64 hits[SCXKIT_QOS_MAX_RULES] = { 0 };
+	size_t used;
+	int i;
+
+	if (s->rules_maps.ctl_fd < 0) {
+		snprintf(out, len, "err %d this policy has no QoS rules",
+			 EOPNOTSUPP);
+		return;
+	}
+	qos_rules_map__hits(&s->rules_maps, hits, s->rules.nr);
+	used = (size_t)snprintf(out, len, "ok %u %d",
+				qos_rules_map__generation(&s->rules_maps),
+				s->rules.nr);
+	for (i = 0; i < s->rules.nr && used < len; i++)
+		used += (size_t)snprintf(out + used, len - used, "\t%lld %s",
+					 (long long)hits[i], s->rules.text[i]);
+}
+
+/*
+ * "level TID": what sets the thread's level as BPF last saw it: "ok
+ * LEVEL mark" (its own, from the table), "ok LEVEL exec", "ok LEVEL rule
+ * N" (1-based), "ok - none", or "ok - unclassified" (not looked at since
+ * the rules last changed).
+ */
+static void task_level(struct qos_server *s, const char *arg, char *out,
+		       size_t len)
+{
+	struct scxkit_qos_verdict v;
+	struct scxkit_qos_entry e;
+	unsigned char buf[512];
+	__u64 ticks;
+	__u32 tid;
+	char *end;
+	long n;
+	int fd;
+
+	n = strtol(arg, &end, 10);
+	if (n <= 0 || n > 0x3fffffff || *end) {
+		snprintf(out, len, "err %d bad thread id", EINVAL);
+		return;
+	}
+	tid = (__u32)n;
+	if (proc_thread__start_ticks((pid_t)tid, &ticks)) {
+		snprintf(out, len, "err %d no thread %u", ESRCH, tid);
+		return;
+	}
+	if (!bpf_map_lookup_elem(s->map_fd, &tid, &e) &&
+	    e.start_ticks == ticks) {
+		struct scxkit_qos_slot *slot = NULL;
+
+		if (e.region && e.region <= SCXKIT_QOS_REGIONS &&
+		    e.slot < SCXKIT_QOS_REGION_SLOTS &&
+		    s->regions.mem[e.region - 1] &&
+		    s->regions.gen[e.region - 1] == e.region_gen)
+			slot = &s->regions.mem[e.region - 1][e.slot];
+		snprintf(out, len, "ok %u mark",
+			 slot ? __atomic_load_n(&slot->level, __ATOMIC_RELAXED) :
+				e.level);
+		return;
+	}
+	fd = (int)syscall(SYS_pidfd_open, (pid_t)tid, PIDFD_THREAD);
+	if (fd < 0)
+		fd = (int)syscall(SYS_pidfd_open, (pid_t)tid, 0);
+	if (fd < 0 || s->task_ctx_fd < 0 ||
+	    bpf_map_lookup_elem(s->task_ctx_fd, &fd, buf)) {
+		if (fd >= 0)
+			close(fd);
+		snprintf(out, len, "ok - unclassified");
+		return;
+	}
+	close(fd);
+	memcpy(&v, buf, sizeof(v));
+	if (!v.gen || v.gen != qos_rules_map__generation(&s->rules_maps))
+		snprintf(out, len, "ok - unclassified");
+	else if (v.level == SCXKIT_QR_NO_LEVEL)
+		snprintf(out, len, "ok - none");
+	else if (v.rule_idx == SCXKIT_QR_INHERITED)
+		snprintf(out, len, "ok %u exec", v.level);
+	else
+		snprintf(out, len, "ok %u rule %u", v.level, v.rule_idx);
+}
+
+/* The rules' verbs; false if @line is none of them. */
+static bool rules_line(struct qos_server *s, struct line_peer *peer,
+		       const char *line, char *out, size_t len)
+{
+	if (!strcmp(line, "rules"))
+		load_rules(s, peer, out, len);
+	else if (!strcmp(line, "show"))
+		show_rules(s, out, len);
+	else if (!strncmp(line, "level ", 6))
+		task_level(s, line + 6, out, len);
+	else
+		return false;
+	return true;
+}
+
 static void handle_line(void *ctx, struct line_peer *peer, const char *line,
 			char *out, size_t len)
 {
@@ -161,6 +312,8 @@ static void handle_line(void *ctx, struct line_peer *peer, const char *line,
 	int err;
 
 	s->requests++;
+	if (rules_line(s, peer, line, out, len))
+		return;
 	err = qos_request__parse(line, &r, msg, sizeof(msg));
 	if (!err && !peer_unchanged(peer)) {
 		s->denied++;
@@ -213,6 +366,9 @@ static void handle_line(void *ctx, struct line_peer *peer, const char *line,
 			snprintf(msg, sizeof(msg), "%s", strerror(-err));
 		else if (r.verb == QOS_BIND)
 			s->binds++;
+		/* BPF skips inherited levels until something is in force. */
+		if (!err && r.verb == QOS_INHERIT)
+			qos_rules_map__mark_inherit(&s->rules_maps);
 	}
 	if (!err)
 		snprintf(out, len, data[0] ? "ok %s" : "ok", data);
@@ -228,6 +384,8 @@ int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
 
 	memset(s, 0, sizeof(*s));
 	s->line.listen_fd = -1;
+	s->rules_maps = (struct qos_rules_maps){ -1, -1, -1 };
+	s->task_ctx_fd = -1;
 	s->map_fd = map_fd;
 	s->regions_fd = regions_fd >= 0 && gen_fd >= 0 ? regions_fd : -1;
 	s->gen_fd = gen_fd;
@@ -249,7 +407,7 @@ int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
 	}
 	/* Anyone may connect; qos_request__authorize() decides per request. */
 	err = line_server__open(&s->line, SCXKIT_QOS_SOCKET, 0666, handle_line,
-				s, 256);
+				s, REPLY_MAX);
 	if (err && !s->pinned)
 		return err;
 	s->line.on_drop = on_drop;
@@ -265,6 +423,20 @@ void qos_server__rebind(struct qos_server *s, int map_fd, int regions_fd,
 		s->regions_fd = regions_fd;
 		s->gen_fd = gen_fd;
 	}
+}
+
+int qos_server__set_rules(struct qos_server *s,
+			  const struct qos_rules_maps *m, int task_ctx_fd,
+			  const struct qos_rules *r)
+{
+	s->rules_maps = *m;
+	s->task_ctx_fd = task_ctx_fd;
+	if (r)
+		s->rules = *r;
+	/* A restart: the new maps start empty; what was in force goes on. */
+	if (!r && !s->rules.nr)
+		return 0;
+	return qos_rules_map__publish(&s->rules_maps, &s->rules);
 }
 
 int qos_server__regions_in_use(const struct qos_server *s)

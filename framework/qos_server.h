@@ -11,6 +11,8 @@
 
 #include "line_server.h"
 #include "qos_request.h"
+#include "qos_rules.h"
+#include "qos_rules_map.h"
 
 struct qos_server {
 	struct line_server line;
@@ -22,6 +24,11 @@ struct qos_server {
 	struct qos_regions regions;
 	__u64 next_gen;
 	unsigned long requests, denied, regions_given, binds;
+	/* QoS rules: the policy's maps, the set in force, reloads. */
+	struct qos_rules_maps rules_maps;
+	int task_ctx_fd; /* the task contexts (verdicts); -1: none */
+	struct qos_rules rules;
+	unsigned long rules_loads, rules_refused;
 };
 
 /*
@@ -39,6 +46,15 @@ int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
  */
 void qos_server__rebind(struct qos_server *s, int map_fd, int regions_fd,
 			int gen_fd);
+
+/*
+ * qos_server__set_rules - the policy's rules maps (@m) and task contexts,
+ * and @r (or none) to put in force in them, now and again after a
+ * restart.  Returns 0 or a negative errno.
+ */
+int qos_server__set_rules(struct qos_server *s,
+			  const struct qos_rules_maps *m, int task_ctx_fd,
+			  const struct qos_rules *r);
 
 /* qos_server__regions_in_use - how many regions are handed out now. */
 int qos_server__regions_in_use(const struct qos_server *s);

@@ -170,6 +170,7 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 
 		/* Unknown before "needs a value": a typo given last. */
 		if (strcmp(name, "duration") && strcmp(name, "stats_socket") &&
+		    strcmp(name, "qos_rules") &&
 		    find_ranged(name) < 0 &&
 		    policy_meta__find_opt(p, name) < 0) {
 			snprintf(err, errlen,
@@ -207,6 +208,16 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 				snprintf(o->stats_socket,
 					 sizeof(o->stats_socket), "%s", value);
 			}
+		} else if (!strcmp(name, "qos_rules")) {
+			/* Empty: none (the service's QOS_RULES= unset). */
+			if (strlen(value) >= sizeof(o->qos_rules)) {
+				snprintf(err, errlen,
+					 "--qos-rules wants a file name shorter than %zu bytes",
+					 sizeof(o->qos_rules));
+				return -1;
+			}
+			snprintf(o->qos_rules, sizeof(o->qos_rules), "%s",
+				 value);
 		} else if ((k = find_ranged(name)) >= 0) {
 			__u64 v;
 
@@ -283,6 +294,9 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p,
 		"  --json                 stats and exit report as JSON lines on stdout\n"
 		"  --stats-socket PATH    serve the scx_stats protocol there (default\n"
 		"                         " STATS_SERVER_DEFAULT_PATH "; none: off)\n"
+		"  --qos-rules FILE       QoS levels for tasks by comm, uid, gid, nice\n"
+		"                         or cgroup, one rule a line (scxkit(8));\n"
+		"                         'scxkit qos rules FILE' replaces them\n"
 		"  --watchdog-ms MS       eject the scheduler when a runnable task\n"
 		"                         waits MS ms (default: kernel's, 30000)\n"
 		"  --queue-capacity N     tasks each task-queue end holds before\n"

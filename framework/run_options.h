@@ -27,6 +27,7 @@ struct run_options {
 	__u64 watchdog_ms;	 /* 0: the kernel's default (30 s) */
 	__u64 idle_kick;	 /* 1: wake an idle CPU for a queued task */
 	char stats_socket[108];	 /* scx_stats socket path; "" for none */
+	char qos_rules[256];	 /* QoS rules file; "" for none */
 	__u64 opt_value[SCXKIT_MAX_OPTS];
 };
 

@@ -31,6 +31,7 @@
 #include "run_options.h"
 #include "sched_ext_sysfs.h"
 #include "stats.h"
+#include "qos_rules.h"
 #include "qos_server.h"
 #include "stats_server.h"
 #include "switch_cost.h"
@@ -405,6 +406,35 @@ static void wait_disabled(void)
  * with what applications put in the QoS table kept.  Reported on
  * stderr, and as a "restart" record on stdout with --json.
  */
+/* One of the loaded policy's maps, by name; -1 if it has none. */
+static int map_fd(struct loaded_policy *lp, const char *name)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(lp->obj, name);
+
+	return m ? bpf_map__fd(m) : -1;
+}
+
+/*
+ * The QoS socket serves the policy's rules maps; @rules (NULL: the ones
+ * it had, after a restart) are put in force.
+ */
+static int attach_rules(struct run_state *rs, const struct qos_rules *rules)
+{
+	struct qos_rules_maps m = {
+		map_fd(rs->lp, "scxkit_qos_rules"),
+		map_fd(rs->lp, "scxkit_qos_rule_hits"),
+		map_fd(rs->lp, "scxkit_qos_rules_ctl"),
+	};
+	int err = qos_server__set_rules(&rs->qos, &m,
+					map_fd(rs->lp, "scxkit_task_ctxs"),
+					rules);
+
+	if (err)
+		fprintf(stderr, "scxkit: cannot put the QoS rules in force: %s\n",
+			strerror(-err));
+	return err;
+}
+
 static int restart_policy(struct run_state *rs, struct scxkit_exit_info *ei)
 {
 	const struct run_options *o = rs->o;
@@ -449,6 +479,8 @@ static int restart_policy(struct run_state *rs, struct scxkit_exit_info *ei)
 		return -1;
 	qos_server__rebind(&rs->qos, lp->qos_fd, lp->qos_regions_fd,
 			   lp->qos_gen_fd);
+	if (attach_rules(rs, NULL))
+		fprintf(stderr, "scxkit: the QoS rules are not in force after the restart\n");
 	/* The counters start from zero again; so do the rates. */
 	memset(&rs->prev, 0, sizeof(rs->prev));
 	rs->prev.time_s = mono_clock__ns() / 1e9 - rs->t0;
@@ -504,6 +536,7 @@ int cmd_run(int argc, char **argv)
 	struct run_options o;
 	char err[256], names[512], kind[64];
 	static char record[SCXKIT_EXIT_RECORD_MAX];
+	static struct qos_rules rules;
 	bool requested, tui_failed;
 	double t0, uptime;
 	int ret = EXIT_FAIL;
@@ -536,6 +569,12 @@ int cmd_run(int argc, char **argv)
 	if (o.help) {
 		run_options__usage(stdout, p, build_info__in_tree());
 		return EXIT_OK;
+	}
+	/* A bad rules file is refused before anything is checked or loaded. */
+	if (o.qos_rules[0] &&
+	    qos_rules__parse_file(o.qos_rules, &rules, err, sizeof(err))) {
+		fprintf(stderr, "scxkit: --qos-rules %s\n", err);
+		return EXIT_USAGE;
 	}
 	/* For scripts that start the VM: refuse a typo before it boots. */
 	if (o.check_only)
@@ -579,6 +618,13 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "scxkit: running without the QoS table\n");
 	else
 		rs.servers[1] = &rs.qos.line;
+	if (attach_rules(&rs, o.qos_rules[0] ? &rules : NULL) &&
+	    o.qos_rules[0]) {
+		qos_server__close(&rs.qos);
+		if (rs.servers[0])
+			stats_server__close(&rs.server);
+		goto out;
+	}
 	if (!o.json)
 		fprintf(stderr, "scxkit: %s attached (%s mode); %s detaches\n",
 			p->desc.name, o.partial ? "partial" : "all tasks",

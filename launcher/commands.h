@@ -12,8 +12,10 @@ enum {
 };
 
 int cmd_check(int argc, char **argv);
+int cmd_exec(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_qos(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_top(int argc, char **argv);

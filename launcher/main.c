@@ -34,6 +34,8 @@ static void usage(FILE *out)
 		"  new NAME [DIR]             write a new policy and its Makefile\n"
 		"  stats [options]            query a running scheduler (scx_stats)\n"
 		"  top [options]              dashboard of the running scheduler\n"
+		"  qos rules FILE | show      the running scheduler's QoS rules\n"
+		"  exec --level N -- CMD      run CMD and its children at QoS level N\n"
 		"  version                    the version of this scxkit (or --version)\n"
 		"  help                       this text\n"
 		"\n"
@@ -72,6 +74,10 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "stats"))
 		return cmd_stats(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "qos"))
+		return cmd_qos(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "exec"))
+		return cmd_exec(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "top"))
 		return cmd_top(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {

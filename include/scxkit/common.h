@@ -222,6 +222,69 @@ struct scxkit_qos_slot {
 	__u32 tid;   /* the thread bound here (for people reading it) */
 };
 
+/*
+ * QoS rules: levels for threads whose applications never mark them (see
+ * docs/qos.md).  The launcher parses a rules file (framework/qos_rules.c)
+ * into at most SCXKIT_QOS_MAX_RULES of these; a task takes the level of
+ * the first rule all of whose matchers (SCXKIT_QR_*) hold for it.
+ */
+#define SCXKIT_QOS_MAX_RULES 64
+#define SCXKIT_QOS_INHERIT 2U /* entry flag: children inherit the level */
+
+#define SCXKIT_QR_COMM 1U	 /* comm[] equals (or begins with) ... */
+#define SCXKIT_QR_COMM_PREFIX 2U /* ... with comm_len bytes compared */
+#define SCXKIT_QR_UID 4U	 /* effective uid */
+#define SCXKIT_QR_GID 8U	 /* effective gid */
+#define SCXKIT_QR_NICE 16U	 /* nice_min <= nice <= nice_max */
+#define SCXKIT_QR_CGROUP 32U	 /* in cgroup cgroup_id or below it */
+#define SCXKIT_QR_ALL 64U	 /* every task */
+
+struct scxkit_qos_rule {
+	__u32 match; /* SCXKIT_QR_*; 0 matches nothing */
+	__u32 level;
+	__u32 uid;
+	__u32 gid;
+	__s32 nice_min;
+	__s32 nice_max;
+	__u32 comm_len;	    /* bytes of comm[] compared, NUL included if exact */
+	__u32 cgroup_level; /* depth of the cgroup below the root (root: 0) */
+	__u64 cgroup_id;    /* its kernfs id: the inode number on cgroup2 */
+	char comm[16];
+};
+
+/*
+ * The rules in force, as one word BPF reads at once: two sets of rules
+ * take turns (the launcher fills the idle one, then switches), so a task
+ * never sees half of a reload.  gen counts loads (0: no rules were ever
+ * loaded and nothing inherits a level: the lookup is skipped).
+ */
+#define SCXKIT_QOS_RULES_CTL(gen, set, nr)                                  \
+	(((__u64)(gen) << 32) | ((__u64)(nr) << 8) | (__u64)(set))
+#define SCXKIT_QOS_RULES_GEN(ctl) ((__u32)((ctl) >> 32))
+#define SCXKIT_QOS_RULES_SET(ctl) ((__u32)((ctl) & 1))
+#define SCXKIT_QOS_RULES_NR(ctl) ((__u32)(((ctl) >> 8) & 0xff))
+
+/*
+ * A task's verdict from the rules, cached in its task context (BPF's
+ * struct scxkit_task_ctx begins with it) and valid while the rules'
+ * generation and what they match on (comm, credentials, cgroups, nice)
+ * are the ones recorded here.
+ */
+#define SCXKIT_QR_NO_LEVEL 0xffff
+#define SCXKIT_QR_INHERITED 0xff /* rule_idx: `scxkit exec` set the level */
+
+struct scxkit_qos_verdict {
+	__u32 gen;	/* the rules' generation; 0: never classified */
+	__u16 level;	/* SCXKIT_QR_NO_LEVEL: no rule matched */
+	__u8 rule_idx;	/* matching rule + 1, 0: none, or SCXKIT_QR_INHERITED */
+	__u8 inherit;	/* level + 1 from `scxkit exec`, passed to children */
+	__s32 prio;	/* static_prio */
+	__u32 pad;
+	__u64 comm[2];
+	__u64 cred;	/* real_cred, as a number */
+	__u64 css;	/* cgroups (the css_set), as a number */
+};
+
 /* What ops.exit was told, copied out for userspace to report. */
 struct scxkit_exit_info {
 	__s32 kind; /* enum scx_exit_kind; 0 while the scheduler runs */

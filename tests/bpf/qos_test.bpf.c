@@ -24,3 +24,14 @@ int current_qos(void *ctx)
 	put(2, scxkit_task_qos(p, 0, 1)); /* no levels: always 0 */
 	return 0;
 }
+
+/* The task context ops.init_task would have made for the current task. */
+SEC("syscall")
+int make_ctx(void *ctx)
+{
+	struct task_struct *p = bpf_get_current_task_btf();
+
+	put(0, !!bpf_task_storage_get(&scxkit_task_ctxs, p, NULL,
+				      BPF_LOCAL_STORAGE_GET_F_CREATE));
+	return 0;
+}

@@ -73,7 +73,7 @@ want() { # want SECTION KEY VALUE: the unit sets KEY to exactly VALUE
 	fi
 }
 want Unit Documentation "man:scxkit(8)"
-want Service ExecStart "$PREFIX/bin/scxkit run \$POLICY \$ARGS"
+want Service ExecStart "$PREFIX/bin/scxkit run \$POLICY \$ARGS --qos-rules=\${QOS_RULES}"
 want Service EnvironmentFile "-$PREFIX/etc/default/scxkit"
 want Service Restart on-failure
 want Service RestartPreventExitStatus 2
@@ -108,7 +108,9 @@ takes() { # takes NAME POLICY ARGS: scxkit run POLICY ARGS would start
 }
 policy=$(env_value "$CONF" POLICY)
 args=$(env_value "$CONF" ARGS)
-takes "the settings: scxkit run $policy $args" "$policy" "$args"
+rules=$(env_value "$CONF" QOS_RULES)
+takes "the settings: scxkit run $policy $args --qos-rules=$rules" "$policy" \
+	"$args --qos-rules=$rules"
 while read -r example; do
 	takes "the example ARGS=\"$example\"" "$policy" "$example"
 done < <(sed -n 's/^#[[:space:]]*ARGS="\(.*\)".*/\1/p' "$CONF")
@@ -136,7 +138,7 @@ pkg_unit=$tmp/pkg/lib/systemd/system/scxkit.service
 package() {
 	[ -f "$tmp/pkg/etc/default/scxkit" ] && [ -f "$pkg_unit" ] &&
 		[ "$(setting "$pkg_unit" Service ExecStart)" = \
-			"/usr/bin/scxkit run \$POLICY \$ARGS" ] &&
+			"/usr/bin/scxkit run \$POLICY \$ARGS --qos-rules=\${QOS_RULES}" ] &&
 		[ "$(setting "$pkg_unit" Service EnvironmentFile)" = \
 			"-/etc/default/scxkit" ]
 }

@@ -30,6 +30,10 @@ TEST(good_requests_parse)
 	CHECK(qos_request__parse("bind 7 1023", &r, err, sizeof(err)) == 0);
 	CHECK(r.verb == QOS_BIND && r.tid == 7 && r.slot == 1023 &&
 	      r.level == 0);
+	CHECK(qos_request__parse("inherit 7 15", &r, err, sizeof(err)) == 0);
+	CHECK(r.verb == QOS_INHERIT && r.tid == 7 && r.level == 15);
+	CHECK(qos_request__parse("inherit 7 16", &r, err, sizeof(err)) ==
+	      -EINVAL);
 }
 
 /* A client names a slot, never a region: the server fills that in. */

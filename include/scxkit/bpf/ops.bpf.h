@@ -180,10 +180,16 @@ void SCXKIT_OP(scxkit_quiescent, struct task_struct *p, u64 deq_flags)
 s32 SCXKIT_OP_SLEEPABLE(scxkit_init_task, struct task_struct *p,
 			struct scx_init_task_args *args)
 {
+	struct scxkit_task_ctx *tctx;
+
 	scxkit_count(SCXKIT_C_TASK_INIT);
-	if (!bpf_task_storage_get(&scxkit_task_ctxs, p, NULL,
-				  BPF_LOCAL_STORAGE_GET_F_CREATE))
+	tctx = bpf_task_storage_get(&scxkit_task_ctxs, p, NULL,
+				    BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!tctx)
 		return -ENOMEM;
+	/* Forked: what `scxkit exec` set passes to the child (qos_rules). */
+	if (args->fork)
+		__scxkit_qos_inherit(tctx);
 	if (scxkit_hooks.init_task)
 		return scxkit_hooks.init_task(p, args);
 	return 0;
@@ -195,6 +201,8 @@ void SCXKIT_OP(scxkit_exit_task, struct task_struct *p,
 	struct scxkit_task_ctx *tctx = scxkit_task_ctx(p);
 
 	scxkit_count(SCXKIT_C_TASK_EXIT);
+	if (tctx && (p->flags & PF_EXITING))
+		__scxkit_rules_forget(tctx);
 	if (tctx) {
 		__scxkit_tq_forget(tctx);
 		tctx->wc_since = 0; /* it may come back to ext much later */

@@ -14,6 +14,8 @@
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
 #include <scxkit/common.h>
+#include <scxkit/bpf/task_ctx.bpf.h>
+#include <scxkit/bpf/qos_rules.bpf.h>
 
 /* Clock ticks per second of /proc's start times; set by the launcher. */
 const volatile u64 scxkit_clk_tck = 100;
@@ -115,8 +117,11 @@ static __always_inline bool scxkit_qos_read(struct task_struct *p, u32 *level,
 }
 
 /**
- * scxkit_task_qos - @p's QoS level from the table, clamped below
- * @nr_levels; @dflt for threads that never set one.
+ * scxkit_task_qos - @p's QoS level, clamped below @nr_levels: the one its
+ * thread set in the table, else the one the QoS rules give it (a level
+ * `scxkit exec` passed down, else the first matching rule's), else
+ * @dflt.  The thread's own mark wins: it knows what it is doing now,
+ * where a rule only knows what kind of process it is (docs/qos.md).
  */
 static __always_inline u32 scxkit_task_qos(struct task_struct *p,
 					   u32 nr_levels, u32 dflt)
@@ -125,7 +130,11 @@ static __always_inline u32 scxkit_task_qos(struct task_struct *p,
 
 	if (!nr_levels)
 		return 0;
-	scxkit_qos_read(p, &level, &flags);
+	if (!scxkit_qos_read(p, &level, &flags)) {
+		level = scxkit_task_rule_level(p);
+		if (level == SCXKIT_QR_NO_LEVEL)
+			level = dflt;
+	}
 	return level < nr_levels ? level : nr_levels - 1;
 }
 
@@ -135,6 +144,24 @@ static __always_inline bool scxkit_task_marked_idle(struct task_struct *p)
 	u32 level, flags = 0;
 
 	return scxkit_qos_read(p, &level, &flags) && (flags & SCXKIT_QOS_IDLE);
+}
+
+/*
+ * @child was forked by the current thread: it inherits the level
+ * `scxkit exec` gave the current thread (its table entry with
+ * SCXKIT_QOS_INHERIT) or that thread's own inherited one.
+ */
+static __always_inline void __scxkit_qos_inherit(struct scxkit_task_ctx *child)
+{
+	struct task_struct *cur = bpf_get_current_task_btf();
+	struct scxkit_qos_entry *e = scxkit_qos_entry(cur);
+	struct scxkit_task_ctx *ctx = scxkit_task_ctx(cur);
+	u32 from_entry = 0;
+
+	if (e && (e->flags & SCXKIT_QOS_INHERIT) && !e->region &&
+	    e->level < SCXKIT_QOS_MAX_LEVELS)
+		from_entry = e->level + 1;
+	__scxkit_rules_inherit(child, ctx, from_entry);
 }
 
 /* The thread is gone: its entry must not outlive it. */

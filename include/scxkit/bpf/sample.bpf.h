@@ -42,14 +42,31 @@ extern const struct rq runqueues __ksym;
 extern void bpf_rcu_read_lock(void) __ksym;
 extern void bpf_rcu_read_unlock(void) __ksym;
 
+/*
+ * Kernels before 7.0 (6.16, say) keep the task states in an enum of their
+ * own, unshifted (SCX_TASK_ENABLED is 3 there); newer ones put them in
+ * enum scx_ent_flags, shifted.  This local type names the old enum for a
+ * CO-RE relocation (libbpf ignores the ___ suffix when matching).
+ */
+enum scx_task_state___scxkit_old {
+	SCX_TASK_ENABLED___scxkit_old = 3,
+};
+
 /* Is @p scheduled by sched_ext now (its scx state is "enabled")? */
 static __always_inline bool __scxkit_task_in_ext(struct task_struct *p)
 {
 	u64 mask = bpf_core_enum_value(enum scx_ent_flags,
 				       SCX_TASK_STATE_MASK);
-	u64 enabled = bpf_core_enum_value(enum scx_ent_flags,
-					  SCX_TASK_ENABLED);
+	u64 enabled;
 
+	if (bpf_core_enum_value_exists(enum scx_ent_flags, SCX_TASK_ENABLED))
+		enabled = bpf_core_enum_value(enum scx_ent_flags,
+					      SCX_TASK_ENABLED);
+	else
+		enabled = bpf_core_enum_value(enum scx_task_state___scxkit_old,
+					      SCX_TASK_ENABLED___scxkit_old)
+			  << bpf_core_enum_value(enum scx_ent_flags,
+						 SCX_TASK_STATE_SHIFT);
 	return (BPF_CORE_READ(p, scx.flags) & mask) == enabled;
 }
 

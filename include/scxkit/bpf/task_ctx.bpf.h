@@ -10,8 +10,11 @@
 
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
+#include <scxkit/common.h>
 
 struct scxkit_task_ctx {
+	/* First: the launcher reads it (`scxkit qos level`, common.h). */
+	struct scxkit_qos_verdict verdict;
 	/*
 	 * Sequence number of the task's one valid queue entry, 0 when it has
 	 * none.  A push sets it; a pop, ops.dequeue or exit clears it with an
