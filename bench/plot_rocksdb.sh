@@ -28,6 +28,7 @@ style() {
 	shinjuku-central) echo 'lc rgb "#e34a33" dt 2 lw 2 pt 2' ;;
 	shinjuku-oneshot) echo 'lc rgb "#fc8d59" dt 4 lw 2 pt 1' ;;
 	shinjuku-hint) echo 'lc rgb "#c51b7d" dt 5 lw 3 pt 14' ;;
+	shinjuku-default) echo 'lc rgb "#d95f02" dt 2 lw 3 pt 15' ;;
 	*) # Anything else (make bench-ab's labels, new policies): a
 		# colour from its name, so it is stable between plots.
 		h=$(printf '%s' "$1" | cksum | cut -d' ' -f1)

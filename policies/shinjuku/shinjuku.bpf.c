@@ -206,6 +206,13 @@ struct {
 static u64 scan_now;
 static u64 claimed[SCXKIT_QOS_MAX_LEVELS];
 static s32 scan_starving; /* level of a starving task, -1: none */
+/*
+ * Did the last scan find a task waiting past --starve-ms?  The scan runs
+ * while anything waits, so it sees every starving task within a timer
+ * period; dispatch, which runs on most context switches, looks for one
+ * itself only then, not on every call.
+ */
+static bool starving_seen;
 
 static u32 task_level(struct task_struct *p)
 {
@@ -318,6 +325,8 @@ static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ,
 		__builtin_memset(claimed, 0, sizeof(claimed));
 		scan_starving = scxkit_tq_starving(nr_levels,
 						   starve_ms * 1000000);
+		if (scan_starving >= 0)
+			starving_seen = true;
 	}
 	if (level + 1 < nr_levels && unclaimed_at_or_above(level + 1)) {
 		mark_due(cpu, now);
@@ -481,12 +490,19 @@ static void shinjuku_enqueue(struct task_struct *p, u64 enq_flags)
 /* Pick the next task for @dsq_id: a starving one first, then by level. */
 static bool dispatch_one(u64 dsq_id)
 {
-	s32 starving = scxkit_tq_starving(nr_levels, starve_ms * 1000000);
+	s32 starving;
 
-	if (starving >= 0 &&
-	    scxkit_tq_dispatch((u32)starving, dsq_id, BACKUP_SLICE_NS)) {
-		scxkit_count(SCXKIT_CTR(starvation_boosts));
-		return true;
+	if (!scxkit_tq_nr_total())
+		return false;
+	if (starving_seen) {
+		starving = scxkit_tq_starving(nr_levels, starve_ms * 1000000);
+		if (starving < 0)
+			starving_seen = false;
+		else if (scxkit_tq_dispatch((u32)starving, dsq_id,
+					    BACKUP_SLICE_NS)) {
+			scxkit_count(SCXKIT_CTR(starvation_boosts));
+			return true;
+		}
 	}
 	return scxkit_tq_dispatch_highest(nr_levels, dsq_id,
 					  BACKUP_SLICE_NS) >= 0;

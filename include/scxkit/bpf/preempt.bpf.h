@@ -124,13 +124,10 @@ static __always_inline u64 scxkit_cpu_nr_waiting(s32 cpu)
 /* Does a task wait in a task queue, the framework's DSQ or a local DSQ? */
 static __always_inline bool __scxkit_anything_waits(u32 nr_cpus)
 {
-	u32 i;
 	s32 cpu;
 
-	bpf_for(i, 0, SCXKIT_MAX_QUEUES) {
-		if (scxkit_tq_nr_queued(i))
-			return true;
-	}
+	if (scxkit_tq_nr_total())
+		return true;
 	if (scx_bpf_dsq_nr_queued(SCXKIT_FALLBACK_DSQ) > 0)
 		return true;
 	bpf_for(cpu, 0, (s32)nr_cpus) {

@@ -44,6 +44,12 @@ struct {
 } scxkit_tq_nr SEC(".maps");
 
 static u32 __scxkit_tq_next_seq;
+/*
+ * Valid entries in all queues together: "does anything wait?" in one
+ * read instead of a lookup per queue.  dispatch and the preemption scan
+ * ask it on every call, and they run on most context switches.
+ */
+static s64 __scxkit_tq_nr_total;
 
 static __always_inline void __scxkit_tq_nr_add(u32 idx, s64 d)
 {
@@ -51,6 +57,7 @@ static __always_inline void __scxkit_tq_nr_add(u32 idx, s64 d)
 
 	if (nr)
 		__sync_fetch_and_add(nr, d);
+	__sync_fetch_and_add(&__scxkit_tq_nr_total, d);
 }
 
 /*
@@ -229,6 +236,14 @@ static __always_inline void __scxkit_tq_hand_off(struct task_struct *p,
 		scx_bpf_kick_cpu(target, SCX_KICK_IDLE);
 }
 
+/** scxkit_tq_nr_total - valid (non-stale) tasks in all task queues. */
+static __always_inline u64 scxkit_tq_nr_total(void)
+{
+	s64 nr = __scxkit_tq_nr_total;
+
+	return nr > 0 ? (u64)nr : 0;
+}
+
 /** scxkit_tq_nr_queued - valid (non-stale) tasks in queue @idx. */
 static __always_inline u64 scxkit_tq_nr_queued(u32 idx)
 {
@@ -366,6 +381,8 @@ static __always_inline s32 scxkit_tq_highest(u32 nr)
 {
 	s32 i;
 
+	if (!scxkit_tq_nr_total())
+		return -1;
 	if (nr > SCXKIT_MAX_QUEUES)
 		nr = SCXKIT_MAX_QUEUES;
 	bpf_for(i, 0, (s32)nr) {
@@ -388,6 +405,8 @@ static __always_inline s32 scxkit_tq_dispatch_highest(u32 nr, u64 dsq_id,
 {
 	s32 i;
 
+	if (!scxkit_tq_nr_total())
+		return -1;
 	if (nr > SCXKIT_MAX_QUEUES)
 		nr = SCXKIT_MAX_QUEUES;
 	bpf_for(i, 0, (s32)nr) {
