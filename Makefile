@@ -396,7 +396,7 @@ vm-shell: all
 		"$$SCXKIT_VM_CMD"
 
 format:
-	clang-format -i $$(git ls-files '*.c' '*.h')
+	clang-format -i $$(git ls-files '*.c' '*.h' ':!launcher/new_template/')
 
 clean:
 	rm -rf $(BUILD)

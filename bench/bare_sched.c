@@ -48,7 +48,8 @@ int main(int argc, char **argv)
 	int ret = 1;
 
 	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: bare_sched OBJECT (a sched_ext .bpf.o)\n");
+		fprintf(stderr,
+			"usage: bare_sched OBJECT (a sched_ext .bpf.o)\n");
 		return 2;
 	}
 	signal(SIGINT, on_signal);

@@ -43,9 +43,9 @@
 #include "service.h"
 #include "timing.h"
 
-#define SCHED_EXT 7
+#define SCHED_EXT   7
 #define MAX_WORKERS 512
-#define MAX_REQS (1 << 20)
+#define MAX_REQS    (1 << 20)
 
 struct req {
 	double arrival_us, done_us;
@@ -56,7 +56,7 @@ struct req {
 struct worker {
 	pthread_t th;
 	_Atomic unsigned int gen; /* bumped when a request is handed over */
-	int req;		  /* index of the request handed over */
+	int req; /* index of the request handed over */
 };
 
 static struct req *reqs;
@@ -131,7 +131,8 @@ static void *worker_fn(void *arg)
 
 int main(int argc, char **argv)
 {
-	double mean_us, rate, t0, next, *lat_s, *lat_l, s50, s99, s999, l50, l99;
+	double mean_us, rate, t0, next, *lat_s, *lat_l, s50, s99, s999, l50,
+		l99;
 	int i, json = 0, n_s = 0, n_l = 0, n;
 	const char *v_wpu = NULL; /* --work-per-us given */
 
@@ -216,7 +217,8 @@ int main(int argc, char **argv)
 		if (now_us() < next) {
 			struct timespec ts = {
 				.tv_sec = (time_t)(next / 1e6),
-				.tv_nsec = (long)((next - floor(next / 1e6) * 1e6) *
+				.tv_nsec = (long)((next -
+						   floor(next / 1e6) * 1e6) *
 						  1e3),
 			};
 
@@ -230,10 +232,10 @@ int main(int argc, char **argv)
 			reqs[r].service_us = -log(1 - u) * short_us;
 			reqs[r].is_long = reqs[r].service_us > short_us;
 		} else {
-			reqs[r].is_long =
-				(double)rand_r(&seed) / RAND_MAX < long_ratio;
-			reqs[r].service_us = reqs[r].is_long ? long_us :
-							       short_us;
+			reqs[r].is_long = (double)rand_r(&seed) / RAND_MAX <
+					  long_ratio;
+			reqs[r].service_us = reqs[r].is_long ? long_us
+							     : short_us;
 		}
 		pthread_mutex_lock(&lock);
 		if (nr_idle) {
@@ -269,7 +271,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		double l = reqs[i].done_us - reqs[i].arrival_us;
 
-		if (reqs[i].arrival_us - t0 < warmup_s * 1e6 || !reqs[i].done_us)
+		if (reqs[i].arrival_us - t0 < warmup_s * 1e6 ||
+		    !reqs[i].done_us)
 			continue;
 		if (reqs[i].is_long)
 			lat_l[n_l++] = l;
@@ -291,9 +294,8 @@ int main(int argc, char **argv)
 		       "\"short_p99_us\":%.0f,\"short_p999_us\":%.0f,\"long_n\":%d,"
 		       "\"long_p50_us\":%.0f,\"long_p99_us\":%.0f}\n",
 		       label, use_ext ? "ext" : "cfs", dist, service,
-		       work_per_us, load, cpus,
-		       rate * 1e6,
-		       n_s, s50, s99, s999, n_l, l50, l99);
+		       work_per_us, load, cpus, rate * 1e6, n_s, s50, s99, s999,
+		       n_l, l50, l99);
 	else
 		printf("bimodal: %s load %.2f rate %.0f/s short n %d p50 %.0f p99 %.0f p99.9 %.0f us; long n %d p50 %.0f p99 %.0f us\n",
 		       label, load, rate * 1e6, n_s, s50, s99, s999, n_l, l50,

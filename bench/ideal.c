@@ -24,8 +24,8 @@
 #define DRAIN_US 5e6
 
 enum { PS, FCFS, RR, SHINJUKU, PRIO, NR_POLICIES };
-static const char *const policy_name[NR_POLICIES] = {"ps", "fcfs", "rr",
-						     "shinjuku", "prio"};
+static const char *const policy_name[NR_POLICIES] = { "ps", "fcfs", "rr",
+						      "shinjuku", "prio" };
 
 static double throughput = 1000, range_ratio = 0.005, get_us = 500,
 	      range_us = 50000, duration_s = 10, discard_s = 2;
@@ -225,12 +225,12 @@ static struct qsim_job *make_jobs(int *n, double t_end)
 	return jobs;
 }
 
-static const double pcts[] = {0, 50, 99, 99.5, 99.9, 100};
+static const double pcts[] = { 0, 50, 99, 99.5, 99.9, 100 };
 #define NR_PCTS 6
-static const char *const pct_key[NR_PCTS] = {"min",  "p50",  "p99",
-					     "p995", "p999", "max"};
+static const char *const pct_key[NR_PCTS] = { "min",  "p50",  "p99",
+					      "p995", "p999", "max" };
 enum { K_GET, K_RANGE, K_ALL, NR_KINDS };
-static const char *const kind_key[NR_KINDS] = {"get", "range", "all"};
+static const char *const kind_key[NR_KINDS] = { "get", "range", "all" };
 
 struct summary {
 	int generated, completed, n[NR_KINDS];
@@ -408,7 +408,7 @@ int main(int argc, char **argv)
 			.window_start = t_measure,
 			.window_end = t_end,
 		};
-		struct summary s = {0};
+		struct summary s = { 0 };
 		struct setting st;
 
 		if (!(policies & (1u << p)))

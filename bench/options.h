@@ -21,10 +21,13 @@ struct opt {
 };
 
 /* OPT(NAME, VAR): the variable's type picks how the value is read. */
-#define OPT_TYPE(var)                                                    \
+#define OPT_TYPE(var) \
 	_Generic((var), double: OPT_DOUBLE, int: OPT_INT,                \
 		 unsigned int: OPT_UINT, const char *: OPT_STR)
-#define OPT(name, var) { (name), OPT_TYPE(var), &(var) }
+#define OPT(name, var)                        \
+	{                                     \
+		(name), OPT_TYPE(var), &(var) \
+	}
 
 /*
  * The workload, as both programs take it (ideal replays rocksdb_bench's

@@ -51,12 +51,12 @@
 #include "service.h"
 #include "timing.h"
 
-#define SCHED_EXT 7
-#define MAX_WORKERS 1024
+#define SCHED_EXT	7
+#define MAX_WORKERS	1024
 #define MAX_ANTAGONISTS 64
-#define MAX_REQS (4 << 20)
-#define KEY_FMT "key%012u"
-#define VALUE_LEN 100
+#define MAX_REQS	(4 << 20)
+#define KEY_FMT		"key%012u"
+#define VALUE_LEN	100
 /* After the run, waiting requests get this long to find a worker. */
 #define DRAIN_US 5e6
 
@@ -82,14 +82,14 @@ struct request {
 struct worker {
 	pthread_t th;
 	pid_t tid;
-	_Atomic unsigned int gen;  /* futex mode: bumped per request */
-	_Atomic int ready;	   /* a request was handed over */
+	_Atomic unsigned int gen; /* futex mode: bumped per request */
+	_Atomic int ready; /* a request was handed over */
 	struct request *req;
 };
 
 /* Options. */
-static const char *scheduler = "cfs", *label = "", *db_path =
-	"/tmp/scxkit-rocksdb";
+static const char *scheduler = "cfs", *label = "",
+		  *db_path = "/tmp/scxkit-rocksdb";
 static const char *json_path, *csv_path, *wait_mode, *generator = "cfs";
 static const char *service = "cpu"; /* --service cpu|work */
 static double work_per_us; /* loop iterations per us, for --service work */
@@ -116,9 +116,9 @@ static _Atomic unsigned int gen_event; /* generator waits on it */
 static _Atomic int stop_workers, stop_antagonists;
 static double antagonist_cpu_s; /* under idle_lock */
 /* Where the CPUs' time went (whole run): workers, generator, wall. */
-static double worker_cpu_s;	/* under idle_lock */
+static double worker_cpu_s; /* under idle_lock */
 static double worker_serve_cpu_s; /* of it, in requests; under idle_lock */
-static double worker_db_cpu_s;	  /* of that, in RocksDB; under idle_lock */
+static double worker_db_cpu_s; /* of that, in RocksDB; under idle_lock */
 static double generator_cpu_s, run_wall_s;
 static _Atomic long overruns;
 /* Workers' CPU migrations (se.nr_migrations), summed as they exit. */
@@ -238,7 +238,8 @@ static int parse_args(int argc, char **argv)
 			"rocksdb_bench: --work-per-us needs --service work\n");
 		return -1;
 	}
-	if (wait_mode && strcmp(wait_mode, "prio") && strcmp(wait_mode, "futex")) {
+	if (wait_mode && strcmp(wait_mode, "prio") &&
+	    strcmp(wait_mode, "futex")) {
 		fprintf(stderr, "rocksdb_bench: --wait is prio or futex\n");
 		return -1;
 	}
@@ -250,7 +251,8 @@ static int parse_args(int argc, char **argv)
 	    range_qos < -1 || range_qos >= SCXKIT_QOS_MAX_LEVELS ||
 	    (range_nice != -100 && (range_nice < -20 || range_nice > 19)) ||
 	    antagonist_qos < 0) {
-		fprintf(stderr, "rocksdb_bench: an option is out of range (see --help)\n");
+		fprintf(stderr,
+			"rocksdb_bench: an option is out of range (see --help)\n");
 		return -1;
 	}
 	return 0;
@@ -302,7 +304,8 @@ static int open_db(void)
 		memset(value, 'a' + (int)(k % 26), sizeof(value));
 		rocksdb_writebatch_put(batch, key, strlen(key), value,
 				       sizeof(value));
-		if (rocksdb_writebatch_count(batch) == 1000 || k + 1 == nr_keys) {
+		if (rocksdb_writebatch_count(batch) == 1000 ||
+		    k + 1 == nr_keys) {
 			rocksdb_write(db, wo, batch, &err);
 			rocksdb_writebatch_clear(batch);
 		}
@@ -472,7 +475,7 @@ static void *worker_fn(void *arg)
 	if (become(qos, worker_qos))
 		exit(1);
 	double serve_us = 0; /* CPU time in requests; the rest is waiting */
-	double db_us = 0;    /* of it, in RocksDB calls */
+	double db_us = 0; /* of it, in RocksDB calls */
 
 	push_idle((int)(w - workers));
 	for (;;) {
@@ -557,7 +560,8 @@ static void generate(double t_end)
 	int head = 0; /* first request not yet handed to a worker */
 
 	arrivals_init(&arr, seed, now_us(), throughput, range_ratio);
-	while ((now_us() < t_end || head < nr_reqs) && now_us() < t_end + DRAIN_US) {
+	while ((now_us() < t_end || head < nr_reqs) &&
+	       now_us() < t_end + DRAIN_US) {
 		unsigned int ev = atomic_load(&gen_event);
 		double t = now_us();
 		int w;
@@ -651,7 +655,8 @@ static void compute(struct results *res, double t_measure)
 			}
 			qsort(vals, (size_t)n, sizeof(double), cmp_double);
 			for (p = 0; p < NR_PCTS; p++)
-				res->v[k][s][p] = percentile_sorted(vals, n, pcts[p]);
+				res->v[k][s][p] =
+					percentile_sorted(vals, n, pcts[p]);
 		}
 	}
 	free(vals);
@@ -674,8 +679,9 @@ static void print_table(const struct results *res)
 	for (k = 0; k < NR_KINDS; k++) {
 		printf("%-5s (us) %-19s", kind_name[k], "");
 		for (p = 0; p < NR_PCTS; p++)
-			printf(" %10s", p == 0 ? "Min" : p == NR_PCTS - 1 ? "Max" :
-				   pct_key[p]);
+			printf(" %10s", p == 0		   ? "Min"
+					: p == NR_PCTS - 1 ? "Max"
+							   : pct_key[p]);
 		printf("\n");
 		for (s = 0; s < NR_STAGES; s++) {
 			printf("  %-28s", stage_name[s]);
@@ -702,25 +708,24 @@ static void write_json(const struct results *res, FILE *f)
 		"\"unfinished\":%d,\"overruns\":%ld,\"antagonist_cpu_s\":%.2f,"
 		"\"ctx_switches\":%ld,\"migrations\":%ld,\"requests_run\":%d,\"finished_run\":%d,\"run_wall_s\":%.3f,\"worker_cpu_s\":%.3f,\"worker_serve_cpu_s\":%.3f,\"worker_db_cpu_s\":%.3f,\"generator_cpu_s\":%.3f,\"count\":{\"get\":%d,\"range\":%d,\"all\":%d},\"us\":{",
 		label, scheduler, use_prio ? "prio" : "futex",
-		!qos			     ? "none" :
-		scxkit_qos_is_shared(qos) ? "shared" :
-		scxkit_qos_is_direct(qos) ? "direct" :
-					    "socket",
-		service, work_per_us,
-		use_ext ? generator : "cfs", nr_workers,
+		!qos			    ? "none"
+		: scxkit_qos_is_shared(qos) ? "shared"
+		: scxkit_qos_is_direct(qos) ? "direct"
+					    : "socket",
+		service, work_per_us, use_ext ? generator : "cfs", nr_workers,
 		nr_antagonists, throughput, res->achieved, duration_s, get_us,
 		range_us, range_ratio, nr_keys, range_keys, res->generated,
 		res->completed, res->unfinished, (long)atomic_load(&overruns),
 		antagonist_cpu_s, res->ctx_switches,
 		(long)atomic_load(&worker_migrations), nr_reqs,
-		res->finished_run, run_wall_s,
-		worker_cpu_s, worker_serve_cpu_s, worker_db_cpu_s, generator_cpu_s,
-		res->n[GET],
-		res->n[RANGE],
+		res->finished_run, run_wall_s, worker_cpu_s, worker_serve_cpu_s,
+		worker_db_cpu_s, generator_cpu_s, res->n[GET], res->n[RANGE],
 		res->n[ALL]);
 	for (k = 0; k < NR_KINDS; k++) {
 		fprintf(f, "%s\"%s\":{", k ? "," : "",
-			k == GET ? "get" : k == RANGE ? "range" : "all");
+			k == GET     ? "get"
+			: k == RANGE ? "range"
+				     : "all");
 		for (s = 0; s < NR_STAGES; s++) {
 			fprintf(f, "%s\"%s\":{", s ? "," : "", stage_key[s]);
 			for (p = 0; p < NR_PCTS; p++)
@@ -741,7 +746,8 @@ static void write_csv(const struct results *res, const char *path)
 	int k, s, p;
 
 	if (!f) {
-		fprintf(stderr, "rocksdb_bench: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "rocksdb_bench: %s: %s\n", path,
+			strerror(errno));
 		return;
 	}
 	if (fresh)
@@ -788,7 +794,8 @@ int main(int argc, char **argv)
 		 */
 		qos = scxkit_qos_open();
 		if (!qos && use_prio) {
-			fprintf(stderr, "rocksdb_bench: no scxkit scheduler serves a QoS table (%s); start one, use --wait futex or --scheduler cfs\n",
+			fprintf(stderr,
+				"rocksdb_bench: no scxkit scheduler serves a QoS table (%s); start one, use --wait futex or --scheduler cfs\n",
 				strerror(errno));
 			return 1;
 		}
@@ -834,7 +841,8 @@ int main(int argc, char **argv)
 	compute(&res, t_measure);
 	print_table(&res);
 	if (json_path) {
-		FILE *f = strcmp(json_path, "-") ? fopen(json_path, "w") : stdout;
+		FILE *f = strcmp(json_path, "-") ? fopen(json_path, "w")
+						 : stdout;
 
 		if (f) {
 			write_json(&res, f);

@@ -17,12 +17,30 @@ static inline double clock_us(clockid_t id)
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
-static inline double now_us(void) { return clock_us(CLOCK_MONOTONIC); }
-static inline double now_ms(void) { return now_us() / 1e3; }
-static inline double now_s(void) { return now_us() / 1e6; }
-static inline double cpu_us(void) { return clock_us(CLOCK_THREAD_CPUTIME_ID); }
-static inline double cpu_ms(void) { return cpu_us() / 1e3; }
-static inline double cpu_s(void) { return cpu_us() / 1e6; }
+static inline double now_us(void)
+{
+	return clock_us(CLOCK_MONOTONIC);
+}
+static inline double now_ms(void)
+{
+	return now_us() / 1e3;
+}
+static inline double now_s(void)
+{
+	return now_us() / 1e6;
+}
+static inline double cpu_us(void)
+{
+	return clock_us(CLOCK_THREAD_CPUTIME_ID);
+}
+static inline double cpu_ms(void)
+{
+	return cpu_us() / 1e3;
+}
+static inline double cpu_s(void)
+{
+	return cpu_us() / 1e6;
+}
 
 /*
  * The @p-th percentile (0..100) of @n ascending values, nearest rank: the

@@ -42,8 +42,8 @@
 
 #include "timing.h"
 
-#define SCHED_EXT 7
-#define MAX_ROUNDS 1000000
+#define SCHED_EXT    7
+#define MAX_ROUNDS   1000000
 #define MAX_PAUSE_US 1000000
 /*
  * Unmeasured first rounds: they pay for page faults, cold caches and the
@@ -207,7 +207,8 @@ static void parse_args(int argc, char **argv)
 		else
 			bad = !*json_path; /* --json "" */
 		if (bad) {
-			fprintf(stderr, "wake_rtt: bad value '%s' for %s "
+			fprintf(stderr,
+				"wake_rtt: bad value '%s' for %s "
 				"(--rounds 1..%d, --pause-us 0..%d, "
 				"--cpus A,B two different CPUs)\n",
 				v, a, MAX_ROUNDS, MAX_PAUSE_US);

@@ -22,7 +22,7 @@
 #include "agent_host.h"
 #include "print.h"
 
-#define MAX_AGENTS 16
+#define MAX_AGENTS  16
 #define STOP_WAIT_S 2 /* a step should return within ~100 ms */
 
 static const struct scxkit_agent *agents[MAX_AGENTS];
@@ -42,7 +42,7 @@ static struct {
 	sem_t started;
 	pid_t tid;
 	int tid_fd; /* the map BPF reads the agent's thread id from */
-	int stop;   /* atomic */
+	int stop; /* atomic */
 	bool running;
 } cur;
 

@@ -12,10 +12,10 @@ static const struct {
 	int kind;
 	const char *name;
 } builtin[] = {
-	{ 0, "SCX_EXIT_NONE" },		 { 1, "SCX_EXIT_DONE" },
-	{ 64, "SCX_EXIT_UNREG" },	 { 65, "SCX_EXIT_UNREG_BPF" },
-	{ 66, "SCX_EXIT_UNREG_KERN" },	 { 67, "SCX_EXIT_SYSRQ" },
-	{ 1024, "SCX_EXIT_ERROR" },	 { 1025, "SCX_EXIT_ERROR_BPF" },
+	{ 0, "SCX_EXIT_NONE" },		  { 1, "SCX_EXIT_DONE" },
+	{ 64, "SCX_EXIT_UNREG" },	  { 65, "SCX_EXIT_UNREG_BPF" },
+	{ 66, "SCX_EXIT_UNREG_KERN" },	  { 67, "SCX_EXIT_SYSRQ" },
+	{ 1024, "SCX_EXIT_ERROR" },	  { 1025, "SCX_EXIT_ERROR_BPF" },
 	{ 1026, "SCX_EXIT_ERROR_STALL" },
 };
 

@@ -23,9 +23,9 @@ int exit_record__format(char *buf, size_t len, const char *type,
 		type, "policy", json_out__string(policy, SCXKIT_NAME_LEN),
 		"launcher_pid", pid, "time_s", json_out__real(uptime, 3),
 		"requested", requested, "restarts", restarts, "kind", ei->kind,
-		"kind_name",
-		json_out__string(kind_name, SCXKIT_NAME_LEN * 2), "exit_code",
-		(json_int_t)ei->exit_code, "exit_cpu", ei->exit_cpu, "reason",
+		"kind_name", json_out__string(kind_name, SCXKIT_NAME_LEN * 2),
+		"exit_code", (json_int_t)ei->exit_code, "exit_cpu",
+		ei->exit_cpu, "reason",
 		json_out__string(ei->reason, SCXKIT_REASON_LEN), "msg",
 		json_out__string(ei->msg, SCXKIT_MSG_LEN));
 

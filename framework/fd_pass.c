@@ -5,8 +5,7 @@
 
 #include "fd_pass.h"
 
-ssize_t fd_pass__send(int sock, const void *buf, size_t len, int fd,
-		      int flags)
+ssize_t fd_pass__send(int sock, const void *buf, size_t len, int fd, int flags)
 {
 	union {
 		char space[CMSG_SPACE(sizeof(int))];

@@ -14,7 +14,6 @@
  * fd_pass__send - send @len bytes of @buf on @sock with sendmsg @flags,
  * and @fd with them unless it is -1.  Returns what sendmsg returns.
  */
-ssize_t fd_pass__send(int sock, const void *buf, size_t len, int fd,
-		      int flags);
+ssize_t fd_pass__send(int sock, const void *buf, size_t len, int fd, int flags);
 
 #endif

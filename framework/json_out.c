@@ -86,9 +86,8 @@ json_t *json_out__string(const char *s, size_t max)
 
 json_t *json_out__u64(unsigned long long v)
 {
-	return v <= (unsigned long long)LLONG_MAX ?
-		       json_integer((json_int_t)v) :
-		       json_real((double)v);
+	return v <= (unsigned long long)LLONG_MAX ? json_integer((json_int_t)v)
+						  : json_real((double)v);
 }
 
 json_t *json_out__real(double x, int decimals)
@@ -110,7 +109,8 @@ int json_out__dump(json_t *v, char *buf, size_t len)
 	/* 15 significant digits print a value rounded to a few decimals
 	 * as itself (1.073, not 1.0729999999999999). */
 	n = json_dumpb(v, buf, len - 1,
-		       JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+		       JSON_COMPACT | JSON_ENCODE_ANY |
+			       JSON_REAL_PRECISION(15));
 	json_decref(v);
 	if (n == 0 || n >= len) {
 		buf[0] = '\0';

@@ -68,8 +68,8 @@ int line_server__open(struct line_server *s, const char *path,
 	}
 	/* Only one scxkit runs at a time (checked before): a socket is stale. */
 	unlink(path);
-	s->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-			      0);
+	s->listen_fd =
+		socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (s->listen_fd < 0 ||
 	    bind(s->listen_fd, (struct sockaddr *)&addr, sizeof(addr)) ||
 	    chmod(path, mode) || listen(s->listen_fd, 128)) {
@@ -104,7 +104,8 @@ static void answer(struct line_server *s, int i, const char *line)
 {
 	struct line_peer peer = { .cred = s->client[i].peer,
 				  .start_ticks = s->client[i].peer_ticks,
-				  .client = i, .recv_fd = s->client[i].fd_in,
+				  .client = i,
+				  .recv_fd = s->client[i].fd_in,
 				  .send_fd = -1 };
 	size_t len;
 
@@ -128,17 +129,19 @@ static void read_client(struct line_server *s, int i)
 		struct cmsghdr align;
 	} control;
 	char *buf = s->client[i].buf, *nl;
-	size_t room = s->line_max + 1 > s->client[i].len ?
-			      s->line_max + 1 - s->client[i].len :
-			      0;
+	size_t room = s->line_max + 1 > s->client[i].len
+			      ? s->line_max + 1 - s->client[i].len
+			      : 0;
 	struct iovec iov = {
 		.iov_base = buf + s->client[i].len,
-		.iov_len = room < sizeof(s->client[i].buf) - 1 - s->client[i].len ?
-				   room :
-				   sizeof(s->client[i].buf) - 1 -
-					   s->client[i].len,
+		.iov_len =
+			room < sizeof(s->client[i].buf) - 1 - s->client[i].len
+				? room
+				: sizeof(s->client[i].buf) - 1 -
+					  s->client[i].len,
 	};
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
 			      .msg_control = control.space,
 			      .msg_controllen = sizeof(control.space) };
 	struct cmsghdr *c;
@@ -156,7 +159,8 @@ static void read_client(struct line_server *s, int i)
 		for (k = 0; k < n; k++) {
 			int fd;
 
-			memcpy(&fd, CMSG_DATA(c) + k * sizeof(int), sizeof(int));
+			memcpy(&fd, CMSG_DATA(c) + k * sizeof(int),
+			       sizeof(int));
 			if (s->client[i].fd_in < 0)
 				s->client[i].fd_in = fd;
 			else
@@ -186,7 +190,6 @@ static void read_client(struct line_server *s, int i)
 	if (s->client[i].len > s->line_max ||
 	    s->client[i].len >= sizeof(s->client[i].buf) - 1)
 		drop(s, i); /* a line longer than we accept */
-
 }
 
 /* Drops connections the client has already closed (EOF not yet read). */

@@ -14,7 +14,7 @@
 #include <sys/socket.h>
 
 #define LINE_SERVER_MAX_CLIENTS 64
-#define LINE_SERVER_LINE_MAX 4096
+#define LINE_SERVER_LINE_MAX	4096
 
 /*
  * What one local user can take (struct line_limits): connections at a
@@ -24,19 +24,19 @@
  * request and waits between lines is never dropped: a QoS handle keeps
  * its region for as long as it stays connected.
  */
-#define LINE_SERVER_PER_UID 16
+#define LINE_SERVER_PER_UID    16
 #define LINE_SERVER_ROOT_SLOTS 8
-#define LINE_SERVER_IDLE_MS 2000
+#define LINE_SERVER_IDLE_MS    2000
 
 /* Who sent a request, and what may go back with the reply. */
 struct line_peer {
 	struct ucred cred; /* pid/uid/gid as the kernel reported at connect */
 	unsigned long long start_ticks; /* of cred.pid then (0: unknown) */
-	int client;	   /* which connection: stable until it closes */
-	int recv_fd;	   /* a file descriptor the client sent with the
+	int client; /* which connection: stable until it closes */
+	int recv_fd; /* a file descriptor the client sent with the
 			    * request (SCM_RIGHTS), -1: none; closed
 			    * after the handler returns */
-	int send_fd;	   /* set by the handler: sent with the reply
+	int send_fd; /* set by the handler: sent with the reply
 			    * (SCM_RIGHTS); -1: none */
 };
 
@@ -53,9 +53,9 @@ struct line_server {
 	line_handler handler;
 	line_drop_handler on_drop; /* optional; set after open */
 	void *ctx;
-	char *reply;	  /* reply buffer, reply_len bytes */
+	char *reply; /* reply buffer, reply_len bytes */
 	size_t reply_len;
-	size_t line_max;  /* longer lines drop the client; set after open */
+	size_t line_max; /* longer lines drop the client; set after open */
 	unsigned long refused, expired; /* connections turned away, dropped */
 	struct {
 		int fd;

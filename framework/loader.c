@@ -140,8 +140,7 @@ bool loader__has_rodata(struct loaded_policy *lp, const char *name)
 	return datasec_var_offset(lp->obj, ".rodata", name, &vsize) >= 0;
 }
 
-int loader__set_rodata(struct loaded_policy *lp, const char *name,
-		       __u64 value)
+int loader__set_rodata(struct loaded_policy *lp, const char *name, __u64 value)
 {
 	struct bpf_map *map;
 	size_t size;
@@ -180,9 +179,8 @@ static char *ops_member(struct loaded_policy *lp, const char *name,
 
 	map = bpf_object__find_map_by_name(lp->obj, OPS_MAP);
 	btf = bpf_object__btf(lp->obj);
-	id = btf ? btf__find_by_name_kind(btf, "sched_ext_ops",
-					  BTF_KIND_STRUCT) :
-		   -1;
+	id = btf ? btf__find_by_name_kind(btf, "sched_ext_ops", BTF_KIND_STRUCT)
+		 : -1;
 	data = map ? bpf_map__initial_value(map, &size) : NULL;
 	if (!data || id < 0) {
 		print__msg("policy %s has no '" OPS_MAP "' struct_ops map\n",
@@ -217,8 +215,7 @@ int loader__add_ops_flags(struct loaded_policy *lp, __u64 flags)
 	return 0;
 }
 
-int loader__set_ops_u32(struct loaded_policy *lp, const char *name,
-			__u32 value)
+int loader__set_ops_u32(struct loaded_policy *lp, const char *name, __u32 value)
 {
 	char *p = ops_member(lp, name, sizeof(value));
 
@@ -360,8 +357,7 @@ int loader__attach(struct loaded_policy *lp)
 	return 0;
 }
 
-int loader__read_counters(struct loaded_policy *lp,
-			  struct stats_snapshot *snap)
+int loader__read_counters(struct loaded_policy *lp, struct stats_snapshot *snap)
 {
 	struct scxkit_counters *percpu;
 	__u32 zero = 0;
@@ -383,8 +379,7 @@ int loader__read_counters(struct loaded_policy *lp,
 	return 0;
 }
 
-int loader__read_snapshot(struct loaded_policy *lp,
-			  struct stats_snapshot *snap)
+int loader__read_snapshot(struct loaded_policy *lp, struct stats_snapshot *snap)
 {
 	__s64 nr_used = 0;
 	double now;
@@ -400,9 +395,8 @@ int loader__read_snapshot(struct loaded_policy *lp,
 	i = SCXKIT_MAX_QUEUES;
 	if (lp->tq_nr_fd >= 0)
 		bpf_map_lookup_elem(lp->tq_nr_fd, &i, &nr_used);
-	snap->nr_queues = nr_used > 0 && nr_used <= SCXKIT_MAX_QUEUES ?
-				  (int)nr_used :
-				  1;
+	snap->nr_queues =
+		nr_used > 0 && nr_used <= SCXKIT_MAX_QUEUES ? (int)nr_used : 1;
 	for (i = 0; i < SCXKIT_MAX_QUEUES; i++) {
 		snap->depth[i] = 0;
 		if (lp->tq_nr_fd >= 0)
@@ -411,8 +405,8 @@ int loader__read_snapshot(struct loaded_policy *lp,
 			snap->depth[i] = 0;
 	}
 
-	snap->nr_cpus = lp->nr_cpus < SCXKIT_MAX_CPUS ? lp->nr_cpus :
-							 SCXKIT_MAX_CPUS;
+	snap->nr_cpus = lp->nr_cpus < SCXKIT_MAX_CPUS ? lp->nr_cpus
+						      : SCXKIT_MAX_CPUS;
 	/* Policies that do not track them sample them now (sample.bpf.h). */
 	if (lp->sample_fd >= 0) {
 		LIBBPF_OPTS(bpf_test_run_opts, run);
@@ -443,9 +437,9 @@ int loader__read_snapshot(struct loaded_policy *lp,
 		c->qos = occ.qos;
 		c->runs = occ.runs;
 		c->kicks = occ.kicks;
-		c->run_ms = occ.pid && now > (double)occ.started_ns ?
-				    (now - (double)occ.started_ns) / 1e6 :
-				    0;
+		c->run_ms = occ.pid && now > (double)occ.started_ns
+				    ? (now - (double)occ.started_ns) / 1e6
+				    : 0;
 		memcpy(c->comm, occ.comm, sizeof(c->comm));
 	}
 	return 0;

@@ -24,15 +24,14 @@ struct loaded_policy {
 	int exit_fd;
 	int nr_cpus;
 	struct map_in_map_plan deques; /* inner maps to create after load */
-	unsigned int queue_capacity;   /* entries per task-queue end */
-	int tq_nr_fd;		       /* valid entries per task queue */
-	int occupants_fd;	       /* per-CPU occupants */
-	int sample_fd;		       /* the program that samples them */
-	int qos_fd;		       /* the QoS table */
-	int qos_regions_fd;	       /* its shared regions, and their */
-	int qos_gen_fd;		       /* generations (qos.bpf.h) */
+	unsigned int queue_capacity; /* entries per task-queue end */
+	int tq_nr_fd; /* valid entries per task queue */
+	int occupants_fd; /* per-CPU occupants */
+	int sample_fd; /* the program that samples them */
+	int qos_fd; /* the QoS table */
+	int qos_regions_fd; /* its shared regions, and their */
+	int qos_gen_fd; /* generations (qos.bpf.h) */
 };
-
 
 /* loader__open - open @p's object; options can be set until loader__load. */
 int loader__open(struct loaded_policy *lp, const struct scxkit_policy *p);
@@ -48,8 +47,7 @@ int loader__check_cpus(int nr_cpus);
 bool loader__has_rodata(struct loaded_policy *lp, const char *name);
 
 /* loader__set_rodata - set `const volatile` variable @name before load. */
-int loader__set_rodata(struct loaded_policy *lp, const char *name,
-		       __u64 value);
+int loader__set_rodata(struct loaded_policy *lp, const char *name, __u64 value);
 
 /* loader__add_ops_flags - OR SCX_OPS_* @flags into the ops before load. */
 int loader__add_ops_flags(struct loaded_policy *lp, __u64 flags);

@@ -71,8 +71,7 @@ static int inner_failed(const char *what, __u32 slot, const char *outer)
 	return err;
 }
 
-int map_in_map__fill(struct bpf_object *obj,
-		     const struct map_in_map_plan *plan)
+int map_in_map__fill(struct bpf_object *obj, const struct map_in_map_plan *plan)
 {
 	int i;
 	__u32 slot;

@@ -7,8 +7,8 @@
 #include "ident.h"
 #include "openmetrics.h"
 
-#define OM_NAME_LEN 160
-#define OM_MAX_DEPTH 4		/* dicts within dicts: labels per sample */
+#define OM_NAME_LEN	160
+#define OM_MAX_DEPTH	4 /* dicts within dicts: labels per sample */
 #define OM_MAX_FAMILIES 1024
 
 /* One dict on the way from the top struct down to a metric's rows. */
@@ -68,8 +68,9 @@ static double base_unit(char *name, size_t len)
 	static const struct {
 		const char *suffix;
 		double scale;
-	} units[] = { { "_s", 1 }, { "_ms", 1e-3 }, { "_us", 1e-6 },
-		      { "_ns", 1e-9 } };
+	} units[] = {
+		{ "_s", 1 }, { "_ms", 1e-3 }, { "_us", 1e-6 }, { "_ns", 1e-9 }
+	};
 	size_t i;
 
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
@@ -142,8 +143,7 @@ static int samples(struct om_ctx *c, const char *name, const char *leaf,
 		put_value(c->out, v, scale);
 		return 1;
 	}
-	json_object_foreach(json_object_get(obj, c->path[at].field), key,
-			    row) {
+	json_object_foreach(json_object_get(obj, c->path[at].field), key, row) {
 		c->label_value[at] = key;
 		n += samples(c, name, leaf, scale, row, at + 1, depth);
 	}
@@ -182,7 +182,8 @@ static void family(struct om_ctx *c, const char *prefix, const char *leaf,
 	/* The help may name the unit the values no longer have. */
 	if (renamed && scale != 1)
 		fputs(" (in seconds)", c->out);
-	fprintf(c->out, "\n# TYPE %s %s\n", name, counter ? "counter" : "gauge");
+	fprintf(c->out, "\n# TYPE %s %s\n", name,
+		counter ? "counter" : "gauge");
 	c->samples += samples(c, name, leaf, scale, c->stats, 0, depth);
 }
 
@@ -194,7 +195,8 @@ static void walk(struct om_ctx *c, json_t *s, int depth)
 	int i;
 
 	json_object_foreach(json_object_get(s, "fields"), fname, f) {
-		const char *datum = json_string_value(json_object_get(f, "datum"));
+		const char *datum =
+			json_string_value(json_object_get(f, "datum"));
 		json_t *dict = json_object_get(f, "dict"), *sub;
 		char label[OM_NAME_LEN] = "";
 		bool dup = false;
@@ -210,8 +212,8 @@ static void walk(struct om_ctx *c, json_t *s, int depth)
 		sub = json_object_get(
 			c->meta,
 			json_string_value(json_object_get(
-				json_object_get(dict, "datum"), "struct")) ?:
-				"");
+				json_object_get(dict, "datum"), "struct"))
+				?: "");
 		append_name(label, sizeof(label), user_attr(sub, "_om_label"));
 		for (i = 0; i < depth; i++)
 			dup |= !strcmp(c->path[i].label, label);
@@ -235,8 +237,8 @@ int openmetrics__write(FILE *out, json_t *meta, json_t *stats, char *err,
 			top = s;
 	if (!top || !json_is_object(stats)) {
 		snprintf(err, errlen, "%s",
-			 top ? "the stats are no JSON object" :
-			       "stats_meta names no top-level struct");
+			 top ? "the stats are no JSON object"
+			     : "stats_meta names no top-level struct");
 		return -1;
 	}
 	c.seen = calloc(OM_MAX_FAMILIES, sizeof(*c.seen));

@@ -76,7 +76,8 @@ int policy_meta__parse(struct scxkit_policy *p, const void *obj, size_t size,
 	}
 	if (!d_policy || d_policy->d_size < sizeof(p->desc.abi)) {
 		snprintf(err, errlen,
-			 "no " SCXKIT_SEC_POLICY " section (missing SCXKIT_POLICY()?)");
+			 "no " SCXKIT_SEC_POLICY
+			 " section (missing SCXKIT_POLICY()?)");
 		goto out;
 	}
 	/*
@@ -86,14 +87,16 @@ int policy_meta__parse(struct scxkit_policy *p, const void *obj, size_t size,
 	 */
 	memcpy(&p->desc.abi, d_policy->d_buf, sizeof(p->desc.abi));
 	if (p->desc.abi != SCXKIT_ABI) {
-		snprintf(err, errlen,
-			 "built for scxkit ABI %u, but this scxkit loads ABI %u: rebuild it against this scxkit's headers",
-			 p->desc.abi, SCXKIT_ABI);
+		snprintf(
+			err, errlen,
+			"built for scxkit ABI %u, but this scxkit loads ABI %u: rebuild it against this scxkit's headers",
+			p->desc.abi, SCXKIT_ABI);
 		p->abi_mismatch = true;
 		goto out;
 	}
 	if (d_policy->d_size != sizeof(p->desc)) {
-		snprintf(err, errlen, "truncated " SCXKIT_SEC_POLICY " section");
+		snprintf(err, errlen,
+			 "truncated " SCXKIT_SEC_POLICY " section");
 		goto out;
 	}
 	memcpy(&p->desc, d_policy->d_buf, sizeof(p->desc));
@@ -120,9 +123,10 @@ int policy_meta__parse(struct scxkit_policy *p, const void *obj, size_t size,
 			copy_str(o->help, o->help, sizeof(o->help));
 			if (o->min > o->max || o->def < o->min ||
 			    o->def > o->max) {
-				snprintf(err, errlen,
-					 "option %s: default outside [min, max]",
-					 o->name);
+				snprintf(
+					err, errlen,
+					"option %s: default outside [min, max]",
+					o->name);
 				goto out;
 			}
 		}

@@ -19,10 +19,10 @@ struct scxkit_policy {
 	int nr_opts;
 	struct scxkit_counter_desc counters[SCXKIT_MAX_COUNTERS];
 	int nr_counters;
-	const void *obj;	/* the BPF object file, in memory */
+	const void *obj; /* the BPF object file, in memory */
 	size_t obj_size;
-	const char *path;	/* the file it came from; NULL: built in */
-	bool abi_mismatch;	/* why parsing failed: built for another ABI */
+	const char *path; /* the file it came from; NULL: built in */
+	bool abi_mismatch; /* why parsing failed: built for another ABI */
 };
 
 /*

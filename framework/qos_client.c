@@ -41,7 +41,7 @@
 #define PIDFD_THREAD O_EXCL /* linux/pidfd.h, 6.9 */
 #endif
 
-#define NR_WAITERS SCXKIT_QOS_REGION_SLOTS /* slot i is waiter i */
+#define NR_WAITERS   SCXKIT_QOS_REGION_SLOTS /* slot i is waiter i */
 #define REGION_BYTES (NR_WAITERS * sizeof(struct scxkit_qos_slot))
 
 /*
@@ -50,17 +50,17 @@
  * woken waiter always finds the table saying runnable.
  */
 struct waiter {
-	_Atomic int tid;		/* 0: free slot */
+	_Atomic int tid; /* 0: free slot */
 	_Atomic unsigned long long ticks; /* its start time, 0: unknown */
-	_Atomic unsigned int marks;	/* announced marks */
+	_Atomic unsigned int marks; /* announced marks */
 	_Atomic unsigned int published; /* marks whose table write is done */
-	unsigned int consumed;		/* marks the waiter has seen */
-	_Atomic int bound;		/* shared mode: slot bound to tid */
+	unsigned int consumed; /* marks the waiter has seen */
+	_Atomic int bound; /* shared mode: slot bound to tid */
 };
 
 struct scxkit_qos {
-	int map_fd;	/* >= 0: direct */
-	int sock_fd;	/* >= 0: through the launcher */
+	int map_fd; /* >= 0: direct */
+	int sock_fd; /* >= 0: through the launcher */
 	pthread_mutex_t lock; /* one request at a time on the socket */
 	struct scxkit_qos_slot *region; /* shared mode; NULL: not */
 	struct waiter waiters[NR_WAITERS];
@@ -105,7 +105,8 @@ static int read_reply(int sock, char *reply, size_t len, int *fd)
 
 	if (fd) {
 		struct iovec iov = { .iov_base = reply, .iov_len = 1 };
-		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+		struct msghdr msg = { .msg_iov = &iov,
+				      .msg_iovlen = 1,
 				      .msg_control = control.space,
 				      .msg_controllen = sizeof(control.space) };
 		struct cmsghdr *c;
@@ -199,8 +200,8 @@ struct scxkit_qos *scxkit_qos_open(void)
 	q->map_fd = -1;
 	q->sock_fd = connect_socket();
 	if (q->sock_fd >= 0 && !(q->region = map_region(q->sock_fd)) &&
-	    !shared_off() && recv(q->sock_fd, &(char){ 0 }, 1,
-				  MSG_PEEK | MSG_DONTWAIT) == 0) {
+	    !shared_off() &&
+	    recv(q->sock_fd, &(char){ 0 }, 1, MSG_PEEK | MSG_DONTWAIT) == 0) {
 		/* Hung up on: this user holds too many connections. */
 		close(q->sock_fd);
 		q->sock_fd = -1;
@@ -267,13 +268,13 @@ static ssize_t send_request(int sock, const char *line, pid_t tid)
 }
 
 /* One request; "get" answers land in @out.  Returns 0 or -errno. */
-static int request(struct scxkit_qos *q, const struct qos_request *r,
-		   char *out, size_t len)
+static int request(struct scxkit_qos *q, const struct qos_request *r, char *out,
+		   size_t len)
 {
 	static const char *const names[] = {
-		[QOS_SET] = "set",     [QOS_IDLE] = "idle",
+		[QOS_SET] = "set",	     [QOS_IDLE] = "idle",
 		[QOS_RUNNABLE] = "runnable", [QOS_CLEAR] = "clear",
-		[QOS_GET] = "get",	 [QOS_REGION] = "region",
+		[QOS_GET] = "get",	     [QOS_REGION] = "region",
 		[QOS_BIND] = "bind",
 	};
 	char line[64], reply[128];
@@ -286,9 +287,8 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 	 * Direct writes only for this process's threads: another's may be
 	 * bound to its region, which only the launcher can reach.
 	 */
-	if (q->map_fd >= 0 &&
-	    (q->sock_fd < 0 || r->tid == this_tid() ||
-	     proc_thread__in_process(getpid(), r->tid)))
+	if (q->map_fd >= 0 && (q->sock_fd < 0 || r->tid == this_tid() ||
+			       proc_thread__in_process(getpid(), r->tid)))
 		return qos_request__apply(q->map_fd, NULL, r, out, len);
 	if (q->sock_fd < 0)
 		return -EPIPE;
@@ -303,9 +303,9 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 	for (attempt = 0;; attempt++) {
 		n = send_request(q->sock_fd, line,
 				 r->verb == QOS_REGION ? 0 : r->tid);
-		err = n == -ESRCH ? -ESRCH :
-		      n < 0	  ? -EPIPE :
-				    read_reply(q->sock_fd, reply, sizeof(reply),
+		err = n == -ESRCH ? -ESRCH
+		      : n < 0	  ? -EPIPE
+				  : read_reply(q->sock_fd, reply, sizeof(reply),
 					       NULL);
 		/*
 		 * The launcher drops a connection idle since it was opened
@@ -345,8 +345,10 @@ static int request(struct scxkit_qos *q, const struct qos_request *r,
 static int simple_known(struct scxkit_qos *q, enum qos_verb verb, pid_t tid,
 			unsigned int level, unsigned long long ticks)
 {
-	struct qos_request r = { .verb = verb, .tid = tid ? tid : this_tid(),
-				 .level = level, .start_ticks = ticks };
+	struct qos_request r = { .verb = verb,
+				 .tid = tid ? tid : this_tid(),
+				 .level = level,
+				 .start_ticks = ticks };
 
 	if (tid < 0)
 		return -EINVAL;
@@ -404,8 +406,8 @@ static struct waiter *reclaim(struct scxkit_qos *q, pid_t tid)
 		atomic_store(&w->bound, 0);
 		atomic_store(&w->ticks, 0);
 		w->consumed = q->region ? __atomic_load_n(&q->region[i].wake,
-							   __ATOMIC_SEQ_CST) :
-					  atomic_load(&w->marks);
+							  __ATOMIC_SEQ_CST)
+					: atomic_load(&w->marks);
 		return w;
 	}
 	return NULL;

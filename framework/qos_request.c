@@ -65,8 +65,9 @@ int qos_request__parse(const char *line, struct qos_request *r, char *err,
 		if (!strcmp(word[0], verbs[i].name))
 			break;
 	if (i == sizeof(verbs) / sizeof(verbs[0])) {
-		snprintf(err, errlen,
-			 "unknown verb (set, idle, runnable, clear, get, region, bind, inherit)");
+		snprintf(
+			err, errlen,
+			"unknown verb (set, idle, runnable, clear, get, region, bind, inherit)");
 		return -EINVAL;
 	}
 	want = 1 + verbs[i].takes_tid + !!verbs[i].arg2;
@@ -118,8 +119,8 @@ int qos_request__authorize(const struct qos_request *r,
 	if (!proc_thread__in_process(peer->pid, r->tid))
 		return -EPERM;
 	/* Still the same thread after the check (ids get reused). */
-	if (r->start_ticks &&
-	    (proc_thread__start_ticks(r->tid, &ticks) || ticks != r->start_ticks))
+	if (r->start_ticks && (proc_thread__start_ticks(r->tid, &ticks) ||
+			       ticks != r->start_ticks))
 		return -ESRCH;
 	return 0;
 }
@@ -185,8 +186,7 @@ int qos_request__apply(int map_fd, const struct qos_regions *regions,
 		if (err)
 			return err;
 	}
-	have = !bpf_map_lookup_elem(map_fd, &key, &e) &&
-	       e.start_ticks == ticks;
+	have = !bpf_map_lookup_elem(map_fd, &key, &e) && e.start_ticks == ticks;
 	if (!have) /* none, or left by an earlier thread with this id */
 		e = (struct scxkit_qos_entry){ .start_ticks = ticks };
 	if (have && e.region)
@@ -205,10 +205,10 @@ int qos_request__apply(int map_fd, const struct qos_regions *regions,
 			return 0;
 		/* What the thread had in the table, it keeps in the slot. */
 		if (slot) {
-			e.level = __atomic_load_n(&slot->level,
-						  __ATOMIC_RELAXED);
-			e.flags = __atomic_load_n(&slot->flags,
-						  __ATOMIC_RELAXED);
+			e.level =
+				__atomic_load_n(&slot->level, __ATOMIC_RELAXED);
+			e.flags =
+				__atomic_load_n(&slot->flags, __ATOMIC_RELAXED);
 		}
 		slot = &regions->mem[r->region - 1][r->slot];
 		__atomic_store_n(&slot->level, e.level, __ATOMIC_RELAXED);

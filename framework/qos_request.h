@@ -29,7 +29,7 @@ enum qos_verb {
 	QOS_CLEAR,
 	QOS_GET,
 	QOS_REGION, /* hand me my shared region (no thread id) */
-	QOS_BIND,   /* bind thread TID to slot SLOT of my region */
+	QOS_BIND, /* bind thread TID to slot SLOT of my region */
 	QOS_INHERIT, /* set LEVEL, passed to the thread's future children */
 };
 
@@ -37,7 +37,7 @@ struct qos_request {
 	enum qos_verb verb;
 	pid_t tid;
 	unsigned int level; /* QOS_SET and QOS_INHERIT only */
-	unsigned int slot;  /* QOS_BIND only */
+	unsigned int slot; /* QOS_BIND only */
 	/* QOS_BIND: the region (1-based) and its generation; the server's. */
 	unsigned int region;
 	__u64 region_gen;

@@ -16,10 +16,10 @@
 
 #include "qos_rules.h"
 
-#define CGROUP2_MAGIC 0x63677270
+#define CGROUP2_MAGIC  0x63677270
 #define LINE_MAX_BYTES 1024
-#define NICE_MIN (-20)
-#define NICE_MAX 19
+#define NICE_MIN       (-20)
+#define NICE_MAX       19
 
 struct parse_ctx {
 	int line;
@@ -133,9 +133,10 @@ static int parse_comm(struct parse_ctx *c, const char *s,
 	if (!n)
 		return fail(c, "comm= needs a name (or a prefix and '*')");
 	if (n > sizeof(r->comm) - 1)
-		return fail(c,
-			    "comm=%.40s: the kernel keeps %zu characters of a name; use a prefix: comm=%.15s*",
-			    s, sizeof(r->comm) - 1, s);
+		return fail(
+			c,
+			"comm=%.40s: the kernel keeps %zu characters of a name; use a prefix: comm=%.15s*",
+			s, sizeof(r->comm) - 1, s);
 	if (memchr(s, '*', n))
 		return fail(c, "comm=%.40s: '*' only at the end", s);
 	memcpy(r->comm, s, n);
@@ -154,8 +155,10 @@ static int parse_nice(struct parse_ctx *c, const char *op,
 	if ((op[0] == '>' || op[0] == '<') && op[1] == '=')
 		num = op + 2;
 	else if (op[0] != '=' && op[0] != '>' && op[0] != '<')
-		return fail(c, "nice%.20s: use nice=N, nice>=N, nice<=N, nice>N or nice<N",
-			    op);
+		return fail(
+			c,
+			"nice%.20s: use nice=N, nice>=N, nice<=N, nice>N or nice<N",
+			op);
 	if (parse_int(num, NICE_MIN, NICE_MAX, &v))
 		return fail(c, "nice: '%.20s' is not a nice value (-20 to 19)",
 			    num);
@@ -185,8 +188,10 @@ static int parse_matcher(struct parse_ctx *c, const char *tok,
 	static const struct {
 		const char *name;
 		__u32 bit;
-	} once[] = { { "comm", SCXKIT_QR_COMM },   { "uid", SCXKIT_QR_UID },
-		     { "gid", SCXKIT_QR_GID },     { "cgroup", SCXKIT_QR_CGROUP },
+	} once[] = { { "comm", SCXKIT_QR_COMM },
+		     { "uid", SCXKIT_QR_UID },
+		     { "gid", SCXKIT_QR_GID },
+		     { "cgroup", SCXKIT_QR_CGROUP },
 		     { "all", SCXKIT_QR_ALL } };
 	const char *eq = strchr(tok, '=');
 	size_t i, n;
@@ -223,9 +228,10 @@ static int parse_matcher(struct parse_ctx *c, const char *tok,
 			return parse_cgroup(c, eq + 1, r);
 		}
 	}
-	return fail(c,
-		    "unknown matcher '%.40s' (comm=, uid=, gid=, nice=, nice>=, nice<=, cgroup=, all)",
-		    tok);
+	return fail(
+		c,
+		"unknown matcher '%.40s' (comm=, uid=, gid=, nice=, nice>=, nice<=, cgroup=, all)",
+		tok);
 }
 
 /* One line, without its newline; blank and comment lines add nothing. */
@@ -243,7 +249,8 @@ static int parse_line(struct parse_ctx *c, char *line, struct qos_rules *out)
 	for (tok = strtok_r(line, " \t\r", &save); tok;
 	     tok = strtok_r(NULL, " \t\r", &save), n++) {
 		if (n == 0 && strcmp(tok, "level"))
-			return fail(c, "a rule starts with 'level N', not '%.40s'",
+			return fail(c,
+				    "a rule starts with 'level N', not '%.40s'",
 				    tok);
 		if (n == 1) {
 			if (parse_int(tok, 0, SCXKIT_QOS_MAX_LEVELS - 1,
@@ -264,7 +271,9 @@ static int parse_line(struct parse_ctx *c, char *line, struct qos_rules *out)
 	if (n == 1)
 		return fail(c, "'level' needs a number");
 	if (n == 2)
-		return fail(c, "a rule needs a matcher (comm=, uid=, gid=, nice=, cgroup=, or all)");
+		return fail(
+			c,
+			"a rule needs a matcher (comm=, uid=, gid=, nice=, cgroup=, or all)");
 	if (used >= sizeof(text))
 		return fail(c, "the rule is longer than %zu characters",
 			    sizeof(text) - 1);
@@ -305,8 +314,7 @@ bad:
 	return -1;
 }
 
-int qos_rules__parse_fd(int fd, struct qos_rules *out, char *err,
-			size_t errlen)
+int qos_rules__parse_fd(int fd, struct qos_rules *out, char *err, size_t errlen)
 {
 	char *buf = malloc(QOS_RULES_FILE_MAX + 1);
 	size_t len = 0;
@@ -326,8 +334,8 @@ int qos_rules__parse_fd(int fd, struct qos_rules *out, char *err,
 	}
 	if (len > QOS_RULES_FILE_MAX || memchr(buf, '\0', len)) {
 		snprintf(err, errlen, "%s",
-			 len > QOS_RULES_FILE_MAX ? "larger than 256 KiB" :
-						    "not a text file");
+			 len > QOS_RULES_FILE_MAX ? "larger than 256 KiB"
+						  : "not a text file");
 		free(buf);
 		return -1;
 	}

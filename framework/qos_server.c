@@ -30,8 +30,7 @@ _Static_assert(SCXKIT_QOS_REGIONS >= LINE_SERVER_MAX_CLIENTS,
 /* "show" lists every rule on the one reply line. */
 #define REPLY_MAX (64 + SCXKIT_QOS_MAX_RULES * (QOS_RULES_TEXT_MAX + 24))
 
-#define REGION_BYTES                                                       \
-	(SCXKIT_QOS_REGION_SLOTS * sizeof(struct scxkit_qos_slot))
+#define REGION_BYTES (SCXKIT_QOS_REGION_SLOTS * sizeof(struct scxkit_qos_slot))
 
 /* Takes region @i back: BPF stops reading it before it is emptied. */
 static void region_free(struct qos_server *s, int i)
@@ -118,7 +117,8 @@ static int resolve_thread(const struct line_peer *peer, struct qos_request *r,
 	if (peer->recv_fd >= 0) {
 		err = proc_thread__pidfd_tid(peer->recv_fd, &tid);
 		if (err == -EBADF) {
-			snprintf(msg, len, "the descriptor sent is not a pidfd");
+			snprintf(msg, len,
+				 "the descriptor sent is not a pidfd");
 			return -EINVAL;
 		}
 		if (err) {
@@ -167,8 +167,8 @@ static bool peer_unchanged(const struct line_peer *peer)
  * force, all or nothing.  The file is read here, not trusted to have
  * been checked by whoever sent it.
  */
-static void load_rules(struct qos_server *s, struct line_peer *peer,
-		       char *out, size_t len)
+static void load_rules(struct qos_server *s, struct line_peer *peer, char *out,
+		       size_t len)
 {
 	static struct qos_rules next;
 	char why[256];
@@ -177,13 +177,14 @@ static void load_rules(struct qos_server *s, struct line_peer *peer,
 	if (peer->cred.uid != 0 || !peer_unchanged(peer)) {
 		s->denied++;
 		s->rules_refused++;
-		snprintf(out, len, "err %d loading QoS rules needs root", EPERM);
+		snprintf(out, len, "err %d loading QoS rules needs root",
+			 EPERM);
 		return;
 	}
 	if (peer->recv_fd < 0) {
 		s->rules_refused++;
-		snprintf(out, len, "err %d send the rules file with the request",
-			 EINVAL);
+		snprintf(out, len,
+			 "err %d send the rules file with the request", EINVAL);
 		return;
 	}
 	if (qos_rules__parse_fd(peer->recv_fd, &next, why, sizeof(why))) {
@@ -262,8 +263,8 @@ static void task_level(struct qos_server *s, const char *arg, char *out,
 		    s->regions.gen[e.region - 1] == e.region_gen)
 			slot = &s->regions.mem[e.region - 1][e.slot];
 		snprintf(out, len, "ok %u mark",
-			 slot ? __atomic_load_n(&slot->level, __ATOMIC_RELAXED) :
-				e.level);
+			 slot ? __atomic_load_n(&slot->level, __ATOMIC_RELAXED)
+			      : e.level);
 		return;
 	}
 	fd = (int)syscall(SYS_pidfd_open, (pid_t)tid, PIDFD_THREAD);
@@ -425,9 +426,8 @@ void qos_server__rebind(struct qos_server *s, int map_fd, int regions_fd,
 	}
 }
 
-int qos_server__set_rules(struct qos_server *s,
-			  const struct qos_rules_maps *m, int task_ctx_fd,
-			  const struct qos_rules *r)
+int qos_server__set_rules(struct qos_server *s, const struct qos_rules_maps *m,
+			  int task_ctx_fd, const struct qos_rules *r)
 {
 	s->rules_maps = *m;
 	s->task_ctx_fd = task_ctx_fd;

@@ -52,9 +52,8 @@ void qos_server__rebind(struct qos_server *s, int map_fd, int regions_fd,
  * and @r (or none) to put in force in them, now and again after a
  * restart.  Returns 0 or a negative errno.
  */
-int qos_server__set_rules(struct qos_server *s,
-			  const struct qos_rules_maps *m, int task_ctx_fd,
-			  const struct qos_rules *r);
+int qos_server__set_rules(struct qos_server *s, const struct qos_rules_maps *m,
+			  int task_ctx_fd, const struct qos_rules *r);
 
 /* qos_server__regions_in_use - how many regions are handed out now. */
 int qos_server__regions_in_use(const struct qos_server *s);

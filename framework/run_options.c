@@ -51,8 +51,10 @@ static const struct {
 	size_t offset; /* of a __u64 in struct run_options */
 	__u64 min, max;
 } ranged[] = {
-	{ "interval_ms", offsetof(struct run_options, interval_ms), 10, 3600000 },
-	{ "watchdog_ms", offsetof(struct run_options, watchdog_ms), 100, 30000 },
+	{ "interval_ms", offsetof(struct run_options, interval_ms), 10,
+	  3600000 },
+	{ "watchdog_ms", offsetof(struct run_options, watchdog_ms), 100,
+	  30000 },
 	{ "queue_capacity", offsetof(struct run_options, queue_capacity), 1,
 	  1048576 },
 	{ "idle_kick", offsetof(struct run_options, idle_kick), 0, 1 },
@@ -61,8 +63,8 @@ static const struct {
 	  1, ~0ULL },
 	{ "inject_stall_after", offsetof(struct run_options, fault_stall_after),
 	  1, ~0ULL },
-	{ "inject_loop_after", offsetof(struct run_options, fault_loop_after), 1,
-	  ~0ULL },
+	{ "inject_loop_after", offsetof(struct run_options, fault_loop_after),
+	  1, ~0ULL },
 };
 
 static int find_ranged(const char *name)
@@ -170,12 +172,12 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 
 		/* Unknown before "needs a value": a typo given last. */
 		if (strcmp(name, "duration") && strcmp(name, "stats_socket") &&
-		    strcmp(name, "qos_rules") &&
-		    find_ranged(name) < 0 &&
+		    strcmp(name, "qos_rules") && find_ranged(name) < 0 &&
 		    policy_meta__find_opt(p, name) < 0) {
-			snprintf(err, errlen,
-				 "unknown option '%.40s' for policy %s (see --help)",
-				 arg, p->desc.name);
+			snprintf(
+				err, errlen,
+				"unknown option '%.40s' for policy %s (see --help)",
+				arg, p->desc.name);
 			return -1;
 		}
 		if (!value) {
@@ -190,9 +192,10 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 
 		if (!strcmp(name, "duration")) {
 			if (parse_seconds(value, &o->duration)) {
-				snprintf(err, errlen,
-					 "--duration wants seconds > 0, got '%.64s'",
-					 value);
+				snprintf(
+					err, errlen,
+					"--duration wants seconds > 0, got '%.64s'",
+					value);
 				return -1;
 			}
 		} else if (!strcmp(name, "stats_socket")) {
@@ -200,9 +203,10 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 				o->stats_socket[0] = '\0';
 			} else if (value[0] != '/' ||
 				   strlen(value) >= sizeof(o->stats_socket)) {
-				snprintf(err, errlen,
-					 "--stats-socket wants an absolute path shorter than %zu bytes, or none",
-					 sizeof(o->stats_socket));
+				snprintf(
+					err, errlen,
+					"--stats-socket wants an absolute path shorter than %zu bytes, or none",
+					sizeof(o->stats_socket));
 				return -1;
 			} else {
 				snprintf(o->stats_socket,
@@ -211,9 +215,10 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 		} else if (!strcmp(name, "qos_rules")) {
 			/* Empty: none (the service's QOS_RULES= unset). */
 			if (strlen(value) >= sizeof(o->qos_rules)) {
-				snprintf(err, errlen,
-					 "--qos-rules wants a file name shorter than %zu bytes",
-					 sizeof(o->qos_rules));
+				snprintf(
+					err, errlen,
+					"--qos-rules wants a file name shorter than %zu bytes",
+					sizeof(o->qos_rules));
 				return -1;
 			}
 			snprintf(o->qos_rules, sizeof(o->qos_rules), "%s",
@@ -221,13 +226,14 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 		} else if ((k = find_ranged(name)) >= 0) {
 			__u64 v;
 
-			if (run_options__parse_u64(value, &v) || v < ranged[k].min ||
-			    v > ranged[k].max) {
+			if (run_options__parse_u64(value, &v) ||
+			    v < ranged[k].min || v > ranged[k].max) {
 				snprintf(err, errlen,
 					 "--%s wants %llu..%llu, got '%.64s'",
 					 dashed(name, name, sizeof(name)),
 					 (unsigned long long)ranged[k].min,
-					 (unsigned long long)ranged[k].max, value);
+					 (unsigned long long)ranged[k].max,
+					 value);
 				return -1;
 			}
 			memcpy((char *)o + ranged[k].offset, &v, sizeof(v));
@@ -235,20 +241,23 @@ int run_options__parse(struct run_options *o, const struct scxkit_policy *p,
 			const struct scxkit_opt_desc *d = &p->opts[k];
 			__u64 v;
 
-			if (run_options__parse_u64(value, &v) || v < d->min || v > d->max) {
-				snprintf(err, errlen,
-					 "--%s wants an integer in %llu..%llu, got '%.64s'",
-					 dashed(d->name, name, sizeof(name)),
-					 (unsigned long long)d->min,
-					 (unsigned long long)d->max, value);
+			if (run_options__parse_u64(value, &v) || v < d->min ||
+			    v > d->max) {
+				snprintf(
+					err, errlen,
+					"--%s wants an integer in %llu..%llu, got '%.64s'",
+					dashed(d->name, name, sizeof(name)),
+					(unsigned long long)d->min,
+					(unsigned long long)d->max, value);
 				return -1;
 			}
 			o->opt_value[k] = v;
 		}
 	}
 	if (o->tui && o->json) {
-		snprintf(err, errlen,
-			 "--tui and --json exclude each other: the dashboard owns the terminal");
+		snprintf(
+			err, errlen,
+			"--tui and --json exclude each other: the dashboard owns the terminal");
 		return -1;
 	}
 	return 0;
@@ -260,8 +269,7 @@ static void print_dashed(FILE *out, const char *name)
 		fputc(*name == '_' ? '-' : *name, out);
 }
 
-void run_options__usage(FILE *out, const struct scxkit_policy *p,
-			bool in_tree)
+void run_options__usage(FILE *out, const struct scxkit_policy *p, bool in_tree)
 {
 	char about[2 * SCXKIT_NAME_LEN + 64];
 	int k;
@@ -271,9 +279,10 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p,
 		snprintf(about, sizeof(about),
 			 "its algorithm is described at the top of its .bpf.c");
 	else if (in_tree)
-		snprintf(about, sizeof(about),
-			 "its algorithm is described at the top of policies/%s/%s.bpf.c",
-			 p->desc.name, p->desc.name);
+		snprintf(
+			about, sizeof(about),
+			"its algorithm is described at the top of policies/%s/%s.bpf.c",
+			p->desc.name, p->desc.name);
 	else
 		snprintf(about, sizeof(about),
 			 "scxkit(8) describes it under POLICIES");
@@ -293,30 +302,31 @@ void run_options__usage(FILE *out, const struct scxkit_policy *p,
 		"                         of stats lines; q detaches\n"
 		"  --json                 stats and exit report as JSON lines on stdout\n"
 		"  --stats-socket PATH    serve the scx_stats protocol there (default\n"
-		"                         " STATS_SERVER_DEFAULT_PATH "; none: off)\n"
+		"                         " STATS_SERVER_DEFAULT_PATH
+		"; none: off)\n"
 		"  --qos-rules FILE       QoS levels for tasks by comm, uid, gid, nice\n"
 		"                         or cgroup, one rule a line (scxkit(8));\n"
 		"                         'scxkit qos rules FILE' replaces them\n"
 		"  --watchdog-ms MS       eject the scheduler when a runnable task\n"
 		"                         waits MS ms (default: kernel's, 30000)\n"
 		"  --queue-capacity N     tasks each task-queue end holds before\n"
-		"                         overflowing to a DSQ (default "
-		__SCXKIT_STR(SCXKIT_QUEUE_CAPACITY_DFL) ")\n"
-		"  --idle-kick 0|1        1 (default): a task queued while a CPU it\n"
-		"                         may use sits idle wakes that CPU; 0: only\n"
-		"                         count it (wc_* stats), to measure the gain\n"
-		"fault injection (each makes the kernel eject the policy; see scxkit(8)):\n"
-		"  --inject-error-after N call scx_bpf_error() at the Nth enqueue\n"
-		"  --inject-stall-after N never dispatch the Nth enqueued task (the\n"
-		"                         watchdog ejects: runnable task stall)\n"
-		"  --inject-loop-after N  from the Nth enqueue on, dispatch nothing and\n"
-		"                         re-kick the CPU: an endless dispatch loop\n"
-		"  --check-options        check the policy and the options, then exit\n"
-		"                         (0: they are valid) without loading anything\n"
-		"  -v, --verbose          libbpf and verifier debug output\n"
-		"  -h, --help             this text\n",
-		p->path ? p->path : p->desc.name, p->desc.name,
-		p->desc.summary, about);
+		"                         overflowing to a DSQ (default " __SCXKIT_STR(
+			SCXKIT_QUEUE_CAPACITY_DFL) ")\n"
+						   "  --idle-kick 0|1        1 (default): a task queued while a CPU it\n"
+						   "                         may use sits idle wakes that CPU; 0: only\n"
+						   "                         count it (wc_* stats), to measure the gain\n"
+						   "fault injection (each makes the kernel eject the policy; see scxkit(8)):\n"
+						   "  --inject-error-after N call scx_bpf_error() at the Nth enqueue\n"
+						   "  --inject-stall-after N never dispatch the Nth enqueued task (the\n"
+						   "                         watchdog ejects: runnable task stall)\n"
+						   "  --inject-loop-after N  from the Nth enqueue on, dispatch nothing and\n"
+						   "                         re-kick the CPU: an endless dispatch loop\n"
+						   "  --check-options        check the policy and the options, then exit\n"
+						   "                         (0: they are valid) without loading anything\n"
+						   "  -v, --verbose          libbpf and verifier debug output\n"
+						   "  -h, --help             this text\n",
+		p->path ? p->path : p->desc.name, p->desc.name, p->desc.summary,
+		about);
 
 	fprintf(out, "\n%s options:\n", p->desc.name);
 	if (!p->nr_opts)

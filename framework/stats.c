@@ -71,9 +71,8 @@ __attribute__((format(printf, 2, 3))) static void put(struct out *o,
  * line indented by two when it would pass STATS_LINE_COLS: a log or a
  * terminal shows each line whole however many counters a policy has.
  */
-__attribute__((format(printf, 3, 4))) static void item(struct out *o,
-						       size_t *col,
-						       const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void
+item(struct out *o, size_t *col, const char *fmt, ...)
 {
 	char text[96];
 	va_list ap;
@@ -194,9 +193,8 @@ json_t *stats__json_body(const struct scxkit_policy *p,
 	}
 	if (l) {
 		json_object_set_new(o, "launcher_pid", json_integer(l->pid));
-		json_object_set_new(o, "mode", json_string(l->partial ?
-								   "partial" :
-								   "all"));
+		json_object_set_new(
+			o, "mode", json_string(l->partial ? "partial" : "all"));
 		json_object_set_new(o, "kernel_state",
 				    json_out__string(l->kernel_state ?: "",
 						     64));
@@ -209,7 +207,8 @@ json_t *stats__json_body(const struct scxkit_policy *p,
 				    json_out__u64(l->qos_regions));
 		json_object_set_new(o, "qos_regions_given",
 				    json_out__u64(l->qos_regions_given));
-		json_object_set_new(o, "qos_binds", json_out__u64(l->qos_binds));
+		json_object_set_new(o, "qos_binds",
+				    json_out__u64(l->qos_binds));
 		json_object_set_new(o, "qos_turned_away",
 				    json_out__u64(l->qos_turned_away));
 		json_object_set_new(o, "qos_dropped_idle",
@@ -260,9 +259,9 @@ int stats__format_json(const struct scxkit_policy *p,
 		const char *name = stats__counter_field(p, idx);
 
 		if (name)
-			json_object_set_new(
-				rates, name,
-				json_out__real(rate(prev, cur, idx), 1));
+			json_object_set_new(rates, name,
+					    json_out__real(rate(prev, cur, idx),
+							   1));
 	}
 	if (json_object_update(o, body) ||
 	    json_object_set_new(o, "rates", rates)) {
@@ -274,22 +273,21 @@ int stats__format_json(const struct scxkit_policy *p,
 }
 
 /* Field attributes in stats_meta: user attributes for OpenMetrics. */
-#define OM_SKIP 1	/* not a number a metric can carry */
-#define OM_COUNTER 2	/* only grows: an OpenMetrics counter */
+#define OM_SKIP	   1 /* not a number a metric can carry */
+#define OM_COUNTER 2 /* only grows: an OpenMetrics counter */
 
 /* {"datum":@datum,"desc":@desc[,"user":{...}]} */
-static json_t *meta_field(const char *datum, const char *desc,
-			  unsigned int om)
+static json_t *meta_field(const char *datum, const char *desc, unsigned int om)
 {
 	json_t *f = json_pack("{s:s,s:o}", "datum", datum, "desc",
 			      json_out__string(desc ?: "", SCXKIT_HELP_LEN));
 
 	if (om & OM_SKIP)
-		json_object_set_new(f, "user", json_pack("{s:s}", "_om_skip",
-							 "true"));
+		json_object_set_new(f, "user",
+				    json_pack("{s:s}", "_om_skip", "true"));
 	else if (om & OM_COUNTER)
-		json_object_set_new(f, "user", json_pack("{s:s}", "_om_type",
-							 "counter"));
+		json_object_set_new(f, "user",
+				    json_pack("{s:s}", "_om_type", "counter"));
 	return f;
 }
 
@@ -406,8 +404,8 @@ json_t *stats__json_meta(const struct scxkit_policy *p)
 				  meta_field("string", "its command", OM_SKIP),
 				  "qos", meta_field("u64", "its QoS level", 0),
 				  "run_ms",
-				  meta_field("float", "length of its current run",
-					     0),
+				  meta_field("float",
+					     "length of its current run", 0),
 				  "runs",
 				  meta_field("u64", "ext tasks started here",
 					     OM_COUNTER),

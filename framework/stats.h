@@ -16,9 +16,9 @@
 
 /* One CPU's occupant as the stats show it. */
 struct stats_cpu {
-	int pid;	/* 0: no ext task running */
+	int pid; /* 0: no ext task running */
 	unsigned int qos;
-	double run_ms;	/* how long the current run has lasted */
+	double run_ms; /* how long the current run has lasted */
 	__u64 runs;
 	__u64 kicks;
 	char comm[16];
@@ -27,8 +27,8 @@ struct stats_cpu {
 struct stats_snapshot {
 	double time_s; /* since attach */
 	__u64 c[SCXKIT_MAX_COUNTERS];
-	int nr_queues;			 /* task queues the policy uses */
-	__s64 depth[SCXKIT_MAX_QUEUES];	 /* valid tasks in each */
+	int nr_queues; /* task queues the policy uses */
+	__s64 depth[SCXKIT_MAX_QUEUES]; /* valid tasks in each */
 	int nr_cpus;
 	struct stats_cpu cpus[SCXKIT_MAX_CPUS];
 };
@@ -58,8 +58,7 @@ double stats__per_second(double now, double before, double dt);
  */
 int stats__format_line(const struct scxkit_policy *p,
 		       const struct stats_snapshot *prev,
-		       const struct stats_snapshot *cur, char *buf,
-		       size_t len);
+		       const struct stats_snapshot *cur, char *buf, size_t len);
 
 /*
  * What only the running launcher knows, for the scx_stats reply: how the
@@ -68,8 +67,8 @@ int stats__format_line(const struct scxkit_policy *p,
 struct stats_launcher {
 	int pid;
 	bool partial;
-	const char *kernel_state;	/* /sys/kernel/sched_ext/state */
-	const __u64 *opt_value;		/* p->nr_opts values */
+	const char *kernel_state; /* /sys/kernel/sched_ext/state */
+	const __u64 *opt_value; /* p->nr_opts values */
 	__u64 restarts;
 	__u64 qos_requests, qos_denied, qos_regions, qos_regions_given;
 	__u64 qos_binds, qos_turned_away, qos_dropped_idle;
@@ -89,12 +88,24 @@ struct stats_launcher {
 static inline bool stats__fixed_field(const char *name)
 {
 	static const char *const fixed[] = {
-		"type",		/* JSON lines only */
-		"policy", "time_s", "launcher_pid", "mode", "kernel_state",
-		"restarts", "qos_requests", "qos_denied", "qos_regions",
-		"qos_regions_given", "qos_binds", "qos_turned_away",
-		"qos_dropped_idle", "queues", "cpus", "options",
-		"rates",	/* JSON lines only */
+		"type", /* JSON lines only */
+		"policy",
+		"time_s",
+		"launcher_pid",
+		"mode",
+		"kernel_state",
+		"restarts",
+		"qos_requests",
+		"qos_denied",
+		"qos_regions",
+		"qos_regions_given",
+		"qos_binds",
+		"qos_turned_away",
+		"qos_dropped_idle",
+		"queues",
+		"cpus",
+		"options",
+		"rates", /* JSON lines only */
 	};
 	size_t i;
 
@@ -130,8 +141,7 @@ json_t *stats__json_body(const struct scxkit_policy *p,
  */
 int stats__format_json(const struct scxkit_policy *p,
 		       const struct stats_snapshot *prev,
-		       const struct stats_snapshot *cur, char *buf,
-		       size_t len);
+		       const struct stats_snapshot *cur, char *buf, size_t len);
 
 /*
  * stats__json_meta - the scx_stats "stats_meta" reply for @p: the structs

@@ -18,9 +18,10 @@ int stats_client__request(const char *path, const char *req, char *buf,
 			  size_t len, char *err, size_t errlen)
 {
 	size_t req_len = strlen(req);
-	struct sockaddr_un addr = {.sun_family = AF_UNIX};
-	struct timeval tv = {.tv_sec = STATS_CLIENT_TIMEOUT_MS / 1000,
-			     .tv_usec = STATS_CLIENT_TIMEOUT_MS % 1000 * 1000};
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	struct timeval tv = { .tv_sec = STATS_CLIENT_TIMEOUT_MS / 1000,
+			      .tv_usec =
+				      STATS_CLIENT_TIMEOUT_MS % 1000 * 1000 };
 	double deadline = mono_clock__ns() / 1e6 + STATS_CLIENT_TIMEOUT_MS;
 	bool timed_out = false;
 	size_t got = 0;
@@ -54,7 +55,7 @@ int stats_client__request(const char *path, const char *req, char *buf,
 	}
 	/* The whole reply within the timeout, however slowly it trickles. */
 	while (got < len - 1) {
-		struct pollfd pfd = {.fd = fd, .events = POLLIN};
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		double left = deadline - mono_clock__ns() / 1e6;
 
 		if (left <= 0 || poll(&pfd, 1, (int)left + 1) <= 0) {

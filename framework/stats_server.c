@@ -36,9 +36,10 @@ static void reply(char *out, size_t len, int err, json_t *resp)
 			      resp ?: json_null());
 
 	if (json_out__dump(r, out, len) < 0)
-		snprintf(out, len,
-			 "{\"errno\":%d,\"args\":{\"resp\":\"reply too long\"}}",
-			 E2BIG);
+		snprintf(
+			out, len,
+			"{\"errno\":%d,\"args\":{\"resp\":\"reply too long\"}}",
+			E2BIG);
 }
 
 static void handle_line(void *ctx, struct line_peer *peer, const char *line,

@@ -13,7 +13,7 @@
 #include "line_server.h"
 
 #define STATS_SERVER_DEFAULT_PATH "/var/run/scx/root/stats"
-#define STATS_SERVER_REPLY_MAX (256 * 1024)
+#define STATS_SERVER_REPLY_MAX	  (256 * 1024)
 
 /*
  * Produces the reply body ("resp" value) for request @req ("stats" or
@@ -43,6 +43,6 @@ void stats_server__close(struct stats_server *s);
  * to "top".
  */
 int stats_server__parse_request(const char *line, char *req, size_t req_len,
-			 char *target, size_t target_len);
+				char *target, size_t target_len);
 
 #endif

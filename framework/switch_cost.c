@@ -23,7 +23,7 @@
 #include "switch_cost.h"
 #include "mono_clock.h"
 
-#define ROUNDS 200 /* round trips per batch: two switches each */
+#define ROUNDS	200 /* round trips per batch: two switches each */
 #define BATCHES 5
 
 struct ping_pong {

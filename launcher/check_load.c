@@ -54,7 +54,7 @@ static long long now_ns(void)
 
 static void sleep_ns(long long ns)
 {
-	struct timespec ts = {ns / 1000000000LL, ns % 1000000000LL};
+	struct timespec ts = { ns / 1000000000LL, ns % 1000000000LL };
 
 	while (nanosleep(&ts, &ts) && errno == EINTR)
 		;
@@ -438,7 +438,8 @@ int check_load__run(const struct load_config *cfg, struct load_result *r)
 {
 	static struct workers w;
 	struct spawn_args a = {
-		.r = r, .w = &w, .cfg = cfg, .close_fds = {-1, -1}};
+		.r = r, .w = &w, .cfg = cfg, .close_fds = { -1, -1 }
+	};
 	long long deadline;
 	int i, st, left;
 

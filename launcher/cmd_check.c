@@ -71,7 +71,8 @@ static double now_s(void)
 
 static void sleep_s(double s)
 {
-	struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+	struct timespec ts = { (time_t)s,
+			       (long)((s - (double)(time_t)s) * 1e9) };
 
 	while (nanosleep(&ts, &ts) && errno == EINTR)
 		;
@@ -327,12 +328,13 @@ static int run_load(const struct load_config *cfg, struct load_result *shared,
 static void scenario_attach(struct check *c, struct load_result *shared,
 			    bool partial)
 {
-	struct load_result snap = {.nr_hogs = 0}, *r = &snap;
+	struct load_result snap = { .nr_hogs = 0 }, *r = &snap;
 	const char *name = partial ? "attach-partial" : "attach-full";
 	const char *bounds = "attaches; detaches on SIGINT within 10 s (x "
 			     "scale); exit record requested, SCX_EXIT_UNREG";
-	struct load_config cfg = {
-		.seconds = 1, .grace_s = c->wait_bound_s, .hogs = c->ncpu};
+	struct load_config cfg = { .seconds = 1,
+				   .grace_s = c->wait_bound_s,
+				   .hogs = c->ncpu };
 	struct launcher l;
 	char why[512];
 	json_t *rec;
@@ -365,12 +367,12 @@ static double ms(long long ns)
 
 static void scenario_stress(struct check *c, struct load_result *shared)
 {
-	struct load_result snap = {.nr_hogs = 0}, *r = &snap;
+	struct load_result snap = { .nr_hogs = 0 }, *r = &snap;
 	char bounds[160], why[512], worst[256] = "", line[96];
-	struct load_config cfg = {.seconds = c->seconds,
-				  .grace_s = c->wait_bound_s,
-				  .hogs = c->ncpu + 1,
-				  .mix = true};
+	struct load_config cfg = { .seconds = c->seconds,
+				   .grace_s = c->wait_bound_s,
+				   .hogs = c->ncpu + 1,
+				   .mix = true };
 	json_t *classes = json_object(), *rec;
 	long lost = 0, unran = 0;
 	double took, longest = 0;
@@ -467,9 +469,10 @@ static double kworkers_run(double bound_s, bool *tested)
 
 static void scenario_pinned(struct check *c, struct load_result *shared)
 {
-	struct load_result snap = {.nr_hogs = 0}, *r = &snap;
-	struct load_config cfg = {
-		.grace_s = c->wait_bound_s, .hogs = c->ncpu, .pinned = true};
+	struct load_result snap = { .nr_hogs = 0 }, *r = &snap;
+	struct load_config cfg = { .grace_s = c->wait_bound_s,
+				   .hogs = c->ncpu,
+				   .pinned = true };
 	char bounds[200], why[512];
 	struct launcher l;
 	double took, kw;
@@ -536,14 +539,15 @@ static int cpu_online_write(int cpu, int on)
 
 static void scenario_hotplug(struct check *c, struct load_result *shared)
 {
-	struct load_result snap = {.nr_hogs = 0}, *r = &snap;
+	struct load_result snap = { .nr_hogs = 0 }, *r = &snap;
 	const char *bounds = "up to 2 hotpluggable CPUs offline and online "
 			     "again; "
 			     "the scheduler attached after (restarts allowed) "
 			     "within 10 s (x scale); pinned tasks then run on "
 			     "every CPU";
-	struct load_config cfg = {
-		.grace_s = c->wait_bound_s, .hogs = c->ncpu, .pinned = true};
+	struct load_config cfg = { .grace_s = c->wait_bound_s,
+				   .hogs = c->ncpu,
+				   .pinned = true };
 	char path[96], why[512] = "";
 	int cpu, cycled = 0, err = 0;
 	struct launcher l;
@@ -682,10 +686,10 @@ static void scenario_kill9(struct check *c)
 
 static void scenario_fairness(struct check *c, struct load_result *shared)
 {
-	struct load_result snap = {.nr_hogs = 0}, *r = &snap;
-	struct load_config cfg = {.seconds = c->seconds < 3 ? c->seconds : 3,
-				  .grace_s = c->wait_bound_s,
-				  .hogs = 2 * c->ncpu};
+	struct load_result snap = { .nr_hogs = 0 }, *r = &snap;
+	struct load_config cfg = { .seconds = c->seconds < 3 ? c->seconds : 3,
+				   .grace_s = c->wait_bound_s,
+				   .hogs = 2 * c->ncpu };
 	double total = 0, lo = 1, hi = 0, share;
 	char bounds[120], why[512];
 	json_t *shares, *rec, *fig;
@@ -825,8 +829,8 @@ static int validate(struct check *c)
 
 int cmd_check(int argc, char **argv)
 {
-	static struct check c = {.seconds = DEFAULT_SECONDS};
-	struct sched_param sp = {.sched_priority = 1};
+	static struct check c = { .seconds = DEFAULT_SECONDS };
+	struct sched_param sp = { .sched_priority = 1 };
 	struct load_result *r;
 	json_t *report;
 	int ret;

@@ -47,8 +47,8 @@ static bool valid_name(const char *name)
 }
 
 /* @tmpl with every "@NAME@" replaced by @name, written to new file @path. */
-static int write_template(const char *path, const char *tmpl,
-			  const char *end, const char *name)
+static int write_template(const char *path, const char *tmpl, const char *end,
+			  const char *name)
 {
 	static const char mark[] = "@NAME@";
 	const size_t mlen = sizeof(mark) - 1;
@@ -95,7 +95,8 @@ int cmd_new(int argc, char **argv)
 	char src[4096], mk[4096];
 	const char *name, *dir;
 
-	if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+	if (argc >= 1 &&
+	    (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
 		usage(stdout);
 		return EXIT_OK;
 	}
@@ -118,7 +119,8 @@ int cmd_new(int argc, char **argv)
 	}
 	if ((size_t)snprintf(src, sizeof(src), "%s/%s.bpf.c", dir, name) >=
 		    sizeof(src) ||
-	    (size_t)snprintf(mk, sizeof(mk), "%s/Makefile", dir) >= sizeof(mk)) {
+	    (size_t)snprintf(mk, sizeof(mk), "%s/Makefile", dir) >=
+		    sizeof(mk)) {
 		fprintf(stderr, "scxkit: %.64s...: path too long\n", dir);
 		return EXIT_USAGE;
 	}

@@ -38,8 +38,7 @@ static int ask(const char *line, int fd)
 
 	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s", SCXKIT_QOS_SOCKET);
 	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (sock < 0 ||
-	    connect(sock, (struct sockaddr *)&addr, sizeof(addr))) {
+	if (sock < 0 || connect(sock, (struct sockaddr *)&addr, sizeof(addr))) {
 		fprintf(stderr,
 			"scxkit: no scheduler to ask (%s: %s); start one with 'scxkit run'\n",
 			SCXKIT_QOS_SOCKET, strerror(errno));
@@ -63,8 +62,8 @@ static int ask(const char *line, int fd)
 		return 0;
 	if (sscanf(reply, "err %d", &code) == 1 && code > 0) {
 		fprintf(stderr, "scxkit: %s\n",
-			strchr(reply + 4, ' ') ? strchr(reply + 4, ' ') + 1 :
-						 reply);
+			strchr(reply + 4, ' ') ? strchr(reply + 4, ' ') + 1
+					       : reply);
 		return code;
 	}
 	fprintf(stderr, "scxkit: unexpected reply '%.80s'\n", reply);

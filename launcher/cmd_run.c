@@ -42,7 +42,7 @@
  * being unloaded faster than this (RESTART_BURST in RESTART_WINDOW_S) is
  * left unloaded instead of reloaded in a loop.
  */
-#define RESTART_BURST 10
+#define RESTART_BURST	 10
 #define RESTART_WINDOW_S 60.0
 
 static volatile sig_atomic_t stop_signal;
@@ -89,7 +89,8 @@ static void report_exit(const struct run_options *o,
 	}
 	if (requested) {
 		if (!o->json)
-			fprintf(stderr, "scxkit: %s detached after %.1fs (%s: %s)\n",
+			fprintf(stderr,
+				"scxkit: %s detached after %.1fs (%s: %s)\n",
 				o->policy->desc.name, uptime, kind,
 				ei->reason[0] ? ei->reason : "no reason given");
 		return;
@@ -193,9 +194,9 @@ static int start_policy(struct loaded_policy *lp, const struct run_options *o,
 	if (keep && loader__reuse_qos(lp, keep[0], keep[1], keep[2]))
 		return -1;
 	return loader__load(lp) || agent_host__start(lp, o->opt_value) ||
-			       loader__attach(lp) ?
-		       -1 :
-		       0;
+			       loader__attach(lp)
+		       ? -1
+		       : 0;
 }
 
 struct run_state {
@@ -208,12 +209,11 @@ struct run_state {
 	struct stats_server server;
 	struct qos_server qos;
 	struct line_server *servers[2]; /* what the loop polls */
-	struct dash_session *tui;	/* --tui: the dashboard, else NULL */
+	struct dash_session *tui; /* --tui: the dashboard, else NULL */
 	struct dash_sample *tui_sample; /* what it is shown */
-	int restarts;			/* reloads the kernel asked for */
+	int restarts; /* reloads the kernel asked for */
 	double restart_at[RESTART_BURST]; /* when the last ones happened */
 };
-
 
 /* A fresh sample in rs->query; the kernel's sched_ext state in @state. */
 static int take_sample(struct run_state *rs, char *state, size_t len)
@@ -303,7 +303,8 @@ static int answer_stats(void *ctx, const char *req, const char *target,
 	struct run_state *rs = ctx;
 
 	if (!strcmp(req, "stats_meta"))
-		return stats__format_meta(rs->o->policy, buf, len) > 0 ? 0 : -EIO;
+		return stats__format_meta(rs->o->policy, buf, len) > 0 ? 0
+								       : -EIO;
 	if (strcmp(req, "stats")) {
 		snprintf(buf, len, "unknown request '%.40s'", req);
 		return -EINVAL;
@@ -372,8 +373,7 @@ static bool restart_asked(const struct scxkit_exit_info *ei)
 {
 	__u64 act;
 
-	if (kernel_enum__value("scx_exit_code", "SCX_ECODE_ACT_RESTART",
-			       &act))
+	if (kernel_enum__value("scx_exit_code", "SCX_ECODE_ACT_RESTART", &act))
 		return false; /* a kernel that never asks */
 	return ei->kind && ((__u64)ei->exit_code & act);
 }
@@ -383,8 +383,7 @@ static bool restarting_too_often(struct run_state *rs, double t)
 {
 	double oldest = rs->restart_at[rs->restarts % RESTART_BURST];
 
-	return rs->restarts >= RESTART_BURST &&
-	       t - oldest < RESTART_WINDOW_S;
+	return rs->restarts >= RESTART_BURST && t - oldest < RESTART_WINDOW_S;
 }
 
 /* Wait (up to 5 s) until the kernel has finished unloading. */
@@ -425,12 +424,12 @@ static int attach_rules(struct run_state *rs, const struct qos_rules *rules)
 		map_fd(rs->lp, "scxkit_qos_rule_hits"),
 		map_fd(rs->lp, "scxkit_qos_rules_ctl"),
 	};
-	int err = qos_server__set_rules(&rs->qos, &m,
-					map_fd(rs->lp, "scxkit_task_ctxs"),
-					rules);
+	int err = qos_server__set_rules(
+		&rs->qos, &m, map_fd(rs->lp, "scxkit_task_ctxs"), rules);
 
 	if (err)
-		fprintf(stderr, "scxkit: cannot put the QoS rules in force: %s\n",
+		fprintf(stderr,
+			"scxkit: cannot put the QoS rules in force: %s\n",
 			strerror(-err));
 	return err;
 }
@@ -457,8 +456,7 @@ static int restart_policy(struct run_state *rs, struct scxkit_exit_info *ei)
 	if (!o->json)
 		fprintf(stderr,
 			"scxkit: %s: the kernel unloaded it asking for a restart (%s%s%s); loading it again (restart %d)\n",
-			o->policy->desc.name,
-			ei->reason[0] ? ei->reason : kind,
+			o->policy->desc.name, ei->reason[0] ? ei->reason : kind,
 			ei->msg[0] ? ": " : "", ei->msg, rs->restarts);
 
 	/* The maps stay alive through these fds while the object goes. */
@@ -480,7 +478,8 @@ static int restart_policy(struct run_state *rs, struct scxkit_exit_info *ei)
 	qos_server__rebind(&rs->qos, lp->qos_fd, lp->qos_regions_fd,
 			   lp->qos_gen_fd);
 	if (attach_rules(rs, NULL))
-		fprintf(stderr, "scxkit: the QoS rules are not in force after the restart\n");
+		fprintf(stderr,
+			"scxkit: the QoS rules are not in force after the restart\n");
 	/* The counters start from zero again; so do the rates. */
 	memset(&rs->prev, 0, sizeof(rs->prev));
 	rs->prev.time_s = mono_clock__ns() / 1e9 - rs->t0;
@@ -543,7 +542,8 @@ int cmd_run(int argc, char **argv)
 
 	/* Parse options: the policy first, it defines the rest. */
 	if (argc < 1 || argv[0][0] == '-') {
-		fprintf(stderr, "usage: scxkit run POLICY|FILE.bpf.o [options]; 'scxkit list' shows the policies\n");
+		fprintf(stderr,
+			"usage: scxkit run POLICY|FILE.bpf.o [options]; 'scxkit list' shows the policies\n");
 		return EXIT_USAGE;
 	}
 	if (policy_file__is_path(argv[0])) {
@@ -581,7 +581,8 @@ int cmd_run(int argc, char **argv)
 		return EXIT_OK;
 	verbose = o.verbose;
 	if (o.tui && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
-		fprintf(stderr, "scxkit: --tui needs a terminal on stdin and stdout\n");
+		fprintf(stderr,
+			"scxkit: --tui needs a terminal on stdin and stdout\n");
 		return EXIT_USAGE;
 	}
 
@@ -607,7 +608,8 @@ int cmd_run(int argc, char **argv)
 	if (o.stats_socket[0]) {
 		if (stats_server__open(&rs.server, o.stats_socket, answer_stats,
 				       &rs))
-			fprintf(stderr, "scxkit: running without the stats socket\n");
+			fprintf(stderr,
+				"scxkit: running without the stats socket\n");
 		else
 			rs.servers[0] = &rs.server.line;
 	}
@@ -635,7 +637,8 @@ int cmd_run(int argc, char **argv)
 	while (!requested && restart_asked(&ei) &&
 	       !restarting_too_often(&rs, mono_clock__ns() / 1e9)) {
 		if (restart_policy(&rs, &ei)) {
-			fprintf(stderr, "scxkit: %s could not be loaded again\n",
+			fprintf(stderr,
+				"scxkit: %s could not be loaded again\n",
 				p->desc.name);
 			break;
 		}

@@ -19,7 +19,8 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: scxkit stats [--meta|--openmetrics] [--target NAME] [--socket PATH]\n"
 		"Ask the running scheduler for its stats over the scx_stats socket\n"
-		"(default " STATS_SERVER_DEFAULT_PATH ") and print the JSON reply.\n"
+		"(default " STATS_SERVER_DEFAULT_PATH
+		") and print the JSON reply.\n"
 		"  --meta         describe the fields instead (stats_meta)\n"
 		"  --openmetrics  the stats as Prometheus text (counters, gauges with\n"
 		"                 cpu/queue labels), for node_exporter's textfile\n"
@@ -97,7 +98,8 @@ int cmd_stats(int argc, char **argv)
 			target = argv[++i];
 		} else if (!strcmp(argv[i], "--socket") && i + 1 < argc) {
 			path = argv[++i];
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+		} else if (!strcmp(argv[i], "-h") ||
+			   !strcmp(argv[i], "--help")) {
 			usage(stdout);
 			return EXIT_OK;
 		} else {
@@ -108,7 +110,8 @@ int cmd_stats(int argc, char **argv)
 		}
 	}
 	if (meta)
-		snprintf(req, sizeof(req), "{\"req\":\"stats_meta\",\"args\":{}}\n");
+		snprintf(req, sizeof(req),
+			 "{\"req\":\"stats_meta\",\"args\":{}}\n");
 	else
 		snprintf(req, sizeof(req),
 			 "{\"req\":\"stats\",\"args\":{\"target\":\"%s\"}}\n",

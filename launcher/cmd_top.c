@@ -36,7 +36,8 @@ static void usage(FILE *out)
 		"options:\n"
 		"  -d, --interval-ms MS  time between samples (default %d, %d..%d)\n"
 		"  --socket PATH         the scheduler's stats socket\n"
-		"                        (default " STATS_SERVER_DEFAULT_PATH ")\n"
+		"                        (default " STATS_SERVER_DEFAULT_PATH
+		")\n"
 		"  --snapshot            print text instead of taking over the terminal\n"
 		"  -n, --iterations N    with --snapshot: print N samples (default 1;\n"
 		"                        0 = until the scheduler ends)\n"
@@ -95,9 +96,9 @@ int cmd_top(int argc, char **argv)
 			o.snapshot = true;
 		} else if (!strcmp(a, "-d") || !strcmp(a, "--interval-ms")) {
 			v = value_of(argc, argv, &i);
-			if (!v || parse_int(v, DASH_MIN_INTERVAL_MS,
-					    DASH_MAX_INTERVAL_MS,
-					    &o.interval_ms))
+			if (!v ||
+			    parse_int(v, DASH_MIN_INTERVAL_MS,
+				      DASH_MAX_INTERVAL_MS, &o.interval_ms))
 				goto bad_value;
 		} else if (!strcmp(a, "-n") || !strcmp(a, "--iterations")) {
 			v = value_of(argc, argv, &i);
@@ -125,7 +126,8 @@ int cmd_top(int argc, char **argv)
 	return dash_top(&o, &stop_signal);
 
 bad_value:
-	fprintf(stderr, "scxkit: top: missing or bad value for %.40s (see --help)\n",
+	fprintf(stderr,
+		"scxkit: top: missing or bad value for %.40s (see --help)\n",
 		a);
 	return EXIT_USAGE;
 }

@@ -6,8 +6,8 @@
 /* Exit statuses shared by all subcommands. */
 enum {
 	EXIT_OK = 0,
-	EXIT_FAIL = 1,	  /* could not start: environment, load, attach */
-	EXIT_USAGE = 2,	  /* bad command line */
+	EXIT_FAIL = 1, /* could not start: environment, load, attach */
+	EXIT_USAGE = 2, /* bad command line */
 	EXIT_EJECTED = 3, /* the kernel ejected the scheduler */
 };
 

@@ -63,8 +63,8 @@ int policy_file__load(struct scxkit_policy *p, const char *path, char *err,
 	if (!S_ISREG(st.st_mode) || st.st_size <= 0 ||
 	    (unsigned long long)st.st_size > POLICY_FILE_MAX) {
 		snprintf(err, errlen, "%s: not a policy object (%s)", path,
-			 !S_ISREG(st.st_mode) ? "not a regular file" :
-						"empty or too large");
+			 !S_ISREG(st.st_mode) ? "not a regular file"
+					      : "empty or too large");
 		close(fd);
 		return -1;
 	}

@@ -9,8 +9,8 @@
 
 #include "policy_table.h"
 
-#define SCXKIT_BLOB(name)                                                    \
-	extern const unsigned char scxkit_blob_##name##_start[];             \
+#define SCXKIT_BLOB(name)                                        \
+	extern const unsigned char scxkit_blob_##name##_start[]; \
 	extern const unsigned char scxkit_blob_##name##_end[];
 #include "policy_list.h"
 #undef SCXKIT_BLOB
@@ -22,7 +22,7 @@ struct blob {
 };
 
 static const struct blob blobs[] = {
-#define SCXKIT_BLOB(name)                                                    \
+#define SCXKIT_BLOB(name) \
 	{ #name, scxkit_blob_##name##_start, scxkit_blob_##name##_end },
 #include "policy_list.h"
 #undef SCXKIT_BLOB

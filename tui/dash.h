@@ -53,7 +53,8 @@ int dash_session__open(struct dash_session *s, int interval_ms,
 bool dash_session__due(struct dash_session *s);
 
 /* dash_session__add - one sample from its owner (dash_sample__from_stats). */
-void dash_session__add(struct dash_session *s, const struct dash_sample *sample);
+void dash_session__add(struct dash_session *s,
+		       const struct dash_sample *sample);
 
 /* dash_session__ended - the scheduler ended as @e says; it stays shown. */
 void dash_session__ended(struct dash_session *s, const struct dash_exit *e);

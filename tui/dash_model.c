@@ -92,8 +92,8 @@ static json_t *parse(const char *text, json_error_t *err)
 		return NULL;
 	}
 	/* Integers as doubles: a u64 counter may exceed jansson's range. */
-	return json_loads(text, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL,
-			  err);
+	return json_loads(
+		text, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, err);
 }
 
 /*
@@ -147,8 +147,8 @@ static void parse_queues(struct dash_sample *s, json_t *dict)
 
 		if (q < 0 || !json_is_object(v))
 			continue;
-		s->depth[q] = num_int(json_object_get(v, "depth"), 0, 0,
-				      DEPTH_MAX);
+		s->depth[q] =
+			num_int(json_object_get(v, "depth"), 0, 0, DEPTH_MAX);
 		if (q >= s->nr_queues)
 			s->nr_queues = q + 1;
 	}
@@ -185,9 +185,8 @@ int dash_sample__from_json(struct dash_sample *s, json_t *body, char *err,
 	json_t *v;
 
 	memset(s, 0, sizeof(*s));
-	if (!json_is_object(body) ||
-	    !str(json_object_get(body, "policy"), s->policy,
-		 sizeof(s->policy))) {
+	if (!json_is_object(body) || !str(json_object_get(body, "policy"),
+					  s->policy, sizeof(s->policy))) {
 		snprintf(err, errlen, "reply has no policy");
 		return -1;
 	}

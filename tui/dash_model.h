@@ -20,9 +20,9 @@ struct scxkit_policy;
 struct stats_launcher;
 struct stats_snapshot;
 
-#define DASH_NAME_LEN	  32
-#define DASH_MAX_OPTS	  32
-#define DASH_HISTORY	  120 /* samples of queue depth kept for sparklines */
+#define DASH_NAME_LEN 32
+#define DASH_MAX_OPTS 32
+#define DASH_HISTORY  120 /* samples of queue depth kept for sparklines */
 
 struct dash_cpu {
 	int cpu;

@@ -8,9 +8,9 @@
 
 /* Rates an operator looks at first; every other counter follows. */
 static const int headline_rates[] = {
-	SCXKIT_C_ENQUEUE,	 SCXKIT_C_DISPATCH,	SCXKIT_C_DIRECT,
-	SCXKIT_C_RUNNING,	 SCXKIT_C_PREEMPT_KICK, SCXKIT_C_PREEMPT_HIGHER,
-	SCXKIT_C_PREEMPT_SLICE, SCXKIT_C_PREEMPT_IDLE,	SCXKIT_C_PREEMPT_OTHER,
+	SCXKIT_C_ENQUEUE,	SCXKIT_C_DISPATCH,     SCXKIT_C_DIRECT,
+	SCXKIT_C_RUNNING,	SCXKIT_C_PREEMPT_KICK, SCXKIT_C_PREEMPT_HIGHER,
+	SCXKIT_C_PREEMPT_SLICE, SCXKIT_C_PREEMPT_IDLE, SCXKIT_C_PREEMPT_OTHER,
 };
 #define NR_HEADLINE (int)(sizeof(headline_rates) / sizeof(headline_rates[0]))
 
@@ -86,7 +86,7 @@ void dash_sparkline(const long long *depth, int n, long long max, char *buf,
 static int rate_order(const struct dash_model *m, int *order)
 {
 	const struct dash_sample *s = &m->cur;
-	bool used[SCXKIT_MAX_COUNTERS] = {false};
+	bool used[SCXKIT_MAX_COUNTERS] = { false };
 	int n = 0, i, k;
 
 	for (k = 0; k < NR_HEADLINE; k++)

@@ -343,7 +343,7 @@ static bool claim(const struct sim *s, int *claimed, int l)
 /* A scan tick: which CPUs to preempt, decided on the queues as they are. */
 static void scan(struct sim *s)
 {
-	int claimed[QSIM_MAX_LEVELS] = {0}, victims[s->c->cpus];
+	int claimed[QSIM_MAX_LEVELS] = { 0 }, victims[s->c->cpus];
 	bool outranked[s->c->cpus];
 	int nv = 0, starve = starving(s), c;
 
@@ -502,7 +502,7 @@ static int run_ps(struct sim *s)
 int qsim_run(const struct qsim_config *cfg, struct qsim_job *jobs, int n,
 	     struct qsim_result *res)
 {
-	struct sim s = {.c = cfg, .jobs = jobs, .res = res, .n = n};
+	struct sim s = { .c = cfg, .jobs = jobs, .res = res, .n = n };
 	int i, l, ret = -1, cap;
 
 	memset(res, 0, sizeof(*res));

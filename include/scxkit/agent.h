@@ -48,7 +48,7 @@ struct bpf_object;
 /* What an agent's init gets. */
 struct scxkit_agent_env {
 	struct bpf_object *obj; /* the policy, loaded, not attached yet */
-	int nr_cpus;		/* possible CPUs */
+	int nr_cpus; /* possible CPUs */
 	/* The policy's options (SCXKIT_OPT) and their values in this run. */
 	const struct scxkit_opt_desc *opts;
 	const __u64 *opt_values;
@@ -76,15 +76,14 @@ int scxkit_agent_opt(const struct scxkit_agent_env *env, const char *name,
 void scxkit_agent_register(const struct scxkit_agent *agent);
 
 /* SCXKIT_AGENT(policy, fields...) - register the agent of @policy. */
-#define SCXKIT_AGENT(_policy, ...)                                           \
-	static const struct scxkit_agent __scxkit_agent_##_policy = {        \
-		.policy = #_policy,                                          \
-		__VA_ARGS__                                                  \
-	};                                                                   \
-	__attribute__((constructor)) static void                             \
-	__scxkit_agent_register_##_policy(void)                              \
-	{                                                                    \
-		scxkit_agent_register(&__scxkit_agent_##_policy);            \
+#define SCXKIT_AGENT(_policy, ...)                                    \
+	static const struct scxkit_agent __scxkit_agent_##_policy = { \
+		.policy = #_policy, __VA_ARGS__                       \
+	};                                                            \
+	__attribute__((constructor)) static void                      \
+		__scxkit_agent_register_##_policy(void)               \
+	{                                                             \
+		scxkit_agent_register(&__scxkit_agent_##_policy);     \
 	}
 
 #endif /* __SCXKIT_AGENT_H */

@@ -17,12 +17,12 @@
 
 /* A numeric constant as a string literal, for help texts. */
 #define __SCXKIT_XSTR(x) #x
-#define __SCXKIT_STR(x) __SCXKIT_XSTR(x)
+#define __SCXKIT_STR(x)	 __SCXKIT_XSTR(x)
 
-#define SCXKIT_NAME_LEN 32
-#define SCXKIT_HELP_LEN 96
+#define SCXKIT_NAME_LEN	  32
+#define SCXKIT_HELP_LEN	  96
 #define SCXKIT_REASON_LEN 128
-#define SCXKIT_MSG_LEN 1024
+#define SCXKIT_MSG_LEN	  1024
 /*
  * Longest exit record (/run/scxkit/last-exit.json): its strings are the
  * kernel's, and every byte of them may escape to six ("\u001b").
@@ -31,8 +31,8 @@
 	(6 * (SCXKIT_MSG_LEN + SCXKIT_REASON_LEN + 3 * SCXKIT_NAME_LEN) + 256)
 
 /* ELF sections holding metadata; they are read by the launcher, not run. */
-#define SCXKIT_SEC_POLICY ".scxkit.policy"
-#define SCXKIT_SEC_OPTS ".scxkit.opts"
+#define SCXKIT_SEC_POLICY   ".scxkit.policy"
+#define SCXKIT_SEC_OPTS	    ".scxkit.opts"
 #define SCXKIT_SEC_COUNTERS ".scxkit.counters"
 
 /* Bump when the layout of anything in this file changes. */
@@ -74,40 +74,40 @@ struct scxkit_counter_desc {
  * One list gives each its enum value (SCXKIT_C_<ID>), the name the stats,
  * the JSON output and the dashboard show, and its meaning.
  */
-#define SCXKIT_FRAMEWORK_COUNTERS(X)                                           \
-	X(ENQUEUE, enqueue, "ops.enqueue calls")                               \
-	X(REENQUEUE, reenqueue, "... of them re-enqueues (SCX_ENQ_REENQ)")     \
+#define SCXKIT_FRAMEWORK_COUNTERS(X)                                          \
+	X(ENQUEUE, enqueue, "ops.enqueue calls")                              \
+	X(REENQUEUE, reenqueue, "... of them re-enqueues (SCX_ENQ_REENQ)")    \
 	X(DIRECT, direct, "tasks dispatched straight from select_cpu")        \
-	X(DISPATCH, dispatch, "tasks a policy inserted into a DSQ")            \
-	X(DISPATCH_CALL, dispatch_call, "ops.dispatch calls")                  \
-	X(RUNNING, running, "tasks started running")                           \
-	X(PREEMPT_KICK, preempt_kick, "CPUs kicked to preempt their task")     \
-	X(TASK_INIT, task_init, "tasks that joined the scheduler")             \
-	X(TASK_EXIT, task_exit, "tasks that left it")                          \
-	X(STALE_SKIP, stale_skip, "stale task-queue entries skipped")          \
-	X(OVERFLOW, overflow, "pushes to a full queue (sent to a DSQ)")        \
-	X(HANDOFF, handoffs, "popped tasks this CPU may not run, passed on")   \
-	X(DOUBLE_DISPATCH, double_dispatch,                                    \
+	X(DISPATCH, dispatch, "tasks a policy inserted into a DSQ")           \
+	X(DISPATCH_CALL, dispatch_call, "ops.dispatch calls")                 \
+	X(RUNNING, running, "tasks started running")                          \
+	X(PREEMPT_KICK, preempt_kick, "CPUs kicked to preempt their task")    \
+	X(TASK_INIT, task_init, "tasks that joined the scheduler")            \
+	X(TASK_EXIT, task_exit, "tasks that left it")                         \
+	X(STALE_SKIP, stale_skip, "stale task-queue entries skipped")         \
+	X(OVERFLOW, overflow, "pushes to a full queue (sent to a DSQ)")       \
+	X(HANDOFF, handoffs, "popped tasks this CPU may not run, passed on")  \
+	X(DOUBLE_DISPATCH, double_dispatch,                                   \
 	  "a task popped more often than pushed (must stay 0)")               \
-	X(PREEMPT_HIGHER, preempt_higher_qos,                                  \
+	X(PREEMPT_HIGHER, preempt_higher_qos,                                 \
 	  "kicks: a more important task waits")                               \
-	X(PREEMPT_SLICE, preempt_slice, "kicks: slice used up, a peer waits")  \
-	X(PREEMPT_IDLE, preempt_idle, "kicks: the task was marked idle")       \
-	X(PREEMPT_OTHER, preempt_other, "kicks: any other policy reason")      \
-	X(TIMER_RUNS, timer_runs, "preemption timer scans")                    \
-	X(IDLE_MARKED_RUN, idle_marked_run,                                    \
-	  "a task marked idle was found running (policies honouring marks)")        \
-	X(WC_QUEUED_IDLE, wc_queued_idle,                                      \
+	X(PREEMPT_SLICE, preempt_slice, "kicks: slice used up, a peer waits") \
+	X(PREEMPT_IDLE, preempt_idle, "kicks: the task was marked idle")      \
+	X(PREEMPT_OTHER, preempt_other, "kicks: any other policy reason")     \
+	X(TIMER_RUNS, timer_runs, "preemption timer scans")                   \
+	X(IDLE_MARKED_RUN, idle_marked_run,                                   \
+	  "a task marked idle was found running (policies honouring marks)")  \
+	X(WC_QUEUED_IDLE, wc_queued_idle,                                     \
 	  "tasks queued while a CPU they may use sat idle")                   \
-	X(WC_KICK, wc_kicks, "idle CPUs woken to take a queued task")          \
-	X(WC_WAIT_NS, wc_wait_ns,                                              \
+	X(WC_KICK, wc_kicks, "idle CPUs woken to take a queued task")         \
+	X(WC_WAIT_NS, wc_wait_ns,                                             \
 	  "ns those tasks waited to run (CPU time lost, at most)")
 
 enum scxkit_counter {
 #define __SCXKIT_COUNTER_ENUM(id, name, help) SCXKIT_C_##id,
 	SCXKIT_FRAMEWORK_COUNTERS(__SCXKIT_COUNTER_ENUM)
 #undef __SCXKIT_COUNTER_ENUM
-	SCXKIT_NR_FRAMEWORK_COUNTERS,
+		SCXKIT_NR_FRAMEWORK_COUNTERS,
 };
 
 #ifndef __bpf__
@@ -149,11 +149,11 @@ enum scxkit_preempt_reason {
 
 /* Task queues a policy may use (see task_queue.bpf.h), and how many
  * entries each end holds unless --queue-capacity says otherwise. */
-#define SCXKIT_MAX_QUEUES 16
+#define SCXKIT_MAX_QUEUES	  16
 #define SCXKIT_QUEUE_CAPACITY_DFL 4096
 
 #define SCXKIT_FIRST_POLICY_COUNTER 32
-#define SCXKIT_MAX_COUNTERS 64
+#define SCXKIT_MAX_COUNTERS	    64
 _Static_assert(SCXKIT_NR_FRAMEWORK_COUNTERS <= SCXKIT_FIRST_POLICY_COUNTER,
 	       "framework counters run into the policies' slots");
 
@@ -169,8 +169,8 @@ struct scxkit_occupant {
 	__s32 pid;
 	__u32 qos;
 	__u64 started_ns; /* bpf_ktime_get_ns() when this run started */
-	__u64 runs;	  /* ext tasks started on this CPU */
-	__u64 kicks;	  /* preemption kicks sent to this CPU */
+	__u64 runs; /* ext tasks started on this CPU */
+	__u64 kicks; /* preemption kicks sent to this CPU */
 	char comm[16];
 };
 
@@ -184,7 +184,7 @@ struct scxkit_occupant {
  */
 #define SCXKIT_QOS_MAX_LEVELS 16
 #define SCXKIT_QOS_TABLE_SIZE 65536
-#define SCXKIT_QOS_IDLE 1U /* the thread marked itself idle */
+#define SCXKIT_QOS_IDLE	      1U /* the thread marked itself idle */
 
 struct scxkit_qos_entry {
 	__u32 level; /* 0 .. SCXKIT_QOS_MAX_LEVELS-1; higher is more urgent */
@@ -212,14 +212,14 @@ struct scxkit_qos_entry {
  * holds the only mapping) and read by BPF; whatever it contains, BPF
  * clamps the level and looks at the idle bit only.
  */
-#define SCXKIT_QOS_REGIONS 64	    /* one per QoS-socket connection */
+#define SCXKIT_QOS_REGIONS	64 /* one per QoS-socket connection */
 #define SCXKIT_QOS_REGION_SLOTS 1024 /* threads per region */
 
 struct scxkit_qos_slot {
 	__u32 level; /* as in scxkit_qos_entry */
 	__u32 flags; /* SCXKIT_QOS_IDLE */
-	__u32 wake;  /* futex word: bumped by every mark-runnable */
-	__u32 tid;   /* the thread bound here (for people reading it) */
+	__u32 wake; /* futex word: bumped by every mark-runnable */
+	__u32 tid; /* the thread bound here (for people reading it) */
 };
 
 /*
@@ -229,15 +229,15 @@ struct scxkit_qos_slot {
  * the first rule all of whose matchers (SCXKIT_QR_*) hold for it.
  */
 #define SCXKIT_QOS_MAX_RULES 64
-#define SCXKIT_QOS_INHERIT 2U /* entry flag: children inherit the level */
+#define SCXKIT_QOS_INHERIT   2U /* entry flag: children inherit the level */
 
-#define SCXKIT_QR_COMM 1U	 /* comm[] equals (or begins with) ... */
+#define SCXKIT_QR_COMM	      1U /* comm[] equals (or begins with) ... */
 #define SCXKIT_QR_COMM_PREFIX 2U /* ... with comm_len bytes compared */
-#define SCXKIT_QR_UID 4U	 /* effective uid */
-#define SCXKIT_QR_GID 8U	 /* effective gid */
-#define SCXKIT_QR_NICE 16U	 /* nice_min <= nice <= nice_max */
-#define SCXKIT_QR_CGROUP 32U	 /* in cgroup cgroup_id or below it */
-#define SCXKIT_QR_ALL 64U	 /* every task */
+#define SCXKIT_QR_UID	      4U /* effective uid */
+#define SCXKIT_QR_GID	      8U /* effective gid */
+#define SCXKIT_QR_NICE	      16U /* nice_min <= nice <= nice_max */
+#define SCXKIT_QR_CGROUP      32U /* in cgroup cgroup_id or below it */
+#define SCXKIT_QR_ALL	      64U /* every task */
 
 struct scxkit_qos_rule {
 	__u32 match; /* SCXKIT_QR_*; 0 matches nothing */
@@ -246,9 +246,9 @@ struct scxkit_qos_rule {
 	__u32 gid;
 	__s32 nice_min;
 	__s32 nice_max;
-	__u32 comm_len;	    /* bytes of comm[] compared, NUL included if exact */
+	__u32 comm_len; /* bytes of comm[] compared, NUL included if exact */
 	__u32 cgroup_level; /* depth of the cgroup below the root (root: 0) */
-	__u64 cgroup_id;    /* its kernfs id: the inode number on cgroup2 */
+	__u64 cgroup_id; /* its kernfs id: the inode number on cgroup2 */
 	char comm[16];
 };
 
@@ -258,11 +258,11 @@ struct scxkit_qos_rule {
  * never sees half of a reload.  gen counts loads (0: no rules were ever
  * loaded and nothing inherits a level: the lookup is skipped).
  */
-#define SCXKIT_QOS_RULES_CTL(gen, set, nr)                                  \
+#define SCXKIT_QOS_RULES_CTL(gen, set, nr) \
 	(((__u64)(gen) << 32) | ((__u64)(nr) << 8) | (__u64)(set))
 #define SCXKIT_QOS_RULES_GEN(ctl) ((__u32)((ctl) >> 32))
-#define SCXKIT_QOS_RULES_SET(ctl) ((__u32)((ctl) & 1))
-#define SCXKIT_QOS_RULES_NR(ctl) ((__u32)(((ctl) >> 8) & 0xff))
+#define SCXKIT_QOS_RULES_SET(ctl) ((__u32)((ctl)&1))
+#define SCXKIT_QOS_RULES_NR(ctl)  ((__u32)(((ctl) >> 8) & 0xff))
 
 /*
  * A task's verdict from the rules, cached in its task context (BPF's
@@ -270,19 +270,19 @@ struct scxkit_qos_rule {
  * generation and what they match on (comm, credentials, cgroups, nice)
  * are the ones recorded here.
  */
-#define SCXKIT_QR_NO_LEVEL 0xffff
+#define SCXKIT_QR_NO_LEVEL  0xffff
 #define SCXKIT_QR_INHERITED 0xff /* rule_idx: `scxkit exec` set the level */
 
 struct scxkit_qos_verdict {
-	__u32 gen;	/* the rules' generation; 0: never classified */
-	__u16 level;	/* SCXKIT_QR_NO_LEVEL: no rule matched */
-	__u8 rule_idx;	/* matching rule + 1, 0: none, or SCXKIT_QR_INHERITED */
-	__u8 inherit;	/* level + 1 from `scxkit exec`, passed to children */
-	__s32 prio;	/* static_prio */
+	__u32 gen; /* the rules' generation; 0: never classified */
+	__u16 level; /* SCXKIT_QR_NO_LEVEL: no rule matched */
+	__u8 rule_idx; /* matching rule + 1, 0: none, or SCXKIT_QR_INHERITED */
+	__u8 inherit; /* level + 1 from `scxkit exec`, passed to children */
+	__s32 prio; /* static_prio */
 	__u32 pad;
 	__u64 comm[2];
-	__u64 cred;	/* real_cred, as a number */
-	__u64 css;	/* cgroups (the css_set), as a number */
+	__u64 cred; /* real_cred, as a number */
+	__u64 css; /* cgroups (the css_set), as a number */
 };
 
 /* What ops.exit was told, copied out for userspace to report. */

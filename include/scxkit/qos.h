@@ -48,7 +48,7 @@
 #include <scxkit/common.h>
 
 #define SCXKIT_QOS_SOCKET "/run/scxkit/qos.sock"
-#define SCXKIT_QOS_PIN "/sys/fs/bpf/scxkit/qos"
+#define SCXKIT_QOS_PIN	  "/sys/fs/bpf/scxkit/qos"
 
 struct scxkit_qos;
 

@@ -83,16 +83,16 @@
  * `--name VALUE` (underscores may be written as dashes), checks it against
  * [min, max] and shows it with its default in `scxkit run POLICY --help`.
  */
-#define SCXKIT_OPT(_name, _def, _min, _max, _help)                           \
-	const volatile u64 _name = (_def);                                   \
-	static const struct scxkit_opt_desc __scxkit_opt_##_name             \
-		__attribute__((section(SCXKIT_SEC_OPTS), used)) = {          \
-			.name = #_name,                                      \
-			.help = _help,                                       \
-			.def = (_def),                                       \
-			.min = (_min),                                       \
-			.max = (_max),                                       \
-	}
+#define SCXKIT_OPT(_name, _def, _min, _max, _help)                  \
+	const volatile u64 _name = (_def);                          \
+	static const struct scxkit_opt_desc __scxkit_opt_##_name    \
+		__attribute__((section(SCXKIT_SEC_OPTS), used)) = { \
+			.name = #_name,                             \
+			.help = _help,                              \
+			.def = (_def),                              \
+			.min = (_min),                              \
+			.max = (_max),                              \
+		}
 
 /*
  * SCXKIT_COUNTER(name, slot, help) - declare a policy counter.
@@ -103,32 +103,31 @@
  * a histogram, is SCXKIT_POLICY_COUNTER(slot).)
  */
 #define SCXKIT_POLICY_COUNTER(_slot) (SCXKIT_FIRST_POLICY_COUNTER + (_slot))
-#define SCXKIT_CTR(_name) __scxkit_ctr_##_name
-#define SCXKIT_COUNTER(_name, _slot, _help)                                  \
-	_Static_assert((_slot) >= 0 &&                                       \
-			       SCXKIT_POLICY_COUNTER(_slot) <                \
-				       SCXKIT_MAX_COUNTERS,                  \
-		       "counter slot out of range");                         \
-	enum { SCXKIT_CTR(_name) = SCXKIT_POLICY_COUNTER(_slot) };           \
-	static const struct scxkit_counter_desc __scxkit_counter_##_name    \
-		__attribute__((section(SCXKIT_SEC_COUNTERS), used)) = {      \
-			.name = #_name,                                      \
-			.help = _help,                                       \
-			.slot = SCXKIT_POLICY_COUNTER(_slot),                \
-	}
+#define SCXKIT_CTR(_name)	     __scxkit_ctr_##_name
+#define SCXKIT_COUNTER(_name, _slot, _help)                              \
+	_Static_assert((_slot) >= 0 && SCXKIT_POLICY_COUNTER(_slot) <    \
+					       SCXKIT_MAX_COUNTERS,      \
+		       "counter slot out of range");                     \
+	enum { SCXKIT_CTR(_name) = SCXKIT_POLICY_COUNTER(_slot) };       \
+	static const struct scxkit_counter_desc __scxkit_counter_##_name \
+		__attribute__((section(SCXKIT_SEC_COUNTERS), used)) = {  \
+			.name = #_name,                                  \
+			.help = _help,                                   \
+			.slot = SCXKIT_POLICY_COUNTER(_slot),            \
+		}
 
 /* The framework, in dependency order (each header also stands alone). */
-#include <scxkit/bpf/kfuncs.bpf.h>	/* the kernel functions called */
-#include <scxkit/bpf/helpers.bpf.h>	/* counters, errors */
-#include <scxkit/bpf/deque.bpf.h>	/* arrays of u64 deques */
-#include <scxkit/bpf/task_ctx.bpf.h>	/* per-task framework state */
-#include <scxkit/bpf/work.bpf.h>	/* waking idle CPUs for queued tasks */
-#include <scxkit/bpf/task_queue.bpf.h>	/* queues of tasks on the deques */
-#include <scxkit/bpf/qos.bpf.h>		/* the QoS table applications write */
-#include <scxkit/bpf/agent.bpf.h>	/* the userspace agent thread */
-#include <scxkit/bpf/hooks.bpf.h>	/* struct scxkit_hooks */
-#include <scxkit/bpf/preempt.bpf.h>	/* occupants, preemption timer */
-#include <scxkit/bpf/ops.bpf.h>		/* the struct_ops callbacks */
+#include <scxkit/bpf/kfuncs.bpf.h> /* the kernel functions called */
+#include <scxkit/bpf/helpers.bpf.h> /* counters, errors */
+#include <scxkit/bpf/deque.bpf.h> /* arrays of u64 deques */
+#include <scxkit/bpf/task_ctx.bpf.h> /* per-task framework state */
+#include <scxkit/bpf/work.bpf.h> /* waking idle CPUs for queued tasks */
+#include <scxkit/bpf/task_queue.bpf.h> /* queues of tasks on the deques */
+#include <scxkit/bpf/qos.bpf.h> /* the QoS table applications write */
+#include <scxkit/bpf/agent.bpf.h> /* the userspace agent thread */
+#include <scxkit/bpf/hooks.bpf.h> /* struct scxkit_hooks */
+#include <scxkit/bpf/preempt.bpf.h> /* occupants, preemption timer */
+#include <scxkit/bpf/ops.bpf.h> /* the struct_ops callbacks */
 
 /*
  * SCXKIT_POLICY(name, summary, ops_flags, hooks...) - the policy itself.
@@ -139,15 +138,15 @@
  * --partial).  hooks are designated initialisers of struct scxkit_hooks.
  * Use it once, after the hook functions.
  */
-#define SCXKIT_POLICY(_name, _summary, _flags, ...)                          \
-	static const struct scxkit_hooks scxkit_hooks = { __VA_ARGS__ };     \
-	static const struct scxkit_policy_desc __scxkit_policy               \
-		__attribute__((section(SCXKIT_SEC_POLICY), used)) = {        \
-			.abi = SCXKIT_ABI,                                   \
-			.flags = (_flags),                                   \
-			.name = #_name,                                      \
-			.summary = _summary,                                 \
-	};                                                                   \
+#define SCXKIT_POLICY(_name, _summary, _flags, ...)                      \
+	static const struct scxkit_hooks scxkit_hooks = { __VA_ARGS__ }; \
+	static const struct scxkit_policy_desc __scxkit_policy           \
+		__attribute__((section(SCXKIT_SEC_POLICY), used)) = {    \
+			.abi = SCXKIT_ABI,                               \
+			.flags = (_flags),                               \
+			.name = #_name,                                  \
+			.summary = _summary,                             \
+		};                                                       \
 	SCXKIT_DEFINE_OPS("scxkit_" #_name, _flags)
 
 char _license[] SEC("license") = "GPL";

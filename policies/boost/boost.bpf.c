@@ -10,7 +10,7 @@
  */
 #include <scxkit/scxkit.bpf.h>
 
-#define NORMAL 0
+#define NORMAL	0
 #define BOOSTED 1
 
 SCXKIT_OPT(slice_us, 5000, 50, 1000000, "time slice in microseconds");
@@ -56,6 +56,5 @@ static s32 boost_init(void)
 }
 
 SCXKIT_POLICY(boost, "two queues: QoS-boosted threads first, in bursts", 0,
-	      .enqueue = boost_enqueue,
-	      .dispatch = boost_dispatch,
+	      .enqueue = boost_enqueue, .dispatch = boost_dispatch,
 	      .init = boost_init);

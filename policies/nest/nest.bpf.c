@@ -64,10 +64,10 @@ SCXKIT_COUNTER(compactions, 5, "primary cores demoted after idling");
 SCXKIT_COUNTER(reserve_full, 6, "cores left out of the full reserve nest");
 SCXKIT_COUNTER(wake_busy, 7, "wake-ups that found no idle core and queued");
 
-#define NEST_DSQ 0
+#define NEST_DSQ      0
 #define NEST_MAX_CPUS SCXKIT_MAX_CPUS
-#define NEST_WORDS (NEST_MAX_CPUS / 64)
-#define SLICE_NS (slice_us * 1000)
+#define NEST_WORDS    (NEST_MAX_CPUS / 64)
+#define SLICE_NS      (slice_us * 1000)
 
 /* The nests: bit n % 64 of word n / 64 is CPU n. */
 static u64 primary[NEST_WORDS], reserve[NEST_WORDS];
@@ -166,8 +166,7 @@ static bool demote_if_cold(s32 cpu, u64 now)
 {
 	u64 *since = idle_since_of(cpu);
 
-	if (!since || !*since ||
-	    (s64)(now - *since) < (s64)(compact_us * 1000))
+	if (!since || !*since || (s64)(now - *since) < (s64)(compact_us * 1000))
 		return false;
 	if (mask_weight(primary, 2) < 2)
 		return false;
@@ -259,16 +258,15 @@ static s32 grow(struct task_struct *p, s32 prev_cpu, bool *impatient_now)
 	return cpu;
 }
 
-static s32 nest_select_cpu(struct task_struct *p, s32 prev_cpu,
-			   u64 wake_flags)
+static s32 nest_select_cpu(struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
 	u64 now = bpf_ktime_get_ns(), *since;
 	bool impatient_now = false;
 	struct nest_task *t;
 	s32 cpu = -1;
 
-	if (in_mask(primary, prev_cpu) &&
-	    !demote_if_cold(prev_cpu, now) && claim(p, prev_cpu)) {
+	if (in_mask(primary, prev_cpu) && !demote_if_cold(prev_cpu, now) &&
+	    claim(p, prev_cpu)) {
 		cpu = prev_cpu;
 		scxkit_count(SCXKIT_CTR(wake_prev));
 	} else {
@@ -358,12 +356,7 @@ static s32 nest_init(void)
 }
 
 SCXKIT_POLICY(nest, "keeps tasks on a few warm cores, grows under load (Nest)",
-	      0,
-	      .select_cpu = nest_select_cpu,
-	      .enqueue = nest_enqueue,
-	      .dispatch = nest_dispatch,
-	      .running = nest_running,
-	      .stopping = nest_stopping,
-	      .enable = nest_enable,
-	      .init_task = nest_init_task,
-	      .init = nest_init);
+	      0, .select_cpu = nest_select_cpu, .enqueue = nest_enqueue,
+	      .dispatch = nest_dispatch, .running = nest_running,
+	      .stopping = nest_stopping, .enable = nest_enable,
+	      .init_task = nest_init_task, .init = nest_init);

@@ -49,7 +49,5 @@ static s32 rr_init(void)
 }
 
 SCXKIT_POLICY(rr, "round robin, microsecond slices ended by a BPF timer", 0,
-	      .enqueue = rr_enqueue,
-	      .dispatch = rr_dispatch,
-	      .preempt_check = rr_preempt_check,
-	      .init = rr_init);
+	      .enqueue = rr_enqueue, .dispatch = rr_dispatch,
+	      .preempt_check = rr_preempt_check, .init = rr_init);

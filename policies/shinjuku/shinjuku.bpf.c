@@ -29,10 +29,9 @@
  * heavy-tailed mix (RocksDB: 0.5 ms Gets, 50 ms Ranges at one level) the
  * long request then runs in the gaps between the short ones instead of
  * taking its turn among them, what a multi-level feedback queue does and
- * what CFS's fairness does by itself.  Measured in the VM (RocksDB mix at
- * 70% load, one boot): Gets' median wait for a CPU fell from 5.9 to 0.6
- * ms, and Get p99 from 56 ms (2.4x CFS) to 9-12 ms (0.4-0.5x CFS).  The
- * level it drops to is shared with that level's own tasks; level 0 stays.
+ * what CFS's fairness does by itself (docs/bench.md has what it changed
+ * in make bench).  The level it drops to is shared with that level's own
+ * tasks; level 0 stays.
  * 0 turns it off (ghOSt's Shinjuku has no demotion).
  *
  * Preemption.  The framework's timers show this policy a CPU's running
@@ -55,10 +54,9 @@
  * for their slice ends, those of lower levels at once).  Nothing waits,
  * nothing fires; the cost follows the preemptions, not the CPUs or a
  * frequency.  A scan of every CPU each --backstop-ms keeps the
- * starvation bound and catches idle-marked tasks.  Measured in the VM
- * (make bench, RocksDB mix, medians of 3, two runs): 5.5x fewer timer
- * runs, but at 70% load Gets' median was 1.5-2.4x the scan's (15.8-16.1
- * against 6.5-11.1 ms), so the scan stays the default (docs/bench.md).
+ * starvation bound and catches idle-marked tasks.  make bench measured
+ * far fewer timer runs but a worse Get median than the scan's at 70%
+ * load, so the scan stays the default (docs/bench.md).
  *
  * Starvation.  Strict priority lets an overloaded high level starve the
  * levels below, and sched_ext ejects a scheduler that leaves a runnable
@@ -81,9 +79,9 @@
  * level queues when it needs work, and the timer provides the global view
  * for preemption.  --central 1 makes CPU 0 the only dispatcher (Shinjuku's
  * and ghOSt's model, like the kernel's scx_central): it places tasks on
- * idle CPUs, which ask it for work by preempting it.  Measured with
- * `make bench` (docs/bench.md): in BPF no agent thread is needed, and the extra
- * round trip through CPU 0 only adds latency, so distributed is default.
+ * idle CPUs, which ask it for work by preempting it.  In BPF no agent
+ * thread is needed, and make bench found the extra round trip through
+ * CPU 0 only adds latency (docs/bench.md), so distributed is default.
  *
  * Stats (policy counters): pdelay_* is a histogram of the preemption delay
  * (from the moment a slice-expired task had to go, i.e. its slice end or
@@ -95,8 +93,9 @@
 SCXKIT_OPT(nr_levels, 4, 1, SCXKIT_QOS_MAX_LEVELS, "number of QoS levels");
 SCXKIT_OPT(default_level, 0, 0, SCXKIT_QOS_MAX_LEVELS - 1,
 	   "level of threads that never set one (clamped to nr-levels)");
-SCXKIT_OPT(slice_us, 0, 0, 1000000,
-	   "time slice, us (0: 30 context switches as measured at start, 50 us or more)");
+SCXKIT_OPT(
+	slice_us, 0, 0, 1000000,
+	"time slice, us (0: 30 context switches as measured at start, 50 us or more)");
 SCXKIT_OPT(timer_us, 0, 0, 100000,
 	   "preemption timer period, microseconds (0: a quarter of the slice)");
 SCXKIT_OPT(front_on_slice, 0, 0, 1,
@@ -105,12 +104,14 @@ SCXKIT_OPT(starve_ms, 1000, 1, 20000,
 	   "a task that waited this long runs next, whatever its level");
 SCXKIT_OPT(central, 0, 0, 1,
 	   "1: CPU 0 dispatches for every CPU (Shinjuku/ghOSt's model)");
-SCXKIT_OPT(oneshot, 0, 0, 1,
-	   "1: per-CPU timers at slice ends while work waits; 0: scan each timer-us");
+SCXKIT_OPT(
+	oneshot, 0, 0, 1,
+	"1: per-CPU timers at slice ends while work waits; 0: scan each timer-us");
 SCXKIT_OPT(backstop_ms, 10, 1, 1000,
 	   "oneshot 1: also scan every CPU this often (starvation, idle marks)");
-SCXKIT_OPT(demote_slices, 3, 0, 1000,
-	   "a task that ran this many slices since it woke queues one level lower (0: never)");
+SCXKIT_OPT(
+	demote_slices, 3, 0, 1000,
+	"a task that ran this many slices since it woke queues one level lower (0: never)");
 
 #define NR_PDELAY_BUCKETS 12
 SCXKIT_COUNTER(pdelay_lt_16us, 0, "preemption delay < 16 us");
@@ -132,8 +133,9 @@ SCXKIT_COUNTER(starvation_boosts, 15,
 	       "tasks run out of level order after waiting starve-ms");
 SCXKIT_COUNTER(central_assigns, 16,
 	       "tasks the central CPU placed on other CPUs (--central 1)");
-SCXKIT_COUNTER(demotions, 17,
-	       "tasks queued a level lower for running demote-slices since waking");
+SCXKIT_COUNTER(
+	demotions, 17,
+	"tasks queued a level lower for running demote-slices since waking");
 /* Not events: set once at start, for the stats to show what is in force. */
 SCXKIT_COUNTER(slice_in_force_us, 18, "the slice in force, us (--slice-us)");
 SCXKIT_COUNTER(timer_in_force_us, 19,
@@ -145,7 +147,7 @@ SCXKIT_COUNTER(timer_in_force_us, 19,
  * The kernel's own slice only backs the timer up; it must not end turns
  * before the policy's slice does.
  */
-#define BACKUP_SLICE_NS                                                      \
+#define BACKUP_SLICE_NS \
 	(slice_ns * 2 > SCX_SLICE_DFL ? slice_ns * 2 : SCX_SLICE_DFL)
 
 /*
@@ -159,8 +161,8 @@ SCXKIT_COUNTER(timer_in_force_us, 19,
  * measurement (1.5 ms for 500 us requests) is 30 switches there.
  */
 #define SLICE_SWITCHES 30
-#define SLICE_MIN_NS 50000ULL
-#define SLICE_MAX_NS 10000000ULL
+#define SLICE_MIN_NS   50000ULL
+#define SLICE_MAX_NS   10000000ULL
 
 static u64 slice_ns; /* the slice in force (init) */
 static u64 timer_ns; /* the scan's period in force (init) */
@@ -176,7 +178,7 @@ struct {
 /* Per CPU (--oneshot 1): what its one-shot timer is set for. */
 struct sj_armed {
 	u64 run; /* the occupant's run (occ->runs) */
-	u64 at;	 /* expiry, bpf_ktime_get_ns() time */
+	u64 at; /* expiry, bpf_ktime_get_ns() time */
 };
 
 struct {
@@ -192,7 +194,7 @@ struct {
  */
 struct sj_task {
 	bool slice_preempted;
-	u64 ran_ns;    /* run time since it last went to sleep */
+	u64 ran_ns; /* run time since it last went to sleep */
 };
 
 struct {
@@ -313,8 +315,7 @@ static bool unclaimed_at_or_above(u32 level)
 	return false;
 }
 
-static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ,
-				  u64 now)
+static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ, u64 now)
 {
 	struct task_struct *p;
 	u32 level = occ->qos;
@@ -323,8 +324,8 @@ static u32 shinjuku_preempt_check(s32 cpu, struct scxkit_occupant *occ,
 	if (now != scan_now) { /* a new scan: nothing claimed yet */
 		scan_now = now;
 		__builtin_memset(claimed, 0, sizeof(claimed));
-		scan_starving = scxkit_tq_starving(nr_levels,
-						   starve_ms * 1000000);
+		scan_starving =
+			scxkit_tq_starving(nr_levels, starve_ms * 1000000);
 		if (scan_starving >= 0)
 			starving_seen = true;
 	}
@@ -504,8 +505,8 @@ static bool dispatch_one(u64 dsq_id)
 			return true;
 		}
 	}
-	return scxkit_tq_dispatch_highest(nr_levels, dsq_id,
-					  BACKUP_SLICE_NS) >= 0;
+	return scxkit_tq_dispatch_highest(nr_levels, dsq_id, BACKUP_SLICE_NS) >=
+	       0;
 }
 
 /*
@@ -668,11 +669,8 @@ static s32 shinjuku_init(void)
 
 SCXKIT_POLICY(shinjuku,
 	      "QoS levels, microsecond preemption (Shinjuku/ghOSt) in BPF", 0,
-	      .select_cpu = shinjuku_select_cpu,
-	      .enqueue = shinjuku_enqueue,
-	      .dispatch = shinjuku_dispatch,
-	      .running = shinjuku_running,
+	      .select_cpu = shinjuku_select_cpu, .enqueue = shinjuku_enqueue,
+	      .dispatch = shinjuku_dispatch, .running = shinjuku_running,
 	      .stopping = shinjuku_stopping,
 	      .preempt_check = shinjuku_preempt_check,
-	      .init_task = shinjuku_init_task,
-	      .init = shinjuku_init);
+	      .init_task = shinjuku_init_task, .init = shinjuku_init);

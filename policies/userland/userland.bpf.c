@@ -75,11 +75,11 @@ SCXKIT_COUNTER(ring_full, 6, "tasks placed by BPF: no room to tell the agent");
 SCXKIT_COUNTER(react_us, 7, "sum of us from enqueue to the agent's order");
 SCXKIT_COUNTER(wait_us, 8, "sum of us from enqueue to the order's dispatch");
 
-#define LINE_DSQ 1		 /* the line: ordered tasks, by vtime */
-#define ORDERS_PER_DISPATCH 16	 /* the kernel takes 32 inserts per call */
-#define TIMER_NS (5 * 1000000ULL) /* how often the valve looks */
-#define MIN_SLICE_US 50
-#define MAX_SLICE_NS (1000 * 1000000ULL)
+#define LINE_DSQ	    1 /* the line: ordered tasks, by vtime */
+#define ORDERS_PER_DISPATCH 16 /* the kernel takes 32 inserts per call */
+#define TIMER_NS	    (5 * 1000000ULL) /* how often the valve looks */
+#define MIN_SLICE_US	    50
+#define MAX_SLICE_NS	    (1000 * 1000000ULL)
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -225,9 +225,8 @@ static void take_orders(void)
 			scxkit_count_n(SCXKIT_CTR(wait_us),
 				       (now - tctx->queued_at) / 1000);
 		}
-		scxkit_compat_dsq_insert_vtime(p, LINE_DSQ,
-					       order_slice_ns(o.slice_us),
-					       o.vtime, 0);
+		scxkit_compat_dsq_insert_vtime(
+			p, LINE_DSQ, order_slice_ns(o.slice_us), o.vtime, 0);
 		scxkit_count(SCXKIT_C_DISPATCH);
 		scxkit_count(SCXKIT_CTR(orders));
 		bpf_task_release(p);
@@ -301,10 +300,6 @@ static s32 userland_init(void)
 }
 
 SCXKIT_POLICY(userland, "decisions by a userspace agent thread (scx_userland)",
-	      0,
-	      .select_cpu = userland_select_cpu,
-	      .enqueue = userland_enqueue,
-	      .dispatch = userland_dispatch,
-	      .running = userland_running,
-	      .stopping = userland_stopping,
-	      .init = userland_init);
+	      0, .select_cpu = userland_select_cpu, .enqueue = userland_enqueue,
+	      .dispatch = userland_dispatch, .running = userland_running,
+	      .stopping = userland_stopping, .init = userland_init);

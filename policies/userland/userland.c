@@ -36,8 +36,8 @@
 
 #include "userland.h"
 
-#define NR_SLOTS 16384
-#define POLL_MS 100 /* a step returns this often at least */
+#define NR_SLOTS    16384
+#define POLL_MS	    100 /* a step returns this often at least */
 #define SLICE_RANGE 8 /* slices run from --slice-us / 8 to 8 times it */
 
 struct slot {
@@ -85,8 +85,10 @@ static int on_task(void *ctx, void *data, size_t size)
 		slice = a->slice_us * SLICE_RANGE;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	o = (struct ul_order){ .pid = t->pid, .seq = t->seq,
-			       .slice_us = (__u32)slice, .vtime = s->vtime,
+	o = (struct ul_order){ .pid = t->pid,
+			       .seq = t->seq,
+			       .slice_us = (__u32)slice,
+			       .vtime = s->vtime,
 			       .ordered_ns = (__u64)now.tv_sec * 1000000000 +
 					     (__u64)now.tv_nsec };
 	/* A full queue loses nothing: BPF's valve runs the task later. */

@@ -46,8 +46,7 @@ SCXKIT_COUNTER(vtime_clamps, 0,
 
 #define VTIME_DSQ 0
 
-static s32 vtime_select_cpu(struct task_struct *p, s32 prev_cpu,
-			    u64 wake_flags)
+static s32 vtime_select_cpu(struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
 	bool is_idle = false;
 	s32 cpu;
@@ -98,12 +97,7 @@ static s32 vtime_init(void)
 }
 
 SCXKIT_POLICY(vtime, "weighted fair shares by virtual time: nice values count",
-	      0,
-	      .select_cpu = vtime_select_cpu,
-	      .enqueue = vtime_enqueue,
-	      .dispatch = vtime_dispatch,
-	      .running = vtime_running,
-	      .stopping = vtime_stopping,
-	      .enable = vtime_enable,
-	      .init_task = vtime_init_task,
-	      .init = vtime_init);
+	      0, .select_cpu = vtime_select_cpu, .enqueue = vtime_enqueue,
+	      .dispatch = vtime_dispatch, .running = vtime_running,
+	      .stopping = vtime_stopping, .enable = vtime_enable,
+	      .init_task = vtime_init_task, .init = vtime_init);

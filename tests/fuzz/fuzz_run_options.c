@@ -43,10 +43,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (o.opt_value[k] < policy.opts[k].min ||
 			    o.opt_value[k] > policy.opts[k].max)
 				abort();
-		if (o.interval_ms < 10 || (o.watchdog_ms &&
-					   o.watchdog_ms < 100) ||
-		    o.queue_capacity < 1 || o.duration < 0 ||
-		    (o.tui && o.json))
+		if (o.interval_ms < 10 ||
+		    (o.watchdog_ms && o.watchdog_ms < 100) ||
+		    o.queue_capacity < 1 || o.duration < 0 || (o.tui && o.json))
 			abort();
 	} else if (!memchr(err, '\0', sizeof(err))) {
 		abort(); /* the reason must be a terminated string */

@@ -47,8 +47,7 @@ static void drop_exit_task(struct task_struct *p,
 	bpf_map_delete_elem(&dropped, &pid);
 }
 
-static s32 drop_select_cpu(struct task_struct *p, s32 prev_cpu,
-			   u64 wake_flags)
+static s32 drop_select_cpu(struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
 	bool idle = false;
 	s32 cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &idle);

@@ -41,12 +41,12 @@
 
 #include "timing.h"
 
-#define SCHED_EXT 7
+#define SCHED_EXT      7
 #define MAX_CONCURRENT 256
 
 struct slot {
 	pthread_t th;
-	_Atomic int tid;   /* 0 until the worker knows it */
+	_Atomic int tid; /* 0 until the worker knows it */
 	_Atomic int done;
 	double started_ms;
 	int used;
@@ -59,7 +59,8 @@ static const char *cgroup_dir; /* --cgroup: move workers between a and b */
 
 enum change { CH_AFFINITY, CH_NICE, CH_CLASS, CH_CGROUP, NR_CHANGES };
 static long changes[NR_CHANGES];
-static long pokes_tried, pokes_no_target; /* diagnostics for a run with no change */
+static long pokes_tried,
+	pokes_no_target; /* diagnostics for a run with no change */
 
 static int write_str(const char *path, const char *text)
 {
@@ -131,8 +132,7 @@ static void rmdir_retry(const char *path)
 			break;
 		usleep(10 * 1000);
 	}
-	fprintf(stderr, "churn: cannot remove %s: %s\n", path,
-		strerror(errno));
+	fprintf(stderr, "churn: cannot remove %s: %s\n", path, strerror(errno));
 }
 
 static void cgroup_teardown(void)
@@ -214,8 +214,8 @@ static void poke(int tid)
 		     !sched_setscheduler(tid, SCHED_EXT, &sp);
 		break;
 	default:
-		snprintf(path, sizeof(path), "%s/%s/cgroup.threads",
-			 cgroup_dir, rand() % 2 ? "a" : "b");
+		snprintf(path, sizeof(path), "%s/%s/cgroup.threads", cgroup_dir,
+			 rand() % 2 ? "a" : "b");
 		snprintf(num, sizeof(num), "%d", tid);
 		ok = write_str(path, num) == 0;
 		break;
@@ -274,12 +274,14 @@ int main(int argc, char **argv)
 	if (i < argc || total < 1 || concurrent < 1 ||
 	    concurrent > MAX_CONCURRENT || nr_hogs < 0 || nr_hogs > 64 ||
 	    limit_s < 1 || pokes_per_round < 0 || pokes_per_round > 1000) {
-		fprintf(stderr, "usage: churn [--threads N] [--concurrent 1..%d] [--hogs 0..64] [--limit-s S] [--pokes-per-round 0..1000] [--cgroup DIR]\n",
+		fprintf(stderr,
+			"usage: churn [--threads N] [--concurrent 1..%d] [--hogs 0..64] [--limit-s S] [--pokes-per-round 0..1000] [--cgroup DIR]\n",
 			MAX_CONCURRENT);
 		return 2;
 	}
 	if (cgroup_dir && cgroup_setup()) {
-		fprintf(stderr, "churn: cannot set up threaded cgroups in %s: %s\n",
+		fprintf(stderr,
+			"churn: cannot set up threaded cgroups in %s: %s\n",
 			cgroup_dir, strerror(errno));
 		cgroup_teardown();
 		return 1;
@@ -302,8 +304,8 @@ int main(int argc, char **argv)
 				s->used = 0;
 				finished++;
 			}
-			if (s->used && now_ms() - s->started_ms >
-					       limit_s * 1000.0) {
+			if (s->used &&
+			    now_ms() - s->started_ms > limit_s * 1000.0) {
 				fprintf(stderr,
 					"churn: worker tid %d still not done after %d s: lost\n",
 					atomic_load(&s->tid), limit_s);
@@ -314,7 +316,8 @@ int main(int argc, char **argv)
 				atomic_store(&s->done, 0);
 				s->started_ms = now_ms();
 				if (pthread_create(&s->th, NULL, worker, s)) {
-					fprintf(stderr, "churn: pthread_create: %s\n",
+					fprintf(stderr,
+						"churn: pthread_create: %s\n",
 						strerror(errno));
 					return 1;
 				}

@@ -33,10 +33,10 @@
 
 #include "timing.h"
 
-#define SCHED_EXT 7
+#define SCHED_EXT   7
 #define MAX_THREADS 64
-#define MAX_NICE 16
-#define MAX_CPUS 256
+#define MAX_NICE    16
+#define MAX_CPUS    256
 
 struct thread {
 	pthread_t th;
@@ -209,8 +209,8 @@ int main(int argc, char **argv)
 	pthread_barrier_init(&start, NULL, (unsigned int)nr_threads);
 	for (i = 0; i < nr_threads; i++) {
 		threads[i].idx = i;
-		threads[i].nice = nr_nice ?
-			nice_list[i < nr_nice ? i : nr_nice - 1] : 0;
+		threads[i].nice =
+			nr_nice ? nice_list[i < nr_nice ? i : nr_nice - 1] : 0;
 		if (pthread_create(&threads[i].th, NULL, worker, &threads[i])) {
 			fprintf(stderr, "duty: pthread_create failed\n");
 			return 1;

@@ -38,8 +38,8 @@
 #define TIMER_US    100
 
 enum probe { WAKE_IDLE, WAKE_BUSY, TIMER_IDLE, TIMER_BUSY, NR_PROBES };
-static const char *const probe_name[NR_PROBES] = {"wake_idle", "wake_busy",
-						  "timer_idle", "timer_busy"};
+static const char *const probe_name[NR_PROBES] = { "wake_idle", "wake_busy",
+						   "timer_idle", "timer_busy" };
 
 static int nr_samples = 2000, json, nr_cpus;
 static double lat[NR_PROBES][MAX_SAMPLES];
@@ -70,7 +70,7 @@ static long futex(atomic_int *addr, int op, int val)
 /* The measured thread preempts the hogs (see the top of the file). */
 static void make_rt(void)
 {
-	struct sched_param sp = {.sched_priority = 1};
+	struct sched_param sp = { .sched_priority = 1 };
 
 	if (sched_setscheduler(0, SCHED_FIFO, &sp)) {
 		fprintf(stderr, "latprobe: SCHED_FIFO: %s\n", strerror(errno));
@@ -112,7 +112,7 @@ static void wake_probe(double *out)
 	pthread_create(&th, NULL, sleeper, out);
 	pin(0);
 	for (i = 0; i < nr_samples; i++) {
-		struct timespec gap = {0, 200 * 1000};
+		struct timespec gap = { 0, 200 * 1000 };
 
 		/* Let the sleeper block (and its CPU go idle) before the wake. */
 		nanosleep(&gap, NULL);

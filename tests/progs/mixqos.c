@@ -26,7 +26,7 @@
 
 #include "timing.h"
 
-#define SCHED_EXT 7
+#define SCHED_EXT   7
 #define MAX_THREADS 1024
 
 static int nr_threads = 200, seconds = 60, levels = 4, limit_s = 20;
@@ -82,7 +82,8 @@ int main(int argc, char **argv)
 	}
 	if (i < argc || nr_threads < 1 || nr_threads > MAX_THREADS ||
 	    levels < 1 || levels > SCXKIT_QOS_MAX_LEVELS || seconds < 1) {
-		fprintf(stderr, "usage: mixqos [--threads N] [--seconds S] [--levels L] [--limit-s X]\n");
+		fprintf(stderr,
+			"usage: mixqos [--threads N] [--seconds S] [--levels L] [--limit-s X]\n");
 		return 2;
 	}
 	q = scxkit_qos_open();
@@ -96,7 +97,8 @@ int main(int argc, char **argv)
 	while (now_s() < t_end) {
 		for (i = 3; i < nr_threads; i += 4)
 			if (atomic_load(&tids[i]) && q)
-				scxkit_qos_mark_runnable(q, atomic_load(&tids[i]));
+				scxkit_qos_mark_runnable(q,
+							 atomic_load(&tids[i]));
 		usleep(2000);
 	}
 	deadline = t_end + limit_s;
@@ -108,7 +110,8 @@ int main(int argc, char **argv)
 		printf("%c%ld", i ? ',' : ' ', atomic_load(&bursts[i]));
 	printf("\n");
 	if (atomic_load(&finished) < nr_threads) {
-		fprintf(stderr, "mixqos: %d threads did not finish within %d s: lost\n",
+		fprintf(stderr,
+			"mixqos: %d threads did not finish within %d s: lost\n",
 			nr_threads - atomic_load(&finished), limit_s);
 		return 1;
 	}

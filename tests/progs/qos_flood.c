@@ -63,8 +63,8 @@ static int flood(int n, double seconds)
 	double end = now_ms() + seconds * 1000;
 
 	if (!getrlimit(RLIMIT_NOFILE, &rl)) {
-		rl.rlim_cur = rl.rlim_max < (rlim_t)n + 64 ? rl.rlim_max :
-							     (rlim_t)n + 64;
+		rl.rlim_cur = rl.rlim_max < (rlim_t)n + 64 ? rl.rlim_max
+							   : (rlim_t)n + 64;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 	for (i = 0; i < n; i++)
@@ -156,6 +156,7 @@ int main(int argc, char **argv)
 		return flood(atoi(argv[2]), atof(argv[4]));
 	if (argc == 3 && !strcmp(argv[1], "--probe") && atoi(argv[2]) > 0)
 		return probe(atoi(argv[2]));
-	fprintf(stderr, "usage: qos_flood --connections N --seconds S | --probe N\n");
+	fprintf(stderr,
+		"usage: qos_flood --connections N --seconds S | --probe N\n");
 	return 2;
 }

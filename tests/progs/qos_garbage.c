@@ -143,7 +143,8 @@ static int region_garbage(double seconds, int nthreads)
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	char reply[64];
 	struct iovec iov = { .iov_base = reply, .iov_len = sizeof(reply) };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
 			      .msg_control = control.space,
 			      .msg_controllen = sizeof(control.space) };
 	pthread_t th[MAX_SPINNERS];
@@ -223,8 +224,9 @@ int main(int argc, char **argv)
 	}
 	if (i < argc || seconds <= 0 || nthreads < 1 ||
 	    nthreads > MAX_SPINNERS) {
-		fprintf(stderr, "usage: qos_garbage [--seconds S] [--pid PID]...\n"
-				"       qos_garbage --region [--seconds S] [--threads N]\n");
+		fprintf(stderr,
+			"usage: qos_garbage [--seconds S] [--pid PID]...\n"
+			"       qos_garbage --region [--seconds S] [--threads N]\n");
 		return 2;
 	}
 	if (region)
@@ -261,8 +263,8 @@ int main(int argc, char **argv)
 			key = tids[k];
 			/* Kind 1: the thread's own entry, absurd contents.
 			 * Kind 2: a stale entry of an "earlier" thread. */
-			e.start_ticks = kind == 1 ? ticks[k] :
-						    ticks[k] - 1 - rand() % 50;
+			e.start_ticks = kind == 1 ? ticks[k]
+						  : ticks[k] - 1 - rand() % 50;
 		}
 		if (bpf_map_update_elem(fd, &key, &e, BPF_ANY))
 			full++;

@@ -85,7 +85,8 @@ static int ask(const char *line, char *reply, size_t len)
 			close(fd);
 		return -1;
 	}
-	if (send(fd, line, strlen(line), MSG_NOSIGNAL) != (ssize_t)strlen(line)) {
+	if (send(fd, line, strlen(line), MSG_NOSIGNAL) !=
+	    (ssize_t)strlen(line)) {
 		close(fd);
 		return -1;
 	}
@@ -102,9 +103,9 @@ static int ask(const char *line, char *reply, size_t len)
 
 static void attack(int tid)
 {
-	static const char *const verbs[] = { "set %d 15\n", "idle %d\n",
+	static const char *const verbs[] = { "set %d 15\n",   "idle %d\n",
 					     "runnable %d\n", "clear %d\n",
-					     "get %d\n", "bind %d 0\n" };
+					     "get %d\n",      "bind %d 0\n" };
 	char line[64], reply[256], what[96];
 	size_t i;
 
@@ -148,7 +149,8 @@ static struct scxkit_qos_slot *raw_region(int *sock)
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	char reply[64] = "";
 	struct iovec iov = { .iov_base = reply, .iov_len = sizeof(reply) - 1 };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+	struct msghdr msg = { .msg_iov = &iov,
+			      .msg_iovlen = 1,
 			      .msg_control = control.space,
 			      .msg_controllen = sizeof(control.space) };
 	struct cmsghdr *c;
@@ -166,7 +168,8 @@ static struct scxkit_qos_slot *raw_region(int *sock)
 		memcpy(&fd, CMSG_DATA(c), sizeof(int));
 	if (fd >= 0)
 		mem = mmap(NULL,
-			   SCXKIT_QOS_REGION_SLOTS * sizeof(struct scxkit_qos_slot),
+			   SCXKIT_QOS_REGION_SLOTS *
+				   sizeof(struct scxkit_qos_slot),
 			   PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (fd >= 0)
 		close(fd);
@@ -279,9 +282,9 @@ static void hold(unsigned int want)
 		pause();
 	expect_allowed("holder's level untouched, not idle",
 		       scxkit_qos_get(q, 0, &level, &idle) || level != want ||
-				       idle ?
-			       -EIO :
-			       0);
+				       idle
+			       ? -EIO
+			       : 0);
 	scxkit_qos_close(q);
 }
 
@@ -304,8 +307,9 @@ static void own_thread(void)
 	if (!q)
 		return;
 	expect_allowed("set own level", scxkit_qos_set(q, 0, 7));
-	expect_allowed("get own level", scxkit_qos_get(q, 0, &level, &idle) ||
-						level != 7 ? -EIO : 0);
+	expect_allowed("get own level",
+		       scxkit_qos_get(q, 0, &level, &idle) || level != 7 ? -EIO
+									 : 0);
 	expect_allowed("clear own entry", scxkit_qos_clear(q, 0));
 	scxkit_qos_close(q);
 }
@@ -320,10 +324,9 @@ static void as_root(int tid)
 		return;
 	expect_allowed("root sets another user's thread",
 		       scxkit_qos_set(q, tid, 9));
-	expect_allowed("root reads it back",
-		       scxkit_qos_get(q, tid, &level, &idle) || level != 9 ?
-			       -EIO :
-			       0);
+	expect_allowed(
+		"root reads it back",
+		scxkit_qos_get(q, tid, &level, &idle) || level != 9 ? -EIO : 0);
 	expect_allowed("root clears it", scxkit_qos_clear(q, tid));
 	scxkit_qos_close(q);
 }
@@ -346,9 +349,9 @@ static void root_level(int tid, unsigned int want, bool check)
 		snprintf(what, sizeof(what), "%d still at level %u, not idle",
 			 tid, want);
 		expect_allowed(what, scxkit_qos_get(q, tid, &level, &idle) ||
-						     level != want || idle ?
-					     -EIO :
-					     0);
+						     level != want || idle
+					     ? -EIO
+					     : 0);
 	}
 	scxkit_qos_close(q);
 }
@@ -367,22 +370,24 @@ int main(int argc, char **argv)
 			char line[128], reply[256], what[192];
 
 			snprintf(line, sizeof(line), "%s\n", argv[i + 1]);
-			snprintf(what, sizeof(what), "raw '%s' answered '%s...'",
-				 argv[i + 1], argv[i + 2]);
+			snprintf(what, sizeof(what),
+				 "raw '%s' answered '%s...'", argv[i + 1],
+				 argv[i + 2]);
 			reply[0] = '\0';
 			ask(line, reply, sizeof(reply));
 			if (strncmp(reply, argv[i + 2], strlen(argv[i + 2])))
 				fprintf(stderr, "qos_perm: '%s' got '%s'\n",
 					argv[i + 1], reply);
 			if (!strncmp(argv[i + 2], "err", 3))
-				expect_denied(what, !strncmp(reply, argv[i + 2],
-							    strlen(argv[i + 2])));
+				expect_denied(what,
+					      !strncmp(reply, argv[i + 2],
+						       strlen(argv[i + 2])));
 			else
 				expect_allowed(what,
 					       strncmp(reply, argv[i + 2],
-						       strlen(argv[i + 2])) ?
-						       -EIO :
-						       0);
+						       strlen(argv[i + 2]))
+						       ? -EIO
+						       : 0);
 			root_mode = true;
 			i += 2;
 			continue;
@@ -403,7 +408,8 @@ int main(int argc, char **argv)
 			as_root(tid);
 			root_mode = true;
 			i++;
-		} else if ((!strcmp(opt, "--set") || !strcmp(opt, "--expect")) &&
+		} else if ((!strcmp(opt, "--set") ||
+			    !strcmp(opt, "--expect")) &&
 			   level >= 0) {
 			root_level(tid, (unsigned int)level, opt[2] == 'e');
 			root_mode = true;
@@ -413,15 +419,17 @@ int main(int argc, char **argv)
 		}
 	}
 	if (i < argc || (!nf && !root_mode) || (nf && root_mode)) {
-		fprintf(stderr, "usage: qos_perm --foreign TID ... [--holder PID]  (unprivileged)\n"
-				"       qos_perm [--root TID] [--set TID LEVEL] [--expect TID LEVEL] ... (root)\n"
-				"       qos_perm --hold LEVEL\n"
-				"       qos_perm --raw LINE PREFIX\n");
+		fprintf(stderr,
+			"usage: qos_perm --foreign TID ... [--holder PID]  (unprivileged)\n"
+			"       qos_perm [--root TID] [--set TID LEVEL] [--expect TID LEVEL] ... (root)\n"
+			"       qos_perm --hold LEVEL\n"
+			"       qos_perm --raw LINE PREFIX\n");
 		return 2;
 	}
 	if (nf) {
 		if (geteuid() == 0) {
-			fprintf(stderr, "qos_perm: --foreign is for an unprivileged user\n");
+			fprintf(stderr,
+				"qos_perm: --foreign is for an unprivileged user\n");
 			return 2;
 		}
 		for (i = 0; i < nf; i++)
@@ -435,7 +443,6 @@ int main(int argc, char **argv)
 	printf("qos_perm: uid %d denied_attempts %d denied %d allowed_attempts %d allowed_ok %d\n",
 	       (int)geteuid(), denied_attempts, denied, allowed_attempts,
 	       allowed_ok);
-	return denied == denied_attempts && allowed_ok == allowed_attempts ?
-		       0 :
-		       1;
+	return denied == denied_attempts && allowed_ok == allowed_attempts ? 0
+									   : 1;
 }

@@ -38,7 +38,7 @@
 
 #include "timing.h"
 
-#define SCHED_EXT 7
+#define SCHED_EXT  7
 #define MAX_ROUNDS 1000
 
 static struct scxkit_qos *q;
@@ -46,11 +46,11 @@ static _Atomic int worker_tid, rounds_done, use_ext;
 static double woke_at[MAX_ROUNDS];
 static int nr_rounds = 20, failures, idle_ms = 20, no_bpf, churn;
 
-#define FAIL(...)                                                            \
-	do {                                                                 \
-		fprintf(stderr, "qos_roundtrip: " __VA_ARGS__);              \
-		fputc('\n', stderr);                                         \
-		failures++;                                                  \
+#define FAIL(...)                                               \
+	do {                                                    \
+		fprintf(stderr, "qos_roundtrip: " __VA_ARGS__); \
+		fputc('\n', stderr);                            \
+		failures++;                                     \
 	} while (0)
 
 /* State letter and CPU time (ticks) of thread @tid of this process. */
@@ -66,7 +66,8 @@ static int thread_stat(int tid, char *state, unsigned long long *cpu)
 		return -1;
 	p = fgets(line, sizeof(line), f) ? strrchr(line, ')') : NULL;
 	fclose(f);
-	if (!p || sscanf(p + 2, "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+	if (!p || sscanf(p + 2,
+			 "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
 			 state, &ut, &st) != 3)
 		return -1;
 	*cpu = ut + st;
@@ -107,14 +108,18 @@ static void *worker(void *arg)
  */
 static int forbid_bpf_and_socket_io(void)
 {
-#define DENY(nr)                                                             \
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1),                     \
+#define DENY(nr)                                         \
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), \
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM)
 	struct sock_filter f[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, nr)),
-		DENY(SYS_bpf),	    DENY(SYS_sendto),	DENY(SYS_sendmsg),
-		DENY(SYS_recvfrom), DENY(SYS_recvmsg),	DENY(SYS_connect),
+		DENY(SYS_bpf),
+		DENY(SYS_sendto),
+		DENY(SYS_sendmsg),
+		DENY(SYS_recvfrom),
+		DENY(SYS_recvmsg),
+		DENY(SYS_connect),
 		DENY(SYS_socket),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
@@ -142,8 +147,8 @@ static void *short_lived(void *arg)
 	if (!err)
 		err = scxkit_qos_idle_wait(q, 10000);
 	if (err || level != want)
-		FAIL("short-lived thread %ld: err %d level %u", (long)arg,
-		     err, level);
+		FAIL("short-lived thread %ld: err %d level %u", (long)arg, err,
+		     level);
 	return NULL;
 }
 
@@ -174,7 +179,8 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--expect-none")) {
 			q = scxkit_qos_open();
 			if (q || errno != ENOENT) {
-				fprintf(stderr, "qos_roundtrip: open succeeded without a scheduler\n");
+				fprintf(stderr,
+					"qos_roundtrip: open succeeded without a scheduler\n");
 				return 1;
 			}
 			printf("qos_roundtrip: no scheduler: open failed with ENOENT\n");
@@ -190,7 +196,8 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--idle-ms") && i + 1 < argc) {
 			idle_ms = atoi(argv[++i]);
 		} else {
-			fprintf(stderr, "usage: qos_roundtrip [--rounds N] [--idle-ms MS] [--ext] [--no-bpf] [--thread-churn N] | --expect-none\n");
+			fprintf(stderr,
+				"usage: qos_roundtrip [--rounds N] [--idle-ms MS] [--ext] [--no-bpf] [--thread-churn N] | --expect-none\n");
 			return 2;
 		}
 	}
@@ -208,7 +215,8 @@ int main(int argc, char **argv)
 	if ((err = scxkit_qos_get(q, 0, &level, &idle)) || level != 3 || idle)
 		FAIL("get own: err %d level %u idle %d", err, level, idle);
 	if ((err = scxkit_qos_set(q, 0, SCXKIT_QOS_MAX_LEVELS)) != -EINVAL)
-		FAIL("level %d: got %d, want -EINVAL", SCXKIT_QOS_MAX_LEVELS, err);
+		FAIL("level %d: got %d, want -EINVAL", SCXKIT_QOS_MAX_LEVELS,
+		     err);
 	if ((err = scxkit_qos_set(q, 0x3ffffff0, 1)) != -ESRCH)
 		FAIL("missing thread: got %d, want -ESRCH", err);
 	err = scxkit_qos_set(q, 1, 2);
@@ -244,7 +252,8 @@ int main(int argc, char **argv)
 			usleep(1000);
 		}
 		if (state != 'S' || idle != 1)
-			FAIL("round %d: worker state %c idle %d", i, state, idle);
+			FAIL("round %d: worker state %c idle %d", i, state,
+			     idle);
 		usleep((useconds_t)idle_ms * 1000);
 		thread_stat(tid, &state, &cpu1);
 		if (state != 'S')
@@ -264,11 +273,11 @@ int main(int argc, char **argv)
 	if (churn > 0)
 		printf("qos_roundtrip: thread_churn %d\n", churn);
 	printf("qos_roundtrip: mode %s%s rounds %d wake_us p50 %.0f max %.0f idle_cpu_ticks_max %.0f failures %d\n",
-	       scxkit_qos_is_shared(q) ? "shared" :
-	       scxkit_qos_is_direct(q) ? "direct" :
-					 "socket",
-	       no_bpf ? " no_bpf" : "", nr_rounds,
-	       lat[nr_rounds / 2], lat[nr_rounds - 1], idle_cpu_max, failures);
+	       scxkit_qos_is_shared(q)	 ? "shared"
+	       : scxkit_qos_is_direct(q) ? "direct"
+					 : "socket",
+	       no_bpf ? " no_bpf" : "", nr_rounds, lat[nr_rounds / 2],
+	       lat[nr_rounds - 1], idle_cpu_max, failures);
 	scxkit_qos_close(q);
 	return failures ? 1 : 0;
 }

@@ -24,7 +24,7 @@
 #include "timing.h"
 
 #define SCHED_EXT 7
-#define NR_SPIN 3
+#define NR_SPIN	  3
 #define MAX_TURNS 20000
 
 struct turn {
@@ -122,7 +122,8 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (i < argc) {
-		fprintf(stderr, "usage: rtfront [--rt-at-ms T] [--rt-ms D] [--ms TOTAL]\n");
+		fprintf(stderr,
+			"usage: rtfront [--rt-at-ms T] [--rt-ms D] [--ms TOTAL]\n");
 		return 2;
 	}
 	pthread_barrier_init(&go, NULL, NR_SPIN + 2);
@@ -143,8 +144,9 @@ int main(int argc, char **argv)
 		for (k = 0; k < nr_turns[i]; k++) {
 			double end = turns[i][k].end;
 
-			if (turns[i][k].start < rt_start && end < rt_start + 2.0 &&
-			    end > rt_start - 20.0 && end > victim_end) {
+			if (turns[i][k].start < rt_start &&
+			    end < rt_start + 2.0 && end > rt_start - 20.0 &&
+			    end > victim_end) {
 				victim = i;
 				victim_end = end;
 			}
@@ -169,8 +171,8 @@ int main(int argc, char **argv)
 	       victim, next_start(victim, rt_start) - t0, waiter,
 	       next_start(waiter, rt_start) - t0, rt_start - t0, rt_end - t0,
 	       rt_start - victim_end,
-	       next_start(victim, rt_start) < next_start(waiter, rt_start) ?
-		       "victim" :
-		       "waiter");
+	       next_start(victim, rt_start) < next_start(waiter, rt_start)
+		       ? "victim"
+		       : "waiter");
 	return 0;
 }

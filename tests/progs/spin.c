@@ -45,8 +45,8 @@ static long sched_field(pid_t tid, const char *key)
 		char *colon = strchr(line, ':');
 		size_t n = strlen(key);
 
-		if (!strncmp(line, key, n) && (line[n] == ' ' || line[n] == ':') &&
-		    colon) {
+		if (!strncmp(line, key, n) &&
+		    (line[n] == ' ' || line[n] == ':') && colon) {
 			val = strtol(colon + 1, NULL, 10);
 			break;
 		}
@@ -78,8 +78,7 @@ static void *worker(void *arg)
 	policy = sched_field(tid, "policy");
 	ext = sched_field(tid, "ext.enabled");
 	printf("spin: tid %d policy %ld ext %ld cpu_ms %.0f wall_ms %.0f\n",
-	       tid, policy, ext, cpu_ms() - start,
-	       now_ms() - wall);
+	       tid, policy, ext, cpu_ms() - start, now_ms() - wall);
 	if (use_ext && (policy != SCHED_EXT || ext != 1)) {
 		pthread_mutex_lock(&lock);
 		failures++;

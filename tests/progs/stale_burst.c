@@ -34,7 +34,7 @@
 
 #include "timing.h"
 
-#define SCHED_EXT 7
+#define SCHED_EXT   7
 #define MAX_WORKERS 2048
 
 static _Atomic int stop, ran, tids[MAX_WORKERS], blockers_up;
@@ -117,7 +117,8 @@ int main(int argc, char **argv)
 	}
 	if (i < argc || nr_workers < 1 || nr_workers > MAX_WORKERS ||
 	    ncpu < 2 || ncpu > 64) {
-		fprintf(stderr, "usage: stale_burst [--threads N] [--hold-ms H] [--limit-ms L]\n");
+		fprintf(stderr,
+			"usage: stale_burst [--threads N] [--hold-ms H] [--limit-ms L]\n");
 		return 2;
 	}
 	CPU_ZERO(&cpu0);
@@ -139,11 +140,13 @@ int main(int argc, char **argv)
 	 * of each in front of its valid one.
 	 */
 	for (i = 0; i < 2 * nr_workers; i++)
-		setpriority(PRIO_PROCESS, (id_t)atomic_load(&tids[i % nr_workers]),
+		setpriority(PRIO_PROCESS,
+			    (id_t)atomic_load(&tids[i % nr_workers]),
 			    1 + i / nr_workers);
 	spin_ms(hold_ms / 3.0);
 	if (atomic_load(&ran))
-		fprintf(stderr, "stale_burst: %d workers ran before the blockers left\n",
+		fprintf(stderr,
+			"stale_burst: %d workers ran before the blockers left\n",
 			atomic_load(&ran));
 	released = now_ms();
 	atomic_store(&stop, 1);

@@ -21,7 +21,7 @@
 
 #include "timing.h"
 
-#define SCHED_EXT 7
+#define SCHED_EXT     7
 #define MAX_STRETCHES 100000
 
 static int nr_threads = 2, cpu, use_ext, json;
@@ -53,7 +53,8 @@ static void *worker(void *arg)
 			if (turn_start > begin) {
 				pthread_mutex_lock(&lock);
 				if (nr_stretch < MAX_STRETCHES)
-					stretch[nr_stretch++] = last - turn_start;
+					stretch[nr_stretch++] =
+						last - turn_start;
 				pthread_mutex_unlock(&lock);
 			}
 			turn_start = t;
@@ -91,7 +92,8 @@ int main(int argc, char **argv)
 		else if (i + 1 < argc && !strcmp(argv[i], "--gap-us"))
 			gap_us = atof(argv[++i]);
 		else {
-			fprintf(stderr, "usage: turns [--threads N] [--cpu C] [--ms MS] [--gap-us G] [--ext] [--json]\n");
+			fprintf(stderr,
+				"usage: turns [--threads N] [--cpu C] [--ms MS] [--gap-us G] [--ext] [--json]\n");
 			return 2;
 		}
 	}
@@ -105,9 +107,11 @@ int main(int argc, char **argv)
 	qsort(stretch, (size_t)nr_stretch, sizeof(stretch[0]), cmp_double);
 	if (json)
 		printf("{\"stretches\":%d,\"p10_us\":%.0f,\"p50_us\":%.0f,\"p90_us\":%.0f,\"p99_us\":%.0f,\"max_us\":%.0f}\n",
-		       nr_stretch, pct(10), pct(50), pct(90), pct(99), pct(100));
+		       nr_stretch, pct(10), pct(50), pct(90), pct(99),
+		       pct(100));
 	else
 		printf("turns: stretches %d p10_us %.0f p50_us %.0f p90_us %.0f p99_us %.0f max_us %.0f\n",
-		       nr_stretch, pct(10), pct(50), pct(90), pct(99), pct(100));
+		       nr_stretch, pct(10), pct(50), pct(90), pct(99),
+		       pct(100));
 	return failures ? 1 : 0;
 }

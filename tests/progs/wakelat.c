@@ -24,7 +24,7 @@
 
 #include "timing.h"
 
-#define SCHED_EXT 7
+#define SCHED_EXT  7
 #define MAX_ROUNDS 10000
 
 static int cpu = 1, rounds = 200, hog_level, level = 3;
@@ -81,7 +81,8 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (i < argc || rounds < 1 || rounds > MAX_ROUNDS || period_us < 100) {
-		fprintf(stderr, "usage: wakelat [--cpu C] [--rounds N] [--period-us P] [--hog-level L] [--level H]\n");
+		fprintf(stderr,
+			"usage: wakelat [--cpu C] [--rounds N] [--period-us P] [--hog-level L] [--level H]\n");
 		return 2;
 	}
 	q = scxkit_qos_open(); /* optional: without a table, no levels */

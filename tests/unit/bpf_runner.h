@@ -16,7 +16,7 @@
 #include "map_in_map.h"
 #include "print.h"
 
-#define BPF_RUNNER_UNSET (-12345)
+#define BPF_RUNNER_UNSET       (-12345)
 #define BPF_RUNNER_TQ_CAPACITY 4
 
 static struct bpf_object *runner_obj;

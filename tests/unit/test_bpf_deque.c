@@ -20,15 +20,15 @@ TEST(front_pushes_lifo_before_back_pushes_fifo)
 	long long r[64];
 
 	CHECK(run("order", r) == 0);
-	CHECK(r[0] == 5);	/* length after five pushes */
-	CHECK(r[1] == 11);	/* peek sees the last front push */
-	CHECK(r[2] == 5);	/* peek removes nothing */
-	CHECK(r[3] == 5);	/* five pops succeeded */
+	CHECK(r[0] == 5); /* length after five pushes */
+	CHECK(r[1] == 11); /* peek sees the last front push */
+	CHECK(r[2] == 5); /* peek removes nothing */
+	CHECK(r[3] == 5); /* five pops succeeded */
 	CHECK(r[10] == 11 && r[11] == 10 && r[12] == 1 && r[13] == 2 &&
 	      r[14] == 3);
-	CHECK(r[4] == 0);	/* empty afterwards */
-	CHECK(r[5] == -2);	/* pop on empty: -ENOENT */
-	CHECK(r[6] == -2);	/* peek on empty: -ENOENT */
+	CHECK(r[4] == 0); /* empty afterwards */
+	CHECK(r[5] == -2); /* pop on empty: -ENOENT */
+	CHECK(r[6] == -2); /* peek on empty: -ENOENT */
 }
 
 TEST(full_end_refuses_push_and_keeps_contents)
@@ -42,8 +42,8 @@ TEST(full_end_refuses_push_and_keeps_contents)
 	CHECK(r[2] == 16); /* 8 per end, the refused ones not counted */
 	CHECK(r[3] == 16);
 	for (i = 0; i < 8; i++) {
-		CHECK(r[10 + i] == 207 - i);	/* front, LIFO */
-		CHECK(r[18 + i] == 100 + i);	/* back, FIFO */
+		CHECK(r[10 + i] == 207 - i); /* front, LIFO */
+		CHECK(r[18 + i] == 100 + i); /* back, FIFO */
 	}
 }
 

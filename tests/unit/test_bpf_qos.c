@@ -20,8 +20,10 @@
 static int put_bound_entry(__u32 level, __u32 flags, long long tick_delta,
 			   __u32 region, __u32 slot, __u64 gen)
 {
-	struct scxkit_qos_entry e = { .level = level, .flags = flags,
-				      .region = region, .slot = slot,
+	struct scxkit_qos_entry e = { .level = level,
+				      .flags = flags,
+				      .region = region,
+				      .slot = slot,
 				      .region_gen = gen };
 	__u32 tid = (__u32)syscall(SYS_gettid);
 	__u64 ticks;
@@ -32,7 +34,8 @@ static int put_bound_entry(__u32 level, __u32 flags, long long tick_delta,
 	if (proc_thread__start_ticks((pid_t)tid, &ticks))
 		return -1;
 	e.start_ticks = ticks + (__u64)tick_delta;
-	fd = bpf_map__fd(bpf_object__find_map_by_name(runner_obj, "scxkit_qos"));
+	fd = bpf_map__fd(
+		bpf_object__find_map_by_name(runner_obj, "scxkit_qos"));
 	return bpf_map_update_elem(fd, &tid, &e, 0);
 }
 
@@ -55,8 +58,8 @@ static int give_region(__u64 gen)
 		return -1;
 	outer = bpf_map__fd(
 		bpf_object__find_map_by_name(runner_obj, "scxkit_qos_regions"));
-	gens = bpf_map__fd(
-		bpf_object__find_map_by_name(runner_obj, "scxkit_qos_region_gen"));
+	gens = bpf_map__fd(bpf_object__find_map_by_name(
+		runner_obj, "scxkit_qos_region_gen"));
 	if (!region) {
 		fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "qos_reg", 4,
 				    sizeof(*region), SCXKIT_QOS_REGION_SLOTS,
@@ -150,7 +153,7 @@ TEST(binding_to_a_region_given_away_is_ignored)
 	CHECK(put_bound_entry(0, 0, 0, 1, 3, 7) == 0);
 	CHECK(runner_run(OBJ, "current_qos", r) == 0);
 	CHECK(r[0] == 1 && r[1] == 0); /* the default */
-	CHECK(give_region(0) == 0);	/* taken back, none given out */
+	CHECK(give_region(0) == 0); /* taken back, none given out */
 	CHECK(put_bound_entry(0, 0, 0, 1, 3, 0) == 0);
 	CHECK(runner_run(OBJ, "current_qos", r) == 0);
 	CHECK(r[0] == 1 && r[1] == 0);

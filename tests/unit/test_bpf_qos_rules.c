@@ -139,7 +139,9 @@ static void *as_other_user(void *arg)
 	    syscall(SYS_setresuid, -1, 4321, -1))
 		return NULL;
 	out[0] = load("level 2 uid=4321 gid=1235\nlevel 1 uid=4321 gid=1234\n"
-		      "level 3 all\n") ? -1 : level();
+		      "level 3 all\n")
+			 ? -1
+			 : level();
 	out[1] = load("level 2 uid=0\nlevel 3 all\n") ? -1 : level();
 	return NULL;
 }

@@ -14,13 +14,13 @@ TEST(stale_entries_are_skipped_valid_ones_kept_in_order)
 	long long r[64];
 
 	CHECK(runner_run(OBJ, "stale_entries", r) == 0);
-	CHECK(r[0] == 1);	/* B had a valid entry to forget */
-	CHECK(r[1] == 2);	/* A and C still queued */
-	CHECK(r[2] == 2);	/* A re-pushed: its old entry replaced */
-	CHECK(r[3] == 3);	/* C first ... */
-	CHECK(r[4] == 1);	/* ... then A's new entry */
-	CHECK(r[5] == 0);	/* then nothing */
-	CHECK(r[6] == 2);	/* A's old and B's entries were stale */
+	CHECK(r[0] == 1); /* B had a valid entry to forget */
+	CHECK(r[1] == 2); /* A and C still queued */
+	CHECK(r[2] == 2); /* A re-pushed: its old entry replaced */
+	CHECK(r[3] == 3); /* C first ... */
+	CHECK(r[4] == 1); /* ... then A's new entry */
+	CHECK(r[5] == 0); /* then nothing */
+	CHECK(r[6] == 2); /* A's old and B's entries were stale */
 	CHECK(r[7] == 0);
 	CHECK(r[8] == 0);
 }
@@ -39,8 +39,8 @@ TEST(full_queue_refuses_and_leaves_task_unclaimed)
 	long long r[64];
 
 	CHECK(runner_run(OBJ, "overflow", r) == 0);
-	CHECK(r[0] == -7);	/* -E2BIG */
-	CHECK(r[1] == 0);	/* queued_seq taken back */
+	CHECK(r[0] == -7); /* -E2BIG */
+	CHECK(r[1] == 0); /* queued_seq taken back */
 	CHECK(r[2] == 4);
 	CHECK(r[3] == 0);
 }

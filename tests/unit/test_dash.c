@@ -61,11 +61,25 @@ static struct dash_model *model_with_samples(int n)
 TEST(sample_parse_refuses_malformed_replies)
 {
 	static const char *const bad[] = {
-		"",	"{",	     "{\"a\":}",   "[1,]",	  "01",
-		"1.",	"-",	     "\"abc",	   "\"\\x\"",	  "tru",
-		"{} x", "{\"a\" 1}", "[\"\x01\"]", "\"\\u12G4\"", "{1:2}",
+		"",
+		"{",
+		"{\"a\":}",
+		"[1,]",
+		"01",
+		"1.",
+		"-",
+		"\"abc",
+		"\"\\x\"",
+		"tru",
+		"{} x",
+		"{\"a\" 1}",
+		"[\"\x01\"]",
+		"\"\\u12G4\"",
+		"{1:2}",
 		/* well-formed, but no object with a policy */
-		"[]", "{\"policy\":7}", "{\"errno\":0,\"args\":{\"resp\":[]}}",
+		"[]",
+		"{\"policy\":7}",
+		"{\"errno\":0,\"args\":{\"resp\":[]}}",
 		/* a key twice: which one would win is not to be guessed */
 		"{\"policy\":\"a\",\"policy\":\"b\"}",
 	};
@@ -154,7 +168,7 @@ TEST(model_history_is_bounded_and_restarts_for_a_new_launcher)
 
 TEST(exit_record_round_trips_into_the_model)
 {
-	struct scxkit_exit_info ei = {.kind = 1025, .exit_code = -1};
+	struct scxkit_exit_info ei = { .kind = 1025, .exit_code = -1 };
 	struct dash_model *m = model_with_samples(2);
 	char json[4096];
 	struct dash_exit e;
@@ -185,12 +199,13 @@ TEST(exit_record_round_trips_into_the_model)
 /* Every byte of the kernel's strings escaped still fits the record. */
 TEST(exit_record_of_control_characters_fits)
 {
-	static struct scxkit_exit_info ei = {.kind = 1025};
+	static struct scxkit_exit_info ei = { .kind = 1025 };
 	static char json[SCXKIT_EXIT_RECORD_MAX];
 	struct dash_exit e;
 
 	memset(ei.reason, 0x01, sizeof(ei.reason));
-	memset(ei.msg, 0x1b, sizeof(ei.msg)); /* no NUL: the kernel may fill it */
+	memset(ei.msg, 0x1b,
+	       sizeof(ei.msg)); /* no NUL: the kernel may fill it */
 	CHECK(exit_record__format(json, sizeof(json), "restart", "shinjuku", 42,
 				  1, false, 1000000, &ei,
 				  "SCX_EXIT_ERROR_BPF") > 0);
@@ -202,7 +217,7 @@ TEST(exit_record_of_control_characters_fits)
 static void check_layout(int rows, int cols, int queues, int cpus,
 			 int exit_lines)
 {
-	struct dash_layout_in in = {rows, cols, queues, cpus, 14, exit_lines};
+	struct dash_layout_in in = { rows, cols, queues, cpus, 14, exit_lines };
 	const struct dash_band *b[7];
 	struct dash_layout l;
 	int i, j, width = 0;
@@ -237,12 +252,13 @@ static void check_layout(int rows, int cols, int queues, int cpus,
 
 TEST(layout_fits_every_terminal_size)
 {
-	static const int sizes[][2] = {{24, 80}, {40, 120},   {60, 200},
-				       {20, 60}, {12, 40},    {5, 30},
-				       {4, 30},	 {5, 29},     {1, 1},
-				       {0, 0},	 {300, 1000}, {24, 79}};
-	static const int shapes[][3] = {{1, 2, 0},    {4, 2, 0},    {4, 2, 5},
-					{16, 512, 0}, {16, 512, 6}, {0, 0, 1}};
+	static const int sizes[][2] = { { 24, 80 }, { 40, 120 },   { 60, 200 },
+					{ 20, 60 }, { 12, 40 },	   { 5, 30 },
+					{ 4, 30 },  { 5, 29 },	   { 1, 1 },
+					{ 0, 0 },   { 300, 1000 }, { 24, 79 } };
+	static const int shapes[][3] = { { 1, 2, 0 },	 { 4, 2, 0 },
+					 { 4, 2, 5 },	 { 16, 512, 0 },
+					 { 16, 512, 6 }, { 0, 0, 1 } };
 	size_t i, k;
 
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
@@ -253,7 +269,7 @@ TEST(layout_fits_every_terminal_size)
 
 TEST(layout_at_80x24_shows_everything_for_a_small_machine)
 {
-	struct dash_layout_in in = {24, 80, 4, 2, 14, 0};
+	struct dash_layout_in in = { 24, 80, 4, 2, 14, 0 };
 	struct dash_layout l;
 	int i;
 
@@ -276,7 +292,7 @@ TEST(layout_at_80x24_shows_everything_for_a_small_machine)
 	CHECK(l.column[DASH_COL_PREEMPT]);
 
 	/* 16 queues and 512 CPUs at 80x24: a summary row and a scroller. */
-	in = (struct dash_layout_in){24, 80, 16, 512, 14, 0};
+	in = (struct dash_layout_in){ 24, 80, 16, 512, 14, 0 };
 	dash_layout__compute(&in, &l);
 	CHECK(l.cpu_rows >= 1 && l.cpu_rows < 512);
 	CHECK(l.queues.height >= 2);
@@ -331,7 +347,7 @@ TEST(render_shows_policy_queues_and_cpus)
 
 TEST(render_wraps_the_options_into_spare_rows)
 {
-	static const int sizes[][2] = {{24, 80}, {35, 120}};
+	static const int sizes[][2] = { { 24, 80 }, { 35, 120 } };
 	struct dash_model *m = model_with_samples(3);
 	struct dash_view v;
 	char want[64], *t;
@@ -383,7 +399,7 @@ TEST(snapshot_has_no_key_line)
 TEST(render_keeps_the_exit_reason_on_a_crowded_screen)
 {
 	struct dash_model *m = model_with_samples(2);
-	struct dash_exit e = {.launcher_pid = 42, .kind = 1025};
+	struct dash_exit e = { .launcher_pid = 42, .kind = 1025 };
 	struct dash_view v;
 	char *t;
 
@@ -452,7 +468,7 @@ TEST(keys_sort_scroll_pause_and_quit)
 
 TEST(sparkline_and_durations)
 {
-	long long d[] = {0, 1, 5, 10, -3};
+	long long d[] = { 0, 1, 5, 10, -3 };
 	char buf[16];
 
 	dash_sparkline(d, 5, 10, buf, sizeof(buf));
@@ -482,22 +498,23 @@ TEST(hostile_replies_are_clamped_and_cleaned)
 	CHECK(dash_sample__parse(&s, "{\"policy\":\"x\",\"time_s\":1e400}", err,
 				 sizeof(err)) == -1);
 	CHECK(strstr(err, "not JSON") && strstr(err, "overflow"));
-	CHECK(dash_sample__parse(&s,
-				 "{\"policy\":\"x\\u001b[2J\",\"time_s\":-1e300,"
-				 "\"enqueue\":-1e300,"
-				 "\"queues\":{\"0\":{\"depth\":1e30},"
-				 "\"1\":{\"depth\":-5},\"2\":{\"depth\":5e18},"
-				 "\"3\":{\"depth\":5e18},\"99\":{\"depth\":1},"
-				 "\"-1\":{\"depth\":1},\"x\":7},"
-				 "\"cpus\":{\"1e10\":{\"pid\":5},"
-				 "\"99999999999\":{\"pid\":5},"
-				 "\"999999\":{\"pid\":-3,\"qos\":1e30,"
-				 "\"comm\":\"a\\u001b]0;t\\u0007\",\"run_ms\":"
-				 "-1,"
-				 "\"kicks\":-1e300},\"-2147483648\":{}},"
-				 "\"launcher_pid\":1e99,"
-				 "\"options\":{\"a\":{\"value\":\"x\"},\"b\":7}}",
-				 err, sizeof(err)) == 0);
+	CHECK(dash_sample__parse(
+		      &s,
+		      "{\"policy\":\"x\\u001b[2J\",\"time_s\":-1e300,"
+		      "\"enqueue\":-1e300,"
+		      "\"queues\":{\"0\":{\"depth\":1e30},"
+		      "\"1\":{\"depth\":-5},\"2\":{\"depth\":5e18},"
+		      "\"3\":{\"depth\":5e18},\"99\":{\"depth\":1},"
+		      "\"-1\":{\"depth\":1},\"x\":7},"
+		      "\"cpus\":{\"1e10\":{\"pid\":5},"
+		      "\"99999999999\":{\"pid\":5},"
+		      "\"999999\":{\"pid\":-3,\"qos\":1e30,"
+		      "\"comm\":\"a\\u001b]0;t\\u0007\",\"run_ms\":"
+		      "-1,"
+		      "\"kicks\":-1e300},\"-2147483648\":{}},"
+		      "\"launcher_pid\":1e99,"
+		      "\"options\":{\"a\":{\"value\":\"x\"},\"b\":7}}",
+		      err, sizeof(err)) == 0);
 	CHECK_STR(s.policy, "x?[2J");
 	CHECK(s.time_s == 0 && s.counters[0].total == 0);
 	CHECK(s.nr_queues == 4);
@@ -561,8 +578,12 @@ static struct scxkit_policy feed_policy = {
 static struct stats_snapshot feed_snap;
 static const __u64 feed_opts[] = { 250 };
 static const struct stats_launcher feed_launcher = {
-	.pid = 4321, .partial = true, .kernel_state = "enabled",
-	.opt_value = feed_opts, .restarts = 2, .qos_requests = 9,
+	.pid = 4321,
+	.partial = true,
+	.kernel_state = "enabled",
+	.opt_value = feed_opts,
+	.restarts = 2,
+	.qos_requests = 9,
 };
 
 /* The launcher's stats handler (cmd_run.c's format_reply) for the feed. */
@@ -574,9 +595,9 @@ static int feed_answer(void *ctx, const char *req, const char *target,
 	(void)target;
 	return json_out__dump(stats__json_body(&feed_policy, &feed_snap,
 					       &feed_launcher),
-			      buf, len) < 0 ?
-		       -E2BIG :
-		       0;
+			      buf, len) < 0
+		       ? -E2BIG
+		       : 0;
 }
 
 struct feed_client {
@@ -614,15 +635,19 @@ TEST(tui_and_socket_give_the_same_sample)
 	pthread_t t;
 	int i;
 
-	feed_snap = (struct stats_snapshot){ .time_s = 3.25, .nr_queues = 2,
+	feed_snap = (struct stats_snapshot){ .time_s = 3.25,
+					     .nr_queues = 2,
 					     .nr_cpus = 3 };
 	feed_snap.c[SCXKIT_C_ENQUEUE] = 1234;
 	feed_snap.c[SCXKIT_FIRST_POLICY_COUNTER + 1] = 77;
 	feed_snap.c[SCXKIT_FIRST_POLICY_COUNTER + 2] = 5;
 	feed_snap.depth[1] = 6;
-	feed_snap.cpus[2] = (struct stats_cpu){ .pid = 99, .qos = 2,
-						.run_ms = 1.25, .runs = 8,
-						.kicks = 3, .comm = "wor\"ker" };
+	feed_snap.cpus[2] = (struct stats_cpu){ .pid = 99,
+						.qos = 2,
+						.run_ms = 1.25,
+						.runs = 8,
+						.kicks = 3,
+						.comm = "wor\"ker" };
 
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/stats.sock", dir);
@@ -748,9 +773,9 @@ TEST(help_page_explains_counters_and_scrolls)
  */
 static struct dash_model *typical_model(int nr_cpus)
 {
-	static const char *const opts[] = {"slice_us",	     "timer_us",
-					   "preempt_min_us", "nr_queues",
-					   "qos_levels",     "idle_spin_us"};
+	static const char *const opts[] = { "slice_us",	      "timer_us",
+					    "preempt_min_us", "nr_queues",
+					    "qos_levels",     "idle_spin_us" };
 	struct dash_model *m = malloc(sizeof(*m));
 	static struct dash_sample s;
 	int i, k;
@@ -823,7 +848,7 @@ static void check_nothing_cut(const char *t, const struct dash_model *m,
  */
 TEST(layout_snapshot_at_80x24_and_120x35_cuts_nothing_that_matters)
 {
-	static const int sizes[][3] = {{24, 80, 4}, {35, 120, 16}};
+	static const int sizes[][3] = { { 24, 80, 4 }, { 35, 120, 16 } };
 	struct dash_layout_in in;
 	struct dash_view v;
 	char where[64], *t;

@@ -117,15 +117,16 @@ TEST(another_abi_is_refused_with_both_numbers)
 		CHECK(policy_meta__parse(&p, copy, fifo->obj_size, err,
 					 sizeof(err)) == -1);
 		CHECK(p.abi_mismatch);
-		snprintf(want, sizeof(want),
-			 "built for scxkit ABI %u, but this scxkit loads ABI %u",
-			 other, SCXKIT_ABI);
+		snprintf(
+			want, sizeof(want),
+			"built for scxkit ABI %u, but this scxkit loads ABI %u",
+			other, SCXKIT_ABI);
 		CHECK(strstr(err, want) != NULL);
 	}
 	/* The same object with its own ABI parses, and is no mismatch. */
 	memcpy(copy, fifo->obj, fifo->obj_size);
-	CHECK(policy_meta__parse(&p, copy, fifo->obj_size, err,
-				 sizeof(err)) == 0);
+	CHECK(policy_meta__parse(&p, copy, fifo->obj_size, err, sizeof(err)) ==
+	      0);
 	CHECK(!p.abi_mismatch);
 	free(copy);
 }
@@ -137,8 +138,9 @@ static int make_nobits(unsigned char *obj, size_t size, const char *want)
 	const Elf64_Shdr *strtab;
 	int i;
 
-	if (size < sizeof(*eh) || eh->e_shoff + (size_t)eh->e_shnum *
-			sizeof(Elf64_Shdr) > size || eh->e_shstrndx >= eh->e_shnum)
+	if (size < sizeof(*eh) ||
+	    eh->e_shoff + (size_t)eh->e_shnum * sizeof(Elf64_Shdr) > size ||
+	    eh->e_shstrndx >= eh->e_shnum)
 		return -1;
 	strtab = (const void *)(obj + eh->e_shoff +
 				eh->e_shstrndx * sizeof(Elf64_Shdr));
@@ -169,8 +171,8 @@ TEST(a_nobits_metadata_section_is_refused_not_read)
 		return;
 	CHECK(make_nobits(copy, fifo->obj_size, SCXKIT_SEC_POLICY) == 0);
 	/* Before the check this read through a NULL buffer (SIGSEGV). */
-	CHECK(policy_meta__parse(&p, copy, fifo->obj_size, err,
-				 sizeof(err)) == -1);
+	CHECK(policy_meta__parse(&p, copy, fifo->obj_size, err, sizeof(err)) ==
+	      -1);
 	CHECK(strstr(err, "bad section") != NULL);
 	free(copy);
 }
@@ -186,8 +188,8 @@ TEST(policy_files_are_told_from_names_and_bad_files_refused)
 	CHECK(policy_file__is_path("./fifo"));
 	CHECK(policy_file__is_path("mine.bpf.o"));
 	CHECK(policy_file__is_path("/abs/x"));
-	CHECK(policy_file__load(&p, "/nonexistent/x.bpf.o", err,
-				sizeof(err)) == -1);
+	CHECK(policy_file__load(&p, "/nonexistent/x.bpf.o", err, sizeof(err)) ==
+	      -1);
 	CHECK(strstr(err, "No such file") != NULL);
 	CHECK(policy_file__load(&p, "/", err, sizeof(err)) == -1);
 	CHECK(strstr(err, "not a regular file") != NULL);

@@ -68,12 +68,27 @@ TEST(parsed_requests_have_their_start_time_read_from_proc)
 TEST(garbage_requests_are_refused)
 {
 	static const char *const bad[] = {
-		"",	       "set",	      "set 1",	      "set 1 16",
-		"set 1 -1",    "set -1 2",    "set 0 2",      "set 1 2 3",
-		"idle 1 2",    "bogus 1",     "set x 1",      "set 1 0x2",
-		"idle 99999999999999999999", "set 1 99999999999999999999",
-		"idle 1073741824", "region 1", "bind 1", "bind 1 1024",
-		"bind 0 1",     "bind 1 -1",   "bind 1 2 3",
+		"",
+		"set",
+		"set 1",
+		"set 1 16",
+		"set 1 -1",
+		"set -1 2",
+		"set 0 2",
+		"set 1 2 3",
+		"idle 1 2",
+		"bogus 1",
+		"set x 1",
+		"set 1 0x2",
+		"idle 99999999999999999999",
+		"set 1 99999999999999999999",
+		"idle 1073741824",
+		"region 1",
+		"bind 1",
+		"bind 1 1024",
+		"bind 0 1",
+		"bind 1 -1",
+		"bind 1 2 3",
 	};
 	struct qos_request r;
 	char err[96];

@@ -76,12 +76,15 @@ TEST(malformed_lines)
 		{ "level x all", "line 1: level 'x' is not 0 to 15" },
 		{ "\n\nlevel 2\n",
 		  "line 3: a rule needs a matcher (comm=, uid=, gid=, nice=, cgroup=, or all)" },
-		{ "level 1 comm=", "line 1: comm= needs a name (or a prefix and '*')" },
-		{ "level 1 comm=*", "line 1: comm= needs a name (or a prefix and '*')" },
+		{ "level 1 comm=",
+		  "line 1: comm= needs a name (or a prefix and '*')" },
+		{ "level 1 comm=*",
+		  "line 1: comm= needs a name (or a prefix and '*')" },
 		{ "level 1 comm=a*b", "line 1: comm=a*b: '*' only at the end" },
 		{ "level 1 comm=a-very-long-name-x",
 		  "line 1: comm=a-very-long-name-x: the kernel keeps 15 characters of a name; use a prefix: comm=a-very-long-nam*" },
-		{ "level 1 comm=a comm=b", "line 1: comm given twice in one rule" },
+		{ "level 1 comm=a comm=b",
+		  "line 1: comm given twice in one rule" },
 		{ "level 1 uid", "line 1: uid: write uid=VALUE" },
 		{ "level 1 uid=", "line 1: uid= needs a number or a name" },
 		{ "level 1 nice=20",
@@ -104,8 +107,9 @@ TEST(malformed_lines)
 TEST(unknown_matcher)
 {
 	CHECK(parse("level 1 comm=a\n# x\nlevel 2 pid=3\n") == -1);
-	CHECK_STR(err,
-		  "line 3: unknown matcher 'pid=3' (comm=, uid=, gid=, nice=, nice>=, nice<=, cgroup=, all)");
+	CHECK_STR(
+		err,
+		"line 3: unknown matcher 'pid=3' (comm=, uid=, gid=, nice=, nice>=, nice<=, cgroup=, all)");
 }
 
 TEST(too_many_rules)
@@ -144,8 +148,9 @@ TEST(cgroup_paths)
 	struct stat st;
 
 	CHECK(parse("level 1 cgroup=/no/such/cgroup/dir") == -1);
-	CHECK_STR(err,
-		  "line 1: cgroup=/no/such/cgroup/dir: No such file or directory");
+	CHECK_STR(
+		err,
+		"line 1: cgroup=/no/such/cgroup/dir: No such file or directory");
 	CHECK(parse("level 1 cgroup=relative/path") == -1);
 	CHECK_STR(err, "line 1: cgroup=relative/path: give an absolute path");
 	CHECK(parse("level 1 cgroup=/proc") == -1);

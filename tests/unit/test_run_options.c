@@ -40,9 +40,18 @@ TEST(idle_kick_is_0_or_1)
 
 TEST(framework_flags_and_values)
 {
-	char *argv[] = { "--partial", "--json", "--quiet", "--duration", "2.5",
-			 "--interval-ms=200", "-v", "--inject-error-after", "7",
-			 "--inject-stall-after=8", "--inject_loop_after", "9" };
+	char *argv[] = { "--partial",
+			 "--json",
+			 "--quiet",
+			 "--duration",
+			 "2.5",
+			 "--interval-ms=200",
+			 "-v",
+			 "--inject-error-after",
+			 "7",
+			 "--inject-stall-after=8",
+			 "--inject_loop_after",
+			 "9" };
 	struct run_options o;
 
 	CHECK(parse(&o, 12, argv) == 0);
@@ -67,13 +76,20 @@ TEST(policy_options_dash_and_underscore)
 TEST(rejects_bad_values)
 {
 	char *bad[][2] = {
-		{ "--slice-us", "9" },	   { "--slice-us", "1001" },
-		{ "--slice-us", "-1" },	   { "--slice-us", "12abc" },
-		{ "--slice-us", "" },	   { "--slice-us", " 5" },
-		{ "--duration", "0" },	   { "--duration", "-3" },
-		{ "--duration", "nan" },   { "--duration", "1e99" },
-		{ "--interval-ms", "1" },  { "--inject-error-after", "0" },
-		{ "--inject-stall-after", "0" }, { "--inject-loop-after", "x" },
+		{ "--slice-us", "9" },
+		{ "--slice-us", "1001" },
+		{ "--slice-us", "-1" },
+		{ "--slice-us", "12abc" },
+		{ "--slice-us", "" },
+		{ "--slice-us", " 5" },
+		{ "--duration", "0" },
+		{ "--duration", "-3" },
+		{ "--duration", "nan" },
+		{ "--duration", "1e99" },
+		{ "--interval-ms", "1" },
+		{ "--inject-error-after", "0" },
+		{ "--inject-stall-after", "0" },
+		{ "--inject-loop-after", "x" },
 		{ "--slice-us", "99999999999999999999999" },
 	};
 	struct run_options o;
@@ -89,7 +105,8 @@ TEST(rejects_bad_values)
 
 TEST(error_messages_name_the_problem)
 {
-	char *unknown[] = { "--frobnicate", "1" }, *missing[] = { "--slice-us" };
+	char *unknown[] = { "--frobnicate", "1" },
+	     *missing[] = { "--slice-us" };
 	char *flagval[] = { "--partial=yes" }, *stray[] = { "fifo" };
 	char *unknown_last[] = { "--bogus" };
 	struct run_options o;
@@ -127,7 +144,8 @@ TEST(parse_u64_is_strict)
 	__u64 v = 0;
 
 	CHECK(run_options__parse_u64("0", &v) == 0 && v == 0);
-	CHECK(run_options__parse_u64("18446744073709551615", &v) == 0 && v == ~0ULL);
+	CHECK(run_options__parse_u64("18446744073709551615", &v) == 0 &&
+	      v == ~0ULL);
 	CHECK(run_options__parse_u64("0x10", &v) == 0 && v == 16);
 	CHECK(run_options__parse_u64("18446744073709551616", &v) != 0);
 	CHECK(run_options__parse_u64("+1", &v) != 0);

@@ -84,7 +84,7 @@ static bool near(double got, double want, double rel)
 /* One CPU, no worker limit: the textbook single server. */
 static struct qsim_config one_cpu(void)
 {
-	struct qsim_config c = {.cpus = 1, .shared_speed = true};
+	struct qsim_config c = { .cpus = 1, .shared_speed = true };
 
 	return c;
 }
@@ -149,7 +149,7 @@ TEST(round_robin_converges_to_processor_sharing)
 {
 	static double ps[N / 10];
 	struct qsim_config c = one_cpu();
-	double slices[] = {200, 20, 2}, prev = INFINITY, ps_mean;
+	double slices[] = { 200, 20, 2 }, prev = INFINITY, ps_mean;
 	int n = N / 10, i, k;
 
 	workload(n, 6, 5000, 0, 100, 100, true);
@@ -186,8 +186,8 @@ TEST(two_cpus_sharing_one_speed_serve_as_one)
 	CHECK(fabs(one - two) < 1e-6 * one);
 	/* FCFS on two such CPUs: two requests at once, each at half speed. */
 	qsim_preset_fcfs(&c2);
-	jobs[0] = (struct qsim_job){.arrival = 0, .service = 100};
-	jobs[1] = (struct qsim_job){.arrival = 0, .service = 100};
+	jobs[0] = (struct qsim_job){ .arrival = 0, .service = 100 };
+	jobs[1] = (struct qsim_job){ .arrival = 0, .service = 100 };
 	run_mean(&c2, 2, -1);
 	CHECK(fabs(jobs[0].finish - 200) < 1e-6 &&
 	      fabs(jobs[1].finish - 200) < 1e-6);
@@ -230,9 +230,9 @@ TEST(shinjuku_demotes_and_preempts_as_the_policy_does)
 	struct qsim_config c = one_cpu();
 	struct qsim_result r;
 
-	jobs[0] = (struct qsim_job){.arrival = 0, .service = 100, .cls = 1};
-	jobs[1] = (struct qsim_job){.arrival = 42, .service = 4};
-	jobs[2] = (struct qsim_job){.arrival = 60, .service = 4};
+	jobs[0] = (struct qsim_job){ .arrival = 0, .service = 100, .cls = 1 };
+	jobs[1] = (struct qsim_job){ .arrival = 42, .service = 4 };
+	jobs[2] = (struct qsim_job){ .arrival = 60, .service = 4 };
 	qsim_preset_shinjuku(&c, 4, 2, -1, 10, 5, 3, 0);
 	CHECK(!qsim_run(&c, jobs, 3, &r));
 	CHECK(fabs(jobs[1].finish - 49) < 1e-6);
@@ -260,7 +260,7 @@ TEST(workers_limit_service_and_the_drain_cuts_it)
 	c.kind = QSIM_PS;
 	c.workers = 1;
 	for (i = 0; i < 4; i++)
-		jobs[i] = (struct qsim_job){.arrival = i, .service = 10};
+		jobs[i] = (struct qsim_job){ .arrival = i, .service = 10 };
 	CHECK(!qsim_run(&c, jobs, 4, &r));
 	/* One worker: one request at a time, in order, PS or not. */
 	for (i = 0; i < 4; i++)
@@ -328,8 +328,8 @@ TEST(bad_configurations_are_refused)
 	struct qsim_config c = one_cpu();
 	struct qsim_result r;
 
-	jobs[0] = (struct qsim_job){.arrival = 5, .service = 1};
-	jobs[1] = (struct qsim_job){.arrival = 4, .service = 1};
+	jobs[0] = (struct qsim_job){ .arrival = 5, .service = 1 };
+	jobs[1] = (struct qsim_job){ .arrival = 4, .service = 1 };
 	qsim_preset_fcfs(&c);
 	CHECK(qsim_run(&c, jobs, 2, &r) == -1); /* not in arrival order */
 	jobs[1].arrival = 6;

@@ -153,8 +153,8 @@ TEST(json_strings_are_escaped_and_always_valid_utf8)
 			     out, sizeof(out)) > 0);
 	CHECK_STR(out, "\"a\\\"b\\\\c\\n?\xc3\xa9?\"");
 	/* At most @max bytes: an array that fills up without a NUL. */
-	CHECK(json_out__dump(json_out__string("abcdef", 3), out,
-			     sizeof(out)) == 5);
+	CHECK(json_out__dump(json_out__string("abcdef", 3), out, sizeof(out)) ==
+	      5);
 	CHECK_STR(out, "\"abc\"");
 	/* Too long for the buffer: nothing, not half a document. */
 	CHECK(json_out__dump(json_out__string("abcdef", 64), out, 4) == -1);
@@ -163,14 +163,16 @@ TEST(json_strings_are_escaped_and_always_valid_utf8)
 
 TEST(queues_and_cpus_in_json)
 {
-	static struct stats_snapshot cur = { .time_s = 1.0, .nr_queues = 3,
+	static struct stats_snapshot cur = { .time_s = 1.0,
+					     .nr_queues = 3,
 					     .nr_cpus = 2 };
 	static char json[8192];
 
 	cur.depth[0] = 4;
 	cur.depth[2] = 1;
-	cur.cpus[1] = (struct stats_cpu){ .pid = 42, .qos = 2, .run_ms = 1.5,
-					  .comm = "wor\"ker" };
+	cur.cpus[1] = (struct stats_cpu){
+		.pid = 42, .qos = 2, .run_ms = 1.5, .comm = "wor\"ker"
+	};
 	stats__format_json(&policy, NULL, &cur, json, sizeof(json));
 	CHECK(strstr(json, "\"queues\":{\"0\":{\"depth\":4},\"1\":{\"depth\""
 			   ":0},\"2\":{\"depth\":1}}") != NULL);
@@ -191,7 +193,8 @@ TEST(counters_beyond_2_63_stay_positive)
 	stats__format_json(&policy, NULL, &cur, json, sizeof(json));
 	CHECK(strstr(json, "\"dispatch\":-") == NULL);
 	CHECK(strstr(json, "\"dispatch\":1.84467440737096e19") != NULL);
-	CHECK(dash_sample__parse(&s, "{\"policy\":\"x\","
+	CHECK(dash_sample__parse(&s,
+				 "{\"policy\":\"x\","
 				 "\"dispatch\":18446744073709551615}",
 				 err, sizeof(err)) == 0);
 	CHECK(s.nr_counters == 1 && s.counters[0].total > 1.8e19);
@@ -201,25 +204,27 @@ TEST(scx_stats_requests_parse)
 {
 	char req[32], target[64];
 
-	CHECK(stats_server__parse_request("{\"req\":\"stats\",\"args\":{\"target\":\"top\"}}",
-				   req, sizeof(req), target,
-				   sizeof(target)) == 0);
+	CHECK(stats_server__parse_request(
+		      "{\"req\":\"stats\",\"args\":{\"target\":\"top\"}}", req,
+		      sizeof(req), target, sizeof(target)) == 0);
 	CHECK_STR(req, "stats");
 	CHECK_STR(target, "top");
 	CHECK(stats_server__parse_request(" { \"req\" : \"stats_meta\" }", req,
-				   sizeof(req), target, sizeof(target)) == 0);
+					  sizeof(req), target,
+					  sizeof(target)) == 0);
 	CHECK_STR(req, "stats_meta");
 	CHECK_STR(target, "top");
-	CHECK(stats_server__parse_request("{\"req\":\"stats\",\"args\":{\"target\":\"x\"}}",
-				   req, sizeof(req), target,
-				   sizeof(target)) == 0);
+	CHECK(stats_server__parse_request(
+		      "{\"req\":\"stats\",\"args\":{\"target\":\"x\"}}", req,
+		      sizeof(req), target, sizeof(target)) == 0);
 	CHECK_STR(target, "x");
 	CHECK(stats_server__parse_request("garbage", req, sizeof(req), target,
-				   sizeof(target)) != 0);
-	CHECK(stats_server__parse_request("{\"req\":42}", req, sizeof(req), target,
-				   sizeof(target)) != 0);
+					  sizeof(target)) != 0);
+	CHECK(stats_server__parse_request("{\"req\":42}", req, sizeof(req),
+					  target, sizeof(target)) != 0);
 	CHECK(stats_server__parse_request("{\"req\":\"unterminated", req,
-				   sizeof(req), target, sizeof(target)) != 0);
+					  sizeof(req), target,
+					  sizeof(target)) != 0);
 }
 
 static char why[256];
@@ -233,7 +238,8 @@ static bool broken(const char *what, const char *name)
 
 static bool has_user(json_t *f, const char *attr)
 {
-	return json_is_string(json_object_get(json_object_get(f, "user"), attr));
+	return json_is_string(
+		json_object_get(json_object_get(f, "user"), attr));
 }
 
 static bool is_one_of(const char *s, const char *const *set)
@@ -289,7 +295,8 @@ static bool meta_struct_ok(json_t *meta, const char *sname, json_t *s,
 	if (!json_is_object(json_object_get(s, "fields")))
 		return broken("no fields", sname);
 	json_object_foreach(json_object_get(s, "fields"), fname, f) {
-		const char *datum = json_string_value(json_object_get(f, "datum"));
+		const char *datum =
+			json_string_value(json_object_get(f, "datum"));
 		json_t *dict = json_object_get(f, "dict"), *row;
 		int kinds = !!json_object_get(f, "datum") + !!dict +
 			    !!json_object_get(f, "array");
@@ -302,17 +309,21 @@ static bool meta_struct_ok(json_t *meta, const char *sname, json_t *s,
 			return broken("an array without _om_skip", fname);
 		if (json_object_get(f, "datum") && !is_one_of(datum, datums))
 			return broken("a struct outside a dict", fname);
-		if (datum && !strcmp(datum, "string") && !has_user(f, "_om_skip"))
+		if (datum && !strcmp(datum, "string") &&
+		    !has_user(f, "_om_skip"))
 			return broken("a string without _om_skip", fname);
 		if (dict) {
 			row = row_struct(meta, f);
-			if (!is_one_of(json_string_value(json_object_get(dict, "key")),
+			if (!is_one_of(json_string_value(
+					       json_object_get(dict, "key")),
 				       keys))
 				return broken("a dict key that is no i64, u64 "
-					      "or string", fname);
+					      "or string",
+					      fname);
 			if (!row)
 				return broken("a dict of anything but a known "
-					      "struct", fname);
+					      "struct",
+					      fname);
 			if (!has_user(row, "_om_label"))
 				return broken("rows without _om_label", fname);
 		}
@@ -406,21 +417,26 @@ static const char *user_label(json_t *meta, const char *sname)
 {
 	return json_string_value(json_object_get(
 		       json_object_get(json_object_get(meta, sname), "user"),
-		       "_om_label")) ?: "";
+		       "_om_label"))
+		       ?: "";
 }
 
 /* A reply of `scxkit run` for @cur, as its launcher fills it in. */
 static json_t *full_reply(const struct stats_snapshot *cur)
 {
 	static const __u64 opt_value[] = { 50 };
-	struct stats_launcher l = { .pid = 9, .kernel_state = "enabled",
-				    .opt_value = opt_value, .restarts = 1,
-				    .qos_requests = 5, .qos_regions = 1 };
+	struct stats_launcher l = { .pid = 9,
+				    .kernel_state = "enabled",
+				    .opt_value = opt_value,
+				    .restarts = 1,
+				    .qos_requests = 5,
+				    .qos_regions = 1 };
 
 	return stats__json_body(&policy, cur, &l);
 }
 
-static struct stats_snapshot sample = { .time_s = 2.5, .nr_queues = 2,
+static struct stats_snapshot sample = { .time_s = 2.5,
+					.nr_queues = 2,
 					.nr_cpus = 2 };
 
 static void fill_sample(void)
@@ -430,8 +446,10 @@ static void fill_sample(void)
 	sample.c[SCXKIT_FIRST_POLICY_COUNTER + 1] = 7;
 	sample.c[SCXKIT_FIRST_POLICY_COUNTER + 5] = 2000000;
 	sample.depth[0] = 3;
-	sample.cpus[1] = (struct stats_cpu){ .pid = 42, .qos = 2,
-					     .run_ms = 1.5, .runs = 4,
+	sample.cpus[1] = (struct stats_cpu){ .pid = 42,
+					     .qos = 2,
+					     .run_ms = 1.5,
+					     .runs = 4,
 					     .comm = "wor\"ker" };
 }
 
@@ -444,11 +462,13 @@ TEST(scx_stats_meta_and_reply_follow_the_schema_rules)
 	CHECK_STR(schema_problem(meta, reply) ?: "ok", "ok");
 	/* Counters are named fields, with their help; rows are labelled. */
 	CHECK_STR(json_string_value(json_object_get(
-			  json_object_get(json_object_get(json_object_get(
-						  meta, "scxkit_stats"),
-						  "fields"),
-					  "enqueue"),
-			  "desc")) ?: "",
+			  json_object_get(
+				  json_object_get(
+					  json_object_get(meta, "scxkit_stats"),
+					  "fields"),
+				  "enqueue"),
+			  "desc"))
+			  ?: "",
 		  "ops.enqueue calls");
 	CHECK(json_integer_value(json_object_get(reply, "stale_skips")) == 7);
 	CHECK(json_integer_value(json_object_get(
@@ -473,8 +493,9 @@ TEST(scx_stats_meta_and_reply_follow_the_schema_rules)
 	bad = json_deep_copy(meta);
 	json_object_set_new(
 		json_object_get(json_object_get(bad, "scxkit_stats"), "fields"),
-		"run", json_pack("{s:{s:s},s:s}", "datum", "struct",
-				 "scxkit_cpu", "desc", ""));
+		"run",
+		json_pack("{s:{s:s},s:s}", "datum", "struct", "scxkit_cpu",
+			  "desc", ""));
 	CHECK(schema_problem(bad, reply) != NULL);
 	json_decref(bad);
 	bad = json_deep_copy(meta);
@@ -561,10 +582,10 @@ TEST(openmetrics_counters_gauges_and_labels)
 			 "c", "name", "c", "top", "true", "fields", "at",
 			 "datum", "u64", "desc", "a\\b\nc", "doms", "dict",
 			 "key", "string", "datum", "struct", "d", "desc", "",
-			 "d", "name", "d", "user", "_om_label", "dom",
-			 "fields", "load", "datum", "float");
-	reply = json_pack("{s:i,s:{s:{s:f}}}", "at", 5, "doms", "x\"y",
-			  "load", 0.25);
+			 "d", "name", "d", "user", "_om_label", "dom", "fields",
+			 "load", "datum", "float");
+	reply = json_pack("{s:i,s:{s:{s:f}}}", "at", 5, "doms", "x\"y", "load",
+			  0.25);
 	text = openmetrics(meta, reply, &n);
 	CHECK(n == 2);
 	CHECK_STR(text, "# HELP at a\\\\b\\nc\n# TYPE at gauge\nat 5\n"

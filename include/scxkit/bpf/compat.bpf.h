@@ -32,17 +32,17 @@
  */
 #define __SCXKIT_KENUM(_type, _name) \
 	((u64)bpf_core_enum_value(enum _type, _name))
-#define SCX_DSQ_GLOBAL __SCXKIT_KENUM(scx_dsq_id_flags, SCX_DSQ_GLOBAL)
-#define SCX_DSQ_LOCAL __SCXKIT_KENUM(scx_dsq_id_flags, SCX_DSQ_LOCAL)
+#define SCX_DSQ_GLOBAL	 __SCXKIT_KENUM(scx_dsq_id_flags, SCX_DSQ_GLOBAL)
+#define SCX_DSQ_LOCAL	 __SCXKIT_KENUM(scx_dsq_id_flags, SCX_DSQ_LOCAL)
 #define SCX_DSQ_LOCAL_ON __SCXKIT_KENUM(scx_dsq_id_flags, SCX_DSQ_LOCAL_ON)
 #define SCX_DSQ_LOCAL_CPU_MASK \
 	__SCXKIT_KENUM(scx_dsq_id_flags, SCX_DSQ_LOCAL_CPU_MASK)
-#define SCX_ENQ_PREEMPT __SCXKIT_KENUM(scx_enq_flags, SCX_ENQ_PREEMPT)
-#define SCX_ENQ_REENQ __SCXKIT_KENUM(scx_enq_flags, SCX_ENQ_REENQ)
-#define SCX_KICK_IDLE __SCXKIT_KENUM(scx_kick_flags, SCX_KICK_IDLE)
-#define SCX_KICK_PREEMPT __SCXKIT_KENUM(scx_kick_flags, SCX_KICK_PREEMPT)
-#define SCX_TASK_QUEUED __SCXKIT_KENUM(scx_ent_flags, SCX_TASK_QUEUED)
-#define SCX_SLICE_DFL __SCXKIT_KENUM(scx_public_consts, SCX_SLICE_DFL)
+#define SCX_ENQ_PREEMPT	   __SCXKIT_KENUM(scx_enq_flags, SCX_ENQ_PREEMPT)
+#define SCX_ENQ_REENQ	   __SCXKIT_KENUM(scx_enq_flags, SCX_ENQ_REENQ)
+#define SCX_KICK_IDLE	   __SCXKIT_KENUM(scx_kick_flags, SCX_KICK_IDLE)
+#define SCX_KICK_PREEMPT   __SCXKIT_KENUM(scx_kick_flags, SCX_KICK_PREEMPT)
+#define SCX_TASK_QUEUED	   __SCXKIT_KENUM(scx_ent_flags, SCX_TASK_QUEUED)
+#define SCX_SLICE_DFL	   __SCXKIT_KENUM(scx_public_consts, SCX_SLICE_DFL)
 #define SCX_EXIT_ERROR_BPF __SCXKIT_KENUM(scx_exit_kind, SCX_EXIT_ERROR_BPF)
 
 /* The old names, absent from newer kernels' vmlinux.h. */

@@ -27,27 +27,28 @@
 #include <scxkit/bpf/kernel_defs.bpf.h>
 
 /* One end of @_nr deques: an array of @_nr stacks or queues. */
-#define __SCXKIT_DEQUE_END(_var, _inner_type, _nr, _capacity)               \
-	struct {                                                             \
-		__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);                    \
-		__uint(max_entries, (_nr));                                  \
-		__type(key, u32);                                            \
-		__array(values, struct {                                     \
-			__uint(type, _inner_type);                           \
-			__uint(max_entries, (_capacity));                    \
-			__type(value, u64);                                  \
-		});                                                          \
+#define __SCXKIT_DEQUE_END(_var, _inner_type, _nr, _capacity)     \
+	struct {                                                  \
+		__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);         \
+		__uint(max_entries, (_nr));                       \
+		__type(key, u32);                                 \
+		__array(                                          \
+			values, struct {                          \
+				__uint(type, _inner_type);        \
+				__uint(max_entries, (_capacity)); \
+				__type(value, u64);               \
+			});                                       \
 	} _var SEC(".maps")
 
-#define SCXKIT_DEQUE_ARRAY(_name, _nr, _capacity)                            \
+#define SCXKIT_DEQUE_ARRAY(_name, _nr, _capacity)                              \
 	__SCXKIT_DEQUE_END(_name##_front, BPF_MAP_TYPE_STACK, _nr, _capacity); \
 	__SCXKIT_DEQUE_END(_name##_back, BPF_MAP_TYPE_QUEUE, _nr, _capacity);  \
-	/* Entries per deque, kept beside the maps (they cannot be asked). */ \
-	struct {                                                             \
-		__uint(type, BPF_MAP_TYPE_ARRAY);                            \
-		__uint(max_entries, (_nr));                                  \
-		__type(key, u32);                                            \
-		__type(value, s64);                                          \
+	/* Entries per deque, kept beside the maps (they cannot be asked). */  \
+	struct {                                                               \
+		__uint(type, BPF_MAP_TYPE_ARRAY);                              \
+		__uint(max_entries, (_nr));                                    \
+		__type(key, u32);                                              \
+		__type(value, s64);                                            \
 	} _name##_len SEC(".maps")
 
 /* The three maps behind one deque array, passed around as one handle. */
@@ -98,8 +99,7 @@ static __always_inline int scxkit_deque_push_back(void *front, void *back,
 
 /** scxkit_deque_push_front - prepend @val to deque @idx; as push_back. */
 static __always_inline int scxkit_deque_push_front(void *front, void *back,
-						   void *lens, u32 idx,
-						   u64 val)
+						   void *lens, u32 idx, u64 val)
 {
 	return __scxkit_dq_push(front, lens, idx, val);
 }
@@ -134,16 +134,14 @@ static __always_inline int __scxkit_dq_front(void *front, void *back,
  * Returns 0, or -ENOENT when the deque is empty or @idx is bad.
  */
 static __always_inline int scxkit_deque_pop_front(void *front, void *back,
-						  void *lens, u32 idx,
-						  u64 *val)
+						  void *lens, u32 idx, u64 *val)
 {
 	return __scxkit_dq_front(front, back, lens, idx, val, true);
 }
 
 /** scxkit_deque_peek_front - copy the front entry without removing it. */
-static __always_inline int scxkit_deque_peek_front(void *front, void *back,
-						   void *lens, u32 idx,
-						   u64 *val)
+static __always_inline int
+scxkit_deque_peek_front(void *front, void *back, void *lens, u32 idx, u64 *val)
 {
 	return __scxkit_dq_front(front, back, lens, idx, val, false);
 }
@@ -153,8 +151,8 @@ static __always_inline int scxkit_deque_peek_front(void *front, void *back,
  * bad @idx.  While others push and pop it may count one entry too many,
  * never one too few: 0 means empty.
  */
-static __always_inline s64 scxkit_deque_len(void *front, void *back,
-					    void *lens, u32 idx)
+static __always_inline s64 scxkit_deque_len(void *front, void *back, void *lens,
+					    u32 idx)
 {
 	s64 *len = bpf_map_lookup_elem(lens, &idx);
 

@@ -14,11 +14,10 @@
 #include <scxkit/bpf/compat.bpf.h>
 #include <scxkit/bpf/kernel_defs.bpf.h>
 
-
 /* Set by the launcher (framework options shared by all policies). */
 const volatile u64 scxkit_fault_error_after; /* --inject-error-after */
 const volatile u64 scxkit_fault_stall_after; /* --inject-stall-after */
-const volatile u64 scxkit_fault_loop_after;  /* --inject-loop-after */
+const volatile u64 scxkit_fault_loop_after; /* --inject-loop-after */
 /*
  * What one context switch costs on this machine, in ns, measured by the
  * launcher at start (0: unknown).  A policy may size its time slice by
@@ -90,18 +89,18 @@ void __scxkit_error_format(const char *fmt, ...)
  * widened to 64 bits, so the format's length modifiers only matter to the
  * compile-time check: use %llu and %lld for u64 and s64.
  */
-#define scxkit_error(fmt, args...)                                           \
-	({                                                                   \
-		static char ___fmt[] = __FILE_NAME__ ":%d: " fmt;            \
-		unsigned long long ___param[___bpf_narg(__LINE__, ##args)];  \
-                                                                             \
-		if (0)                                                       \
-			__scxkit_error_format(fmt, ##args);                  \
-		_Pragma("GCC diagnostic push")                               \
-		_Pragma("GCC diagnostic ignored \"-Wint-conversion\"")       \
-		___bpf_fill(___param, __LINE__, ##args);                     \
-		_Pragma("GCC diagnostic pop")                                \
-		scx_bpf_error_bstr(___fmt, ___param, sizeof(___param));      \
+#define scxkit_error(fmt, args...)                                             \
+	({                                                                     \
+		static char ___fmt[] = __FILE_NAME__ ":%d: " fmt;              \
+		unsigned long long ___param[___bpf_narg(__LINE__, ##args)];    \
+                                                                               \
+		if (0)                                                         \
+			__scxkit_error_format(fmt, ##args);                    \
+		_Pragma("GCC diagnostic push")                                 \
+			_Pragma("GCC diagnostic ignored \"-Wint-conversion\"") \
+				___bpf_fill(___param, __LINE__, ##args);       \
+		_Pragma("GCC diagnostic pop") scx_bpf_error_bstr(              \
+			___fmt, ___param, sizeof(___param));                   \
 	})
 
 #endif /* __SCXKIT_HELPERS_BPF_H */

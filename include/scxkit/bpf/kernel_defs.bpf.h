@@ -13,13 +13,13 @@
 
 /* include/linux/sched.h; stable for as long as sched_ext has existed. */
 #ifndef PF_IDLE
-#define PF_IDLE 0x00000002	/* the CPU's idle task */
+#define PF_IDLE 0x00000002 /* the CPU's idle task */
 #endif
 #ifndef PF_EXITING
-#define PF_EXITING 0x00000004	/* the task is exiting */
+#define PF_EXITING 0x00000004 /* the task is exiting */
 #endif
 #ifndef PF_KTHREAD
-#define PF_KTHREAD 0x00200000	/* a kernel thread */
+#define PF_KTHREAD 0x00200000 /* a kernel thread */
 #endif
 
 #endif /* __SCXKIT_KERNEL_DEFS_BPF_H */

@@ -54,9 +54,8 @@ static __always_inline bool __scxkit_inject_faults(struct task_struct *p)
 	return false;
 }
 
-#define SCXKIT_OP(name, args...)                                             \
-	SEC("struct_ops/" #name) BPF_PROG(name, ##args)
-#define SCXKIT_OP_SLEEPABLE(name, args...)                                   \
+#define SCXKIT_OP(name, args...) SEC("struct_ops/" #name) BPF_PROG(name, ##args)
+#define SCXKIT_OP_SLEEPABLE(name, args...) \
 	SEC("struct_ops.s/" #name) BPF_PROG(name, ##args)
 
 s32 SCXKIT_OP(scxkit_select_cpu, struct task_struct *p, s32 prev_cpu,
@@ -70,8 +69,7 @@ s32 SCXKIT_OP(scxkit_select_cpu, struct task_struct *p, s32 prev_cpu,
 
 	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
 	if (is_idle) {
-		scxkit_compat_dsq_insert(p, SCX_DSQ_LOCAL,
-					 SCX_SLICE_DFL, 0);
+		scxkit_compat_dsq_insert(p, SCX_DSQ_LOCAL, SCX_SLICE_DFL, 0);
 		scxkit_count(SCXKIT_C_DIRECT);
 	}
 	return cpu;
@@ -99,8 +97,7 @@ void SCXKIT_OP(scxkit_enqueue, struct task_struct *p, u64 enq_flags)
 	if (scxkit_hooks.enqueue)
 		scxkit_hooks.enqueue(p, enq_flags);
 	else
-		scxkit_insert(p, SCX_DSQ_GLOBAL, SCX_SLICE_DFL,
-			      enq_flags);
+		scxkit_insert(p, SCX_DSQ_GLOBAL, SCX_SLICE_DFL, enq_flags);
 }
 
 void SCXKIT_OP(scxkit_dequeue, struct task_struct *p, u64 deq_flags)
@@ -283,33 +280,34 @@ void SCXKIT_OP(scxkit_exit, struct scx_exit_info *ei)
  * - running, stopping: keep the per-CPU occupants, which preemption
  *   checks need exactly; the others sample them (sample.bpf.h).
  */
-#define __SCXKIT_OP_IF(_cond, _op) ((_cond) ? (void *)(_op) : 0)
+#define __SCXKIT_OP_IF(_cond, _op)   ((_cond) ? (void *)(_op) : 0)
 #define __SCXKIT_IF_HOOK(_hook, _op) __SCXKIT_OP_IF(scxkit_hooks._hook, _op)
 
 /* The struct_ops map the launcher attaches; named for SCXKIT_POLICY(). */
-#define SCXKIT_DEFINE_OPS(_kname, _flags)                                      \
-	SEC(".struct_ops.link") struct sched_ext_ops scxkit_ops = {            \
-		.select_cpu = (void *)scxkit_select_cpu,                       \
-		.enqueue = (void *)scxkit_enqueue,                             \
-		.dequeue = __SCXKIT_OP_IF(scxkit_hooks.dequeue ||              \
-						  scxkit_hooks.dispatch,       \
-					  scxkit_dequeue),                     \
-		.dispatch = __SCXKIT_IF_HOOK(dispatch, scxkit_dispatch),       \
-		.tick = __SCXKIT_IF_HOOK(tick, scxkit_tick),                   \
-		.runnable = __SCXKIT_IF_HOOK(runnable, scxkit_runnable),       \
-		.running = __SCXKIT_OP_IF(__SCXKIT_TRACKS_OCCUPANTS,           \
-					  scxkit_running),                     \
-		.stopping = __SCXKIT_OP_IF(__SCXKIT_TRACKS_OCCUPANTS,          \
-					   scxkit_stopping),                   \
-		.quiescent = __SCXKIT_IF_HOOK(quiescent, scxkit_quiescent),    \
-		.init_task = (void *)scxkit_init_task,                         \
-		.exit_task = (void *)scxkit_exit_task,                         \
-		.enable = __SCXKIT_IF_HOOK(enable, scxkit_enable),             \
-		.disable = __SCXKIT_IF_HOOK(disable, scxkit_disable),          \
-		.init = (void *)scxkit_init,                                   \
-		.exit = (void *)scxkit_exit,                                   \
-		.flags = (_flags),                                             \
-		.name = _kname,                                                \
+#define SCXKIT_DEFINE_OPS(_kname, _flags)                                   \
+	SEC(".struct_ops.link")                                             \
+	struct sched_ext_ops scxkit_ops = {                                 \
+		.select_cpu = (void *)scxkit_select_cpu,                    \
+		.enqueue = (void *)scxkit_enqueue,                          \
+		.dequeue = __SCXKIT_OP_IF(scxkit_hooks.dequeue ||           \
+						  scxkit_hooks.dispatch,    \
+					  scxkit_dequeue),                  \
+		.dispatch = __SCXKIT_IF_HOOK(dispatch, scxkit_dispatch),    \
+		.tick = __SCXKIT_IF_HOOK(tick, scxkit_tick),                \
+		.runnable = __SCXKIT_IF_HOOK(runnable, scxkit_runnable),    \
+		.running = __SCXKIT_OP_IF(__SCXKIT_TRACKS_OCCUPANTS,        \
+					  scxkit_running),                  \
+		.stopping = __SCXKIT_OP_IF(__SCXKIT_TRACKS_OCCUPANTS,       \
+					   scxkit_stopping),                \
+		.quiescent = __SCXKIT_IF_HOOK(quiescent, scxkit_quiescent), \
+		.init_task = (void *)scxkit_init_task,                      \
+		.exit_task = (void *)scxkit_exit_task,                      \
+		.enable = __SCXKIT_IF_HOOK(enable, scxkit_enable),          \
+		.disable = __SCXKIT_IF_HOOK(disable, scxkit_disable),       \
+		.init = (void *)scxkit_init,                                \
+		.exit = (void *)scxkit_exit,                                \
+		.flags = (_flags),                                          \
+		.name = _kname,                                             \
 	}
 
 #endif /* __SCXKIT_OPS_BPF_H */

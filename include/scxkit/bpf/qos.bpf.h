@@ -35,14 +35,15 @@ struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
 	__uint(max_entries, SCXKIT_QOS_REGIONS);
 	__type(key, u32);
-	__array(values, struct {
-		__uint(type, BPF_MAP_TYPE_ARRAY);
-		__uint(map_flags, BPF_F_MMAPABLE);
-		__uint(max_entries, SCXKIT_QOS_REGION_SLOTS);
-		/* By size: clang leaves the struct a forward here. */
-		__uint(key_size, sizeof(u32));
-		__uint(value_size, sizeof(struct scxkit_qos_slot));
-	});
+	__array(
+		values, struct {
+			__uint(type, BPF_MAP_TYPE_ARRAY);
+			__uint(map_flags, BPF_F_MMAPABLE);
+			__uint(max_entries, SCXKIT_QOS_REGION_SLOTS);
+			/* By size: clang leaves the struct a forward here. */
+			__uint(key_size, sizeof(u32));
+			__uint(value_size, sizeof(struct scxkit_qos_slot));
+		});
 } scxkit_qos_regions SEC(".maps");
 
 /*
@@ -123,8 +124,8 @@ static __always_inline bool scxkit_qos_read(struct task_struct *p, u32 *level,
  * @dflt.  The thread's own mark wins: it knows what it is doing now,
  * where a rule only knows what kind of process it is (docs/qos.md).
  */
-static __always_inline u32 scxkit_task_qos(struct task_struct *p,
-					   u32 nr_levels, u32 dflt)
+static __always_inline u32 scxkit_task_qos(struct task_struct *p, u32 nr_levels,
+					   u32 dflt)
 {
 	u32 level = dflt, flags;
 

@@ -53,13 +53,13 @@ static __always_inline u64 __scxkit_rules_ctl(void)
 
 /* What one matching pass knows of the task, and what it found. */
 struct __scxkit_rule_scan {
-	u64 cgrp;	/* its cgroup on the default hierarchy, as a number */
-	u32 base;	/* first rule of the set in force */
+	u64 cgrp; /* its cgroup on the default hierarchy, as a number */
+	u32 base; /* first rule of the set in force */
 	u32 nr;
 	u32 uid, gid;
 	s32 nice;
 	s32 cgrp_level;
-	u32 found;	/* matching rule + 1, 0: none yet */
+	u32 found; /* matching rule + 1, 0: none yet */
 	char comm[16];
 };
 
@@ -116,8 +116,8 @@ static long __scxkit_rule_step(u32 i, void *data)
  * is matched again at its next look: the snapshot is taken first.
  */
 static __noinline int __scxkit_rules_match(struct task_struct *p,
-					    struct scxkit_qos_verdict *v,
-					    u64 ctl)
+					   struct scxkit_qos_verdict *v,
+					   u64 ctl)
 {
 	struct __scxkit_rule_scan s = {};
 	struct cgroup *cgrp;
@@ -216,8 +216,7 @@ __scxkit_rules_inherit(struct scxkit_task_ctx *child,
 {
 	if (cur && !cur->verdict.inherit && entry_inherit)
 		cur->verdict.inherit = (u8)entry_inherit;
-	child->verdict.inherit = cur ? cur->verdict.inherit :
-				       (u8)entry_inherit;
+	child->verdict.inherit = cur ? cur->verdict.inherit : (u8)entry_inherit;
 	child->verdict.gen = 0;
 }
 
@@ -232,8 +231,8 @@ static __always_inline void __scxkit_rules_forget(struct scxkit_task_ctx *tctx)
 	if (!v->gen || v->gen != SCXKIT_QOS_RULES_GEN(ctl) || !v->rule_idx ||
 	    v->rule_idx > SCXKIT_QOS_MAX_RULES)
 		return;
-	key = SCXKIT_QOS_RULES_SET(ctl) * SCXKIT_QOS_MAX_RULES +
-	      v->rule_idx - 1;
+	key = SCXKIT_QOS_RULES_SET(ctl) * SCXKIT_QOS_MAX_RULES + v->rule_idx -
+	      1;
 	hits = bpf_map_lookup_elem(&scxkit_qos_rule_hits, &key);
 	if (hits)
 		__sync_fetch_and_sub(hits, 1);

@@ -34,8 +34,8 @@
  * Does the policy have the running/stopping callbacks that keep the
  * occupants (ops.bpf.h registers them exactly then)?
  */
-#define __SCXKIT_TRACKS_OCCUPANTS                                            \
-	(scxkit_hooks.running || scxkit_hooks.stopping ||                    \
+#define __SCXKIT_TRACKS_OCCUPANTS                         \
+	(scxkit_hooks.running || scxkit_hooks.stopping || \
 	 scxkit_hooks.preempt_check)
 
 extern const struct rq runqueues __ksym;
@@ -55,8 +55,7 @@ enum scx_task_state___scxkit_old {
 /* Is @p scheduled by sched_ext now (its scx state is "enabled")? */
 static __always_inline bool __scxkit_task_in_ext(struct task_struct *p)
 {
-	u64 mask = bpf_core_enum_value(enum scx_ent_flags,
-				       SCX_TASK_STATE_MASK);
+	u64 mask = bpf_core_enum_value(enum scx_ent_flags, SCX_TASK_STATE_MASK);
 	u64 enabled;
 
 	if (bpf_core_enum_value_exists(enum scx_ent_flags, SCX_TASK_ENABLED))

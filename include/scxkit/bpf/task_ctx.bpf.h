@@ -22,10 +22,10 @@ struct scxkit_task_ctx {
 	 */
 	u32 queued_seq;
 	u32 queued_idx; /* which task queue holds the valid entry */
-	u64 queued_at;	/* bpf_ktime_get_ns() of the last push */
-	u64 pushes;	/* entries pushed for this task */
-	u64 pops;	/* entries popped and dispatched */
-	u32 qos;	/* QoS level last read for it (see qos.bpf.h) */
+	u64 queued_at; /* bpf_ktime_get_ns() of the last push */
+	u64 pushes; /* entries pushed for this task */
+	u64 pops; /* entries popped and dispatched */
+	u32 qos; /* QoS level last read for it (see qos.bpf.h) */
 	u32 pad;
 	/*
 	 * When it was queued while a CPU it may use sat idle (work.bpf.h);

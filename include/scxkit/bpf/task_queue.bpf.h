@@ -30,7 +30,7 @@
 #include <scxkit/bpf/work.bpf.h>
 
 #define SCXKIT_FALLBACK_DSQ 0x5c8000000001ULL
-#define SCXKIT_TQ_MAX_SKIP 64 /* stale entries skipped per pop, at most */
+#define SCXKIT_TQ_MAX_SKIP  64 /* stale entries skipped per pop, at most */
 
 /* Capacity 1 is a placeholder: the launcher sizes the inner maps. */
 SCXKIT_DEQUE_ARRAY(scxkit_tq, SCXKIT_MAX_QUEUES, 1);
@@ -136,8 +136,8 @@ static __always_inline int __scxkit_tq_push_ctx(struct scxkit_task_ctx *ctx,
 	 */
 	ctx->pushes++;
 	ret = front ? scxkit_deque_push_front(SCXKIT_DEQUE(scxkit_tq), idx,
-					      entry) :
-		      scxkit_deque_push_back(SCXKIT_DEQUE(scxkit_tq), idx,
+					      entry)
+		    : scxkit_deque_push_back(SCXKIT_DEQUE(scxkit_tq), idx,
 					     entry);
 	if (ret) {
 		/* Never visible, so nobody else can hold this claim. */
@@ -161,8 +161,7 @@ static __always_inline int __scxkit_tq_push(struct task_struct *p, u32 idx,
 		}
 		scxkit_count(SCXKIT_C_OVERFLOW);
 	}
-	scxkit_insert(p, SCXKIT_FALLBACK_DSQ, SCX_SLICE_DFL,
-		      enq_flags);
+	scxkit_insert(p, SCXKIT_FALLBACK_DSQ, SCX_SLICE_DFL, enq_flags);
 	return 1;
 }
 
@@ -185,8 +184,8 @@ static __always_inline int scxkit_tq_push_back(struct task_struct *p, u32 idx,
  * Tasks pushed to the front run before those pushed to the back, the most
  * recently pushed first (LIFO among front pushes).  Returns as push_back.
  */
-static __always_inline int scxkit_tq_push_front(struct task_struct *p,
-						u32 idx, u64 enq_flags)
+static __always_inline int scxkit_tq_push_front(struct task_struct *p, u32 idx,
+						u64 enq_flags)
 {
 	return __scxkit_tq_push(p, idx, true, enq_flags);
 }
@@ -224,7 +223,7 @@ static __always_inline bool scxkit_task_can_run_on(struct task_struct *p,
  * to look for a task of its own (no head-of-line blocking).
  */
 static __always_inline void __scxkit_tq_hand_off(struct task_struct *p,
-						  u64 slice_ns)
+						 u64 slice_ns)
 {
 	s32 target = scx_bpf_task_cpu(p);
 
@@ -367,8 +366,9 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 	 * this CPU look again rather than go idle on them.
 	 */
 	if (scxkit_tq_nr_queued(idx))
-		scx_bpf_kick_cpu(target >= 0 ? target :
-			       (s32)bpf_get_smp_processor_id(), 0);
+		scx_bpf_kick_cpu(target >= 0 ? target
+					     : (s32)bpf_get_smp_processor_id(),
+				 0);
 	return false;
 }
 

@@ -157,8 +157,8 @@ static __always_inline bool scxkit_vtime_insert(struct task_struct *p,
 						u64 enq_flags)
 {
 	bool clamped;
-	u64 vtime = __scxkit_vtime_floored(p->scx.dsq_vtime, slice_ns,
-					   &clamped);
+	u64 vtime =
+		__scxkit_vtime_floored(p->scx.dsq_vtime, slice_ns, &clamped);
 
 	scxkit_compat_dsq_insert_vtime(p, dsq_id, slice_ns, vtime, enq_flags);
 	__scxkit_queued_shared(p);
@@ -191,9 +191,8 @@ static __always_inline bool __scxkit_vtime_head_before(u64 dsq_id, u64 vtime)
  * could fall far behind that of tasks queued since, which would then wait
  * for it to catch up.
  */
-static __always_inline bool scxkit_vtime_dispatch(u64 dsq_id,
-						  struct task_struct *prev,
-						  u64 slice_ns)
+static __always_inline bool
+scxkit_vtime_dispatch(u64 dsq_id, struct task_struct *prev, u64 slice_ns)
 {
 	bool clamped;
 

@@ -48,7 +48,7 @@ struct {
 } scxkit_timer_map SEC(".maps");
 
 static u64 __scxkit_timer_interval_ns; /* 0: the policy has no scan */
-static u32 __scxkit_scan_asleep;       /* 1: the timer is not armed */
+static u32 __scxkit_scan_asleep; /* 1: the timer is not armed */
 
 /* A task now waits: have the scan look within one interval. */
 static __always_inline void __scxkit_scan_wake(void)
