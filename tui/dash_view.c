@@ -29,6 +29,39 @@ void dash_view__clamp_scroll(struct dash_view *v, int nr_rows)
 		v->scroll = 0;
 }
 
+/*
+ * The keys that scroll (the CPU table, or the help page): move *@scroll by
+ * one row or @page rows; End goes to @end (-1: End does not scroll here).
+ * Returns whether @key was one of them.
+ */
+static bool scroll_key(int *scroll, enum dash_key key, int page, int end)
+{
+	switch (key) {
+	case DASH_KEY_UP:
+		(*scroll)--;
+		return true;
+	case DASH_KEY_DOWN:
+		(*scroll)++;
+		return true;
+	case DASH_KEY_PAGE_UP:
+		*scroll -= page;
+		return true;
+	case DASH_KEY_PAGE_DOWN:
+		*scroll += page;
+		return true;
+	case DASH_KEY_HOME:
+		*scroll = 0;
+		return true;
+	case DASH_KEY_END:
+		if (end < 0)
+			return false;
+		*scroll = end;
+		return true;
+	default:
+		return false;
+	}
+}
+
 void dash_view__key(struct dash_view *v, enum dash_key key, int nr_rows)
 {
 	int page = v->page > 1 ? v->page : 1;
@@ -40,34 +73,17 @@ void dash_view__key(struct dash_view *v, enum dash_key key, int nr_rows)
 	 */
 	if (v->help) {
 		page = v->help_page > 1 ? v->help_page : 1;
-		switch (key) {
-		case DASH_KEY_UP:
-			v->help_scroll--;
-			break;
-		case DASH_KEY_DOWN:
-			v->help_scroll++;
-			break;
-		case DASH_KEY_PAGE_UP:
-			v->help_scroll -= page;
-			break;
-		case DASH_KEY_PAGE_DOWN:
-			v->help_scroll += page;
-			break;
-		case DASH_KEY_HOME:
-			v->help_scroll = 0;
-			break;
-		case DASH_KEY_QUIT:
+		if (key == DASH_KEY_QUIT)
 			v->quit = true;
-			break;
-		case DASH_KEY_NONE:
-		case DASH_KEY_RESIZE:
-			break;
-		default:
+		else if (!scroll_key(&v->help_scroll, key, page, -1) &&
+			 key != DASH_KEY_NONE && key != DASH_KEY_RESIZE)
 			v->help = false;
-			break;
-		}
 		if (v->help_scroll < 0)
 			v->help_scroll = 0;
+		return;
+	}
+	if (scroll_key(&v->scroll, key, page, nr_rows)) {
+		dash_view__clamp_scroll(v, nr_rows);
 		return;
 	}
 	switch (key) {
@@ -88,24 +104,6 @@ void dash_view__key(struct dash_view *v, enum dash_key key, int nr_rows)
 	case DASH_KEY_REVERSE:
 		v->reverse = !v->reverse;
 		break;
-	case DASH_KEY_UP:
-		v->scroll--;
-		break;
-	case DASH_KEY_DOWN:
-		v->scroll++;
-		break;
-	case DASH_KEY_PAGE_UP:
-		v->scroll -= page;
-		break;
-	case DASH_KEY_PAGE_DOWN:
-		v->scroll += page;
-		break;
-	case DASH_KEY_HOME:
-		v->scroll = 0;
-		break;
-	case DASH_KEY_END:
-		v->scroll = nr_rows;
-		break;
 	case DASH_KEY_FASTER:
 		v->interval_ms /= 2;
 		if (v->interval_ms < DASH_MIN_INTERVAL_MS)
@@ -120,6 +118,7 @@ void dash_view__key(struct dash_view *v, enum dash_key key, int nr_rows)
 	case DASH_KEY_ESCAPE:
 	case DASH_KEY_RESIZE:
 	case DASH_KEY_OTHER:
+	default: /* the scroll keys: scroll_key() took them */
 		break;
 	}
 	dash_view__clamp_scroll(v, nr_rows);

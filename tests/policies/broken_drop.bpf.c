@@ -8,7 +8,7 @@
  * Kernel threads are spared, so that the machine itself keeps working
  * long enough for the check to see the loss rather than a hang.
  */
-#include <scxkit/scxkit.bpf.h>
+#include "loses_tasks.bpf.h"
 
 /* The tasks it lost, by pid. */
 struct {
@@ -20,7 +20,7 @@ struct {
 
 static u64 forks;
 
-static bool is_dropped(struct task_struct *p)
+static bool loses(struct task_struct *p)
 {
 	s32 pid = p->pid;
 
@@ -47,23 +47,6 @@ static void drop_exit_task(struct task_struct *p,
 	bpf_map_delete_elem(&dropped, &pid);
 }
 
-static s32 drop_select_cpu(struct task_struct *p, s32 prev_cpu, u64 wake_flags)
-{
-	bool idle = false;
-	s32 cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &idle);
-
-	if (idle && !is_dropped(p))
-		scxkit_insert(p, SCX_DSQ_LOCAL, SCX_SLICE_DFL, 0);
-	return cpu;
-}
-
-static void drop_enqueue(struct task_struct *p, u64 enq_flags)
-{
-	if (is_dropped(p))
-		return; /* the bug: queued nowhere, so never run */
-	scxkit_insert(p, SCX_DSQ_GLOBAL, SCX_SLICE_DFL, enq_flags);
-}
-
 SCXKIT_POLICY(broken_drop, "BROKEN on purpose: loses every 100th new task", 0,
-	      .select_cpu = drop_select_cpu, .enqueue = drop_enqueue,
+	      .select_cpu = loses_select_cpu, .enqueue = loses_enqueue,
 	      .init_task = drop_init_task, .exit_task = drop_exit_task);
