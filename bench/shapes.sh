@@ -74,11 +74,16 @@ shape_settings() {
 		# ms: the slice, 3x a Get, was chosen by measurement:
 		# shinjuku's Get p99 at load 0.7, 9 runs in 3 boots each for
 		# 1000 and 1500 us, 12 in 4 for 2500: medians 21.3, 13.3 and
-		# 16.9 ms.  us: 5 Gets a slice and a scan every 2 Gets, not yet
-		# measured (make bench-ab is the tool for it).
+		# 16.9 ms.  us: what shinjuku derives by itself in this VM (30
+		# context switches of about 29 us: 860 us, a timer of 215 us).
+		# The first guess, 5 Gets a slice and a scan every 2 Gets
+		# (250/100 us), lost to it at load 0.7: Get p99 10.2 against
+		# 3.5 ms, CFS 6.5 (one boot, 3 seeds): a switch in the
+		# emulator costs more than half a Get, so short slices spend
+		# the CPU on switching.
 		if [ "$1" = us ]; then
-			shape_pick SLICE_US 250
-			shape_pick TIMER_US 100
+			shape_pick SLICE_US 860
+			shape_pick TIMER_US 215
 		else
 			shape_pick SLICE_US 1500
 			shape_pick TIMER_US 250
