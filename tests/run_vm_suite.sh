@@ -12,7 +12,7 @@
 #           need more CPUs: "# cpus: N")
 #   stress  2 vCPUs, the per-policy loops: t_check (scxkit check on every
 #           policy: attach, its own stress mix, pinned tasks, hotplug,
-#           kill -9) and t_stress (stress-ng, full and partial mode, 8 s
+#           kill -9) and t_stress (stress-ng, full and partial mode, 5 s
 #           each: check's stress covers the long full-mode soak it had)
 #   old     the second kernel (make deps; 6.16 today), 2 vCPUs: a smoke
 #           subset, each test touching a kernel interface that changed
@@ -76,7 +76,7 @@ test)
 	run_boot() {
 		case $1 in
 		main) boot main 2 current -- '!t_stress' '!t_check' ;;
-		stress) boot stress 2 current STRESS_SECONDS=${STRESS_SECONDS:-8} \
+		stress) boot stress 2 current STRESS_SECONDS=${STRESS_SECONDS:-5} \
 			-- t_stress t_check ;;
 		cpu64) boot cpu64 64 current VM_MEM=2048 SCALE_SECONDS=1 \
 			SCALE_POLICIES="fifo shinjuku nest" -- t_scale ;;

@@ -1,6 +1,6 @@
 # Stress smoke per policy, as sched_ext's upstream CI does: stress-ng's
 # CPU, fork, affinity, yield and context-switch stressors, aggressive, for
-# STRESS_SECONDS (60 if unset; make test passes 8, its second-kernel
+# STRESS_SECONDS (60 if unset; make test passes 5, its second-kernel
 # smoke 5, tests/run_vm_tests.sh alone 30) under
 # every policy in full and partial mode.
 # Pass: no ejection (the launcher runs on and detaches on request), every
