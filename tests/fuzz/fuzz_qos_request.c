@@ -32,9 +32,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)proc_thread__parse_start_ticks(line, &ticks);
 	} else if (!qos_request__parse(line, &r, err, sizeof(err))) {
 		if ((r.tid <= 0) != (r.verb == QOS_REGION) ||
-		    r.verb > QOS_BIND || r.start_ticks || r.region ||
+		    r.verb > QOS_INHERIT || r.start_ticks || r.region ||
 		    r.region_gen ||
-		    (r.verb == QOS_SET && r.level >= SCXKIT_QOS_MAX_LEVELS) ||
+		    ((r.verb == QOS_SET || r.verb == QOS_INHERIT) &&
+		     r.level >= SCXKIT_QOS_MAX_LEVELS) ||
 		    r.slot >= SCXKIT_QOS_REGION_SLOTS)
 			abort();
 	}
