@@ -2,8 +2,7 @@
 # How many of the C files git tracks clang-format (.clang-format, kernel
 # style) would change: clang-format --dry-run on each, no file touched.
 # Prints "format: N of M files need clang-format" and the files; exits 1
-# when N > 0.  run_host.sh reports the count without failing, until the
-# tree has been formatted once (make format).
+# when N > 0 (run_host.sh's check; `make format` fixes it).
 #   CLANG_FORMAT=clang-format-14 tests/host/check_format.sh
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)

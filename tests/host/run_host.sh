@@ -73,9 +73,7 @@ check "the link check finds broken links and anchors" 1 "^links: 5 checked, 2 br
 if [ ! -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	check "kernel without sched_ext" 1 "has no sched_ext (CONFIG_SCHED_CLASS_EXT); run it in the VM" "$S" run fifo --duration 1
 fi
-# Formatting is reported, not yet checked: once the tree has been
-# formatted (make format), this becomes a check like the others.
-echo "  note: $("$ROOT/tests/host/check_format.sh" 2>&1 | head -1)"
+check "the C sources are clang-format clean (make format)" 0 "^format: 0 of" "$ROOT/tests/host/check_format.sh"
 echo "host: $passed passed, $failed failed"
 echo "$passed $failed" >"$ROOT/build/host-results"
 [ "$failed" = 0 ]

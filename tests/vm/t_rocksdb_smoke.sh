@@ -1,15 +1,15 @@
 # The RocksDB experiment, smoke size (make bench runs the real one), both
 # workload shapes: in the ms shape one scheduler of each kind (CFS with
-# and without the hint, bare, fifo both ways, shinjuku tuned, with its
+# and without the hint, bare, fifo three ways, shinjuku tuned, with its
 # defaults and with the hint; t_check and t_stress load every policy) at
-# low load, and beside an antagonist, short and small; in the us shape a few schedulers
-# with two arrival seeds a point.  The output must be complete and sane:
-# counts add up, percentiles ordered, every scheduler present, each run
-# naming its shape and seed, and the summary tables build, with the
-# medians' min-max and seeds.  Performance is not judged here.
+# low load, and beside an antagonist, short and small; in the us shape a
+# few schedulers with two arrival seeds a point.  The output must be
+# complete and sane: counts add up, percentiles ordered, every scheduler
+# present, each run naming its shape and seed, and the summary tables
+# build, with the medians' min-max and seeds.  Performance is not judged here.
 . "$(dirname "$0")/lib.sh"
 B=$(dirname "$0")/../../bench
-ms_scheds="cfs cfs-nice bare fifo-futex fifo shinjuku shinjuku-default shinjuku-hint"
+ms_scheds="cfs cfs-nice bare fifo-futex fifo-syscall fifo shinjuku shinjuku-default shinjuku-hint"
 export RDB_SHAPE=both RDB_LOADS=0.2 RDB_SECONDS=2 RDB_DISCARD=0.5 \
 	RDB_KEYS=5000 RDB_RANGE_KEYS=100 RDB_WORKERS=8 RDB_ANTAGONISTS=1 \
 	RDB_ANT_LOAD=0.2 RDB_DB=$T/db RDB_SERVICE=work RDB_REPEATS=1 \
