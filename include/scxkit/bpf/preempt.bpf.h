@@ -164,16 +164,36 @@ static __always_inline void __scxkit_preempt_check_cpu(s32 cpu, u64 now)
 		scxkit_kick_preempt(cpu, reason);
 }
 
+/* Wakes @cpu if it runs no ext task: it finds the queued ones. */
+static __always_inline void __scxkit_wake_if_idle(s32 cpu)
+{
+	struct scxkit_occupant *occ = scxkit_occupant(cpu);
+
+	if (occ && !occ->pid)
+		scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+}
+
 static int __scxkit_timer_fn(void *map, int *key, struct bpf_timer *timer)
 {
 	u32 nr_cpus = scxkit_nr_cpus();
 	u64 now = bpf_ktime_get_ns();
-	bool waits;
+	bool waits, queued;
 	s32 cpu;
 
 	scxkit_count(SCXKIT_C_TIMER_RUNS);
-	bpf_for(cpu, 0, (s32)nr_cpus)
+	queued = scxkit_tq_nr_total() > 0;
+	bpf_for(cpu, 0, (s32)nr_cpus) {
 		__scxkit_preempt_check_cpu(cpu, now);
+		/*
+		 * A backstop for work conservation: a CPU that found the
+		 * queues empty just before a task was queued, and was not
+		 * yet idle when the queueing CPU looked for one to wake,
+		 * sleeps beside that task.  The kernel ignores the kick if
+		 * the CPU is not idle.
+		 */
+		if (queued)
+			__scxkit_wake_if_idle(cpu);
+	}
 	if (__scxkit_anything_waits(nr_cpus)) {
 		bpf_timer_start(timer, __scxkit_timer_interval_ns, 0);
 		return 0;

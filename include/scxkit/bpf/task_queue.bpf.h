@@ -132,9 +132,12 @@ static __always_inline int __scxkit_tq_push_ctx(struct scxkit_task_ctx *ctx,
 	ctx->queued_at = bpf_ktime_get_ns();
 	/*
 	 * Counted before the entry is visible: a CPU that pops it at once
-	 * must see pushes >= pops (the deque's lock orders the two).
+	 * must see pushes >= pops (the deque's lock orders the two), and
+	 * the queue's count must never read 0 while it holds a valid
+	 * entry, or a CPU that trusts the count would go idle beside it.
 	 */
 	ctx->pushes++;
+	__scxkit_tq_nr_add(idx, 1);
 	ret = front ? scxkit_deque_push_front(SCXKIT_DEQUE(scxkit_tq), idx,
 					      entry)
 		    : scxkit_deque_push_back(SCXKIT_DEQUE(scxkit_tq), idx,
@@ -143,9 +146,9 @@ static __always_inline int __scxkit_tq_push_ctx(struct scxkit_task_ctx *ctx,
 		/* Never visible, so nobody else can hold this claim. */
 		__sync_val_compare_and_swap(&ctx->queued_seq, seq, 0);
 		ctx->pushes--;
+		__scxkit_tq_nr_add(idx, -1);
 		return ret;
 	}
-	__scxkit_tq_nr_add(idx, 1);
 	return 0;
 }
 
@@ -288,16 +291,62 @@ static __always_inline bool scxkit_tq_run_idle(struct task_struct *p, u32 idx,
 	return ok;
 }
 
+/*
+ * Is a dispatch slot left?  Each insertion takes one, and overrunning
+ * them ejects the policy ("dispatch buffer overflow").
+ */
+static __always_inline bool __scxkit_tq_slot_left(void)
+{
+	return !bpf_ksym_exists(scx_bpf_dispatch_nr_slots) ||
+	       scx_bpf_dispatch_nr_slots();
+}
+
+/*
+ * Runs @p, popped and claimed for local DSQ @dsq_id of CPU @target, which
+ * it may run on as far as this CPU can tell.  True if it (or a task ahead
+ * of it in the framework's DSQ) now waits in this CPU's local DSQ.
+ *
+ * Straight into the local DSQ only when @p sits on this CPU's runqueue:
+ * this CPU holds that lock through ops.dispatch and until the insertion
+ * lands, so neither @p's affinity nor its CPU can change in between.  A
+ * task on another runqueue can have both changed, and be queued again,
+ * between our look at its mask and the landing; the kernel then finds it
+ * may not run on @target and ejects the policy ("SCX_DSQ_LOCAL[_ON]
+ * target CPU n not allowed", seen on 16 vCPUs with tasks changing their
+ * affinity).  Such a task goes through the framework's DSQ instead,
+ * whose move to a local DSQ checks the mask under the runqueue's lock and
+ * leaves a task that may not run there to a CPU that may.
+ */
+static __always_inline bool __scxkit_tq_run_local(struct task_struct *p,
+						  u64 dsq_id, s32 target,
+						  u64 slice_ns)
+{
+	s32 self = (s32)bpf_get_smp_processor_id();
+
+	if (target == self && scx_bpf_task_cpu(p) == self) {
+		scxkit_insert(p, dsq_id, slice_ns, 0);
+		return true;
+	}
+	scxkit_insert(p, SCXKIT_FALLBACK_DSQ, slice_ns, 0);
+	if (target != self) {
+		scx_bpf_kick_cpu(target, SCX_KICK_IDLE);
+		return true;
+	}
+	return scxkit_compat_dsq_move_to_local(SCXKIT_FALLBACK_DSQ);
+}
+
 /**
  * scxkit_tq_dispatch - move the first valid task of queue @idx to @dsq_id
  * @slice_ns: its time slice
  *
- * Call from ops.dispatch, with at least one dispatch slot left.  Skips
- * (and counts) stale entries.  With a local DSQ as @dsq_id (SCX_DSQ_LOCAL,
- * the usual call, or SCX_DSQ_LOCAL_ON | cpu), a task that may not run on
- * that CPU is handed to one that may (counted as handoffs) and the search
- * goes on for a task that can.  Returns true if a task was inserted into
- * @dsq_id.
+ * Call from ops.dispatch.  Skips (and counts) stale entries.  With a
+ * local DSQ as @dsq_id (SCX_DSQ_LOCAL, the usual call, or
+ * SCX_DSQ_LOCAL_ON | cpu), a task that may not run on that CPU is handed
+ * to one that may (counted as handoffs) and the search goes on for a task
+ * that can; a task on another CPU's runqueue goes there through the
+ * framework's DSQ (__scxkit_tq_run_local).  Returns true if a task was
+ * inserted into @dsq_id; false also when no dispatch slot is left (the
+ * CPU is kicked to ask again).
  */
 static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 					       u64 slice_ns)
@@ -310,6 +359,7 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 		target = (s32)(dsq_id & SCX_DSQ_LOCAL_CPU_MASK);
 	struct scxkit_task_ctx *ctx;
 	struct task_struct *p;
+	bool ran;
 	u64 entry;
 	int i;
 
@@ -323,6 +373,11 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 	bpf_for(i, 0, SCXKIT_TQ_MAX_SKIP) {
 		u32 seq;
 
+		/* Hand-offs took them all: look again, from a fresh call. */
+		if (!__scxkit_tq_slot_left()) {
+			scx_bpf_kick_cpu((s32)bpf_get_smp_processor_id(), 0);
+			return false;
+		}
 		if (scxkit_deque_pop_front(SCXKIT_DEQUE(scxkit_tq), idx,
 					   &entry))
 			return false;
@@ -345,20 +400,17 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 		if (target >= 0 && !scxkit_task_can_run_on(p, target)) {
 			__scxkit_tq_hand_off(p, slice_ns);
 			bpf_task_release(p);
-			/*
-			 * Each insertion takes a dispatch slot; overrunning
-			 * them ejects the policy.  None left: look again.
-			 */
-			if (bpf_ksym_exists(scx_bpf_dispatch_nr_slots) &&
-			    !scx_bpf_dispatch_nr_slots()) {
-				scx_bpf_kick_cpu(target, 0);
-				return false;
-			}
 			continue;
 		}
-		scxkit_insert(p, dsq_id, slice_ns, 0);
+		if (target < 0) {
+			scxkit_insert(p, dsq_id, slice_ns, 0);
+			bpf_task_release(p);
+			return true;
+		}
+		ran = __scxkit_tq_run_local(p, dsq_id, target, slice_ns);
 		bpf_task_release(p);
-		return true;
+		if (ran)
+			return true;
 	}
 	/*
 	 * A whole budget of stale entries, and waiting tasks behind them:
