@@ -77,6 +77,7 @@ int line_server__open(struct line_server *s, const char *path,
 		print__msg("cannot listen on %s: %s\n", path, strerror(errno));
 		goto fail;
 	}
+	owned_path__claim(&s->path_file, path);
 	return 0;
 fail:
 	if (s->listen_fd >= 0)
@@ -339,7 +340,7 @@ void line_server__close(struct line_server *s)
 	if (s->listen_fd >= 0) {
 		close(s->listen_fd);
 		s->listen_fd = -1;
-		unlink(s->path);
+		owned_path__remove(&s->path_file, s->path);
 	}
 	free(s->reply);
 	s->reply = NULL;

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
+#include "owned_path.h"
+
 #define LINE_SERVER_MAX_CLIENTS 64
 #define LINE_SERVER_LINE_MAX	4096
 
@@ -50,6 +52,7 @@ typedef void (*line_drop_handler)(void *ctx, int client);
 struct line_server {
 	int listen_fd;
 	char path[108];
+	struct owned_path path_file; /* the socket file bound at @path */
 	line_handler handler;
 	line_drop_handler on_drop; /* optional; set after open */
 	void *ctx;

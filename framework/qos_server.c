@@ -225,34 +225,18 @@ static void show_rules(struct qos_server *s, char *out, size_t len)
 					 (long long)hits[i], s->rules.text[i]);
 }
 
-/*
- * "level TID": what sets the thread's level as BPF last saw it: "ok
- * LEVEL mark" (its own, from the table), "ok LEVEL exec", "ok LEVEL rule
- * N" (1-based), "ok - none", or "ok - unclassified" (not looked at since
- * the rules last changed).
- */
-static void task_level(struct qos_server *s, const char *arg, char *out,
-		       size_t len)
+int qos_server__level_of(struct qos_server *s, __u32 tid, int *level, char *by,
+			 size_t len)
 {
 	struct scxkit_qos_verdict v;
 	struct scxkit_qos_entry e;
 	unsigned char buf[512];
 	__u64 ticks;
-	__u32 tid;
-	char *end;
-	long n;
 	int fd;
 
-	n = strtol(arg, &end, 10);
-	if (n <= 0 || n > 0x3fffffff || *end) {
-		snprintf(out, len, "err %d bad thread id", EINVAL);
-		return;
-	}
-	tid = (__u32)n;
-	if (proc_thread__start_ticks((pid_t)tid, &ticks)) {
-		snprintf(out, len, "err %d no thread %u", ESRCH, tid);
-		return;
-	}
+	*level = -1;
+	if (proc_thread__start_ticks((pid_t)tid, &ticks))
+		return -ESRCH;
 	if (!bpf_map_lookup_elem(s->map_fd, &tid, &e) &&
 	    e.start_ticks == ticks) {
 		struct scxkit_qos_slot *slot = NULL;
@@ -262,31 +246,61 @@ static void task_level(struct qos_server *s, const char *arg, char *out,
 		    s->regions.mem[e.region - 1] &&
 		    s->regions.gen[e.region - 1] == e.region_gen)
 			slot = &s->regions.mem[e.region - 1][e.slot];
-		snprintf(out, len, "ok %u mark",
-			 slot ? __atomic_load_n(&slot->level, __ATOMIC_RELAXED)
-			      : e.level);
-		return;
+		*level = (int)(slot ? __atomic_load_n(&slot->level,
+						      __ATOMIC_RELAXED)
+				    : e.level);
+		snprintf(by, len, "mark");
+		return 0;
 	}
+	snprintf(by, len, "unclassified");
+	if (s->task_ctx_fd < 0)
+		return 0;
 	fd = (int)syscall(SYS_pidfd_open, (pid_t)tid, PIDFD_THREAD);
 	if (fd < 0)
 		fd = (int)syscall(SYS_pidfd_open, (pid_t)tid, 0);
-	if (fd < 0 || s->task_ctx_fd < 0 ||
-	    bpf_map_lookup_elem(s->task_ctx_fd, &fd, buf)) {
-		if (fd >= 0)
-			close(fd);
-		snprintf(out, len, "ok - unclassified");
-		return;
+	if (fd < 0)
+		return 0;
+	if (bpf_map_lookup_elem(s->task_ctx_fd, &fd, buf)) {
+		close(fd);
+		return 0;
 	}
 	close(fd);
 	memcpy(&v, buf, sizeof(v));
 	if (!v.gen || v.gen != qos_rules_map__generation(&s->rules_maps))
-		snprintf(out, len, "ok - unclassified");
-	else if (v.level == SCXKIT_QR_NO_LEVEL)
-		snprintf(out, len, "ok - none");
-	else if (v.rule_idx == SCXKIT_QR_INHERITED)
-		snprintf(out, len, "ok %u exec", v.level);
+		return 0;
+	if (v.level == SCXKIT_QR_NO_LEVEL) {
+		snprintf(by, len, "none");
+		return 0;
+	}
+	*level = v.level;
+	if (v.rule_idx == SCXKIT_QR_INHERITED)
+		snprintf(by, len, "exec");
 	else
-		snprintf(out, len, "ok %u rule %u", v.level, v.rule_idx);
+		snprintf(by, len, "rule %u", v.rule_idx);
+	return 0;
+}
+
+/* "level TID": "ok LEVEL BY" or "ok - BY", BY as qos_server__level_of. */
+static void task_level(struct qos_server *s, const char *arg, char *out,
+		       size_t len)
+{
+	char *end, by[16];
+	int level;
+	long n;
+
+	n = strtol(arg, &end, 10);
+	if (n <= 0 || n > 0x3fffffff || *end) {
+		snprintf(out, len, "err %d bad thread id", EINVAL);
+		return;
+	}
+	if (qos_server__level_of(s, (__u32)n, &level, by, sizeof(by))) {
+		snprintf(out, len, "err %d no thread %ld", ESRCH, n);
+		return;
+	}
+	if (level < 0)
+		snprintf(out, len, "ok - %s", by);
+	else
+		snprintf(out, len, "ok %d %s", level, by);
 }
 
 /* The rules' verbs; false if @line is none of them. */
@@ -405,6 +419,7 @@ int qos_server__open(struct qos_server *s, int map_fd, int regions_fd,
 				   SCXKIT_QOS_PIN, strerror(errno));
 		else
 			s->pinned = 1;
+		owned_path__claim(&s->pin_file, SCXKIT_QOS_PIN);
 	}
 	/* Anyone may connect; qos_request__authorize() decides per request. */
 	err = line_server__open(&s->line, SCXKIT_QOS_SOCKET, 0666, handle_line,
@@ -481,8 +496,8 @@ void qos_server__close(struct qos_server *s)
 	for (i = 0; i < SCXKIT_QOS_REGIONS; i++)
 		region_free(s, i);
 	if (s->pinned) {
-		unlink(SCXKIT_QOS_PIN);
-		rmdir("/sys/fs/bpf/scxkit");
+		owned_path__remove(&s->pin_file, SCXKIT_QOS_PIN);
+		rmdir("/sys/fs/bpf/scxkit"); /* kept while a successor's is in */
 		s->pinned = 0;
 	}
 }

@@ -19,6 +19,7 @@ struct qos_server {
 	int map_fd;
 	int regions_fd, gen_fd; /* -1: the policy has no shared regions */
 	int pinned;
+	struct owned_path pin_file; /* the table's pin, SCXKIT_QOS_PIN */
 	/* Region i belongs to connection i of the socket. */
 	int region_fd[SCXKIT_QOS_REGIONS];
 	struct qos_regions regions;
@@ -54,6 +55,16 @@ void qos_server__rebind(struct qos_server *s, int map_fd, int regions_fd,
  */
 int qos_server__set_rules(struct qos_server *s, const struct qos_rules_maps *m,
 			  int task_ctx_fd, const struct qos_rules *r);
+
+/*
+ * qos_server__level_of - what sets thread @tid's level as BPF last saw
+ * it: @by gets "mark" (its own, from the table), "exec", "rule N"
+ * (1-based, in file order), "none" (no rule matched) or "unclassified"
+ * (not looked at since the rules last changed, or no rules); @level the
+ * level, -1 for the last two.  -ESRCH if there is no such thread.
+ */
+int qos_server__level_of(struct qos_server *s, __u32 tid, int *level, char *by,
+			 size_t len);
 
 /* qos_server__regions_in_use - how many regions are handed out now. */
 int qos_server__regions_in_use(const struct qos_server *s);

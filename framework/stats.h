@@ -18,6 +18,8 @@
 struct stats_cpu {
 	int pid; /* 0: no ext task running */
 	unsigned int qos;
+	/* What set qos (qos_server__level_of), "" if the policy has none. */
+	char qos_by[16];
 	double run_ms; /* how long the current run has lasted */
 	__u64 runs;
 	__u64 kicks;

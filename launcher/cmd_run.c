@@ -215,13 +215,35 @@ struct run_state {
 	double restart_at[RESTART_BURST]; /* when the last ones happened */
 };
 
+/*
+ * @snap from the policy's maps, with what set each running task's QoS
+ * level (a mark, a rule, `scxkit exec`) in policies that read levels:
+ * those have the rules' maps.  A syscall or two per busy CPU, once per
+ * interval.
+ */
+static int read_snapshot(struct run_state *rs, struct stats_snapshot *snap)
+{
+	int i, level, err = loader__read_snapshot(rs->lp, snap);
+
+	for (i = 0; !err && i < snap->nr_cpus; i++) {
+		struct stats_cpu *c = &snap->cpus[i];
+
+		c->qos_by[0] = '\0';
+		if (c->pid > 0 && rs->qos.rules_maps.ctl_fd >= 0 &&
+		    qos_server__level_of(&rs->qos, (__u32)c->pid, &level,
+					 c->qos_by, sizeof(c->qos_by)))
+			c->qos_by[0] = '\0';
+	}
+	return err;
+}
+
 /* A fresh sample in rs->query; the kernel's sched_ext state in @state. */
 static int take_sample(struct run_state *rs, char *state, size_t len)
 {
 	rs->query.time_s = mono_clock__ns() / 1e9 - rs->t0;
 	state[0] = '\0';
 	sched_ext_sysfs__state(state, len);
-	return loader__read_snapshot(rs->lp, &rs->query);
+	return read_snapshot(rs, &rs->query);
 }
 
 /*
@@ -341,7 +363,7 @@ static bool run_loop(struct run_state *rs, struct scxkit_exit_info *ei)
 		due = rs->tui ? dash_session__due(rs->tui) : t >= next_stats;
 		if (due) {
 			cur->time_s = t - t0;
-			if (!loader__read_snapshot(lp, cur)) {
+			if (!read_snapshot(rs, cur)) {
 				if (rs->tui)
 					show_sample(rs, cur);
 				else if (!o->quiet)

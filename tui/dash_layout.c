@@ -15,14 +15,14 @@
 static const int full_width[DASH_NR_COLUMNS] = {
 	[DASH_COL_CPU] = 5,	 [DASH_COL_PID] = 8,
 	[DASH_COL_COMM] = 17,	 [DASH_COL_QOS] = 5,
-	[DASH_COL_RUNNING] = 11, [DASH_COL_PREEMPT] = 11,
-	[DASH_COL_STARTS] = 10,
+	[DASH_COL_QOS_BY] = 9,	 [DASH_COL_RUNNING] = 11,
+	[DASH_COL_PREEMPT] = 11, [DASH_COL_STARTS] = 10,
 };
 
 /* The order columns go away in as the width shrinks. */
 static const enum dash_column drop_order[] = {
-	DASH_COL_STARTS,  DASH_COL_PID,	    DASH_COL_QOS,
-	DASH_COL_RUNNING, DASH_COL_PREEMPT,
+	DASH_COL_STARTS, DASH_COL_QOS_BY,  DASH_COL_PID,
+	DASH_COL_QOS,	 DASH_COL_RUNNING, DASH_COL_PREEMPT,
 };
 
 #define COMM_MIN_WIDTH 9

@@ -129,6 +129,7 @@ static void parse_cpus(struct dash_sample *s, json_t *dict)
 		str(json_object_get(v, "comm"), c->comm, sizeof(c->comm));
 		c->qos = (unsigned int)num_int(json_object_get(v, "qos"), 0, 0,
 					       1e6);
+		str(json_object_get(v, "qos_by"), c->qos_by, sizeof(c->qos_by));
 		c->run_ms = num_amount(json_object_get(v, "run_ms"));
 		c->runs = num_amount(json_object_get(v, "runs"));
 		c->kicks = num_amount(json_object_get(v, "kicks"));

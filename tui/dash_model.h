@@ -29,6 +29,7 @@ struct dash_cpu {
 	int pid; /* 0: no ext task running there */
 	char comm[DASH_NAME_LEN];
 	unsigned int qos;
+	char qos_by[16]; /* "mark", "rule N", "exec", ...; "": not known */
 	double run_ms; /* length of the current run */
 	double runs, kicks; /* totals since attach */
 	double preempt_rate; /* preemption kicks/s since the last sample */

@@ -342,11 +342,26 @@ static void draw_rates(const struct dash_model *m, const struct dash_layout *l,
 }
 
 static const char *const column_title[DASH_NR_COLUMNS] = {
-	[DASH_COL_CPU] = "CPU",		[DASH_COL_PID] = "PID",
-	[DASH_COL_COMM] = "COMMAND",	[DASH_COL_QOS] = "QOS",
-	[DASH_COL_RUNNING] = "RUNNING", [DASH_COL_PREEMPT] = "PREEMPT/s",
-	[DASH_COL_STARTS] = "STARTS/s",
+	[DASH_COL_CPU] = "CPU",		  [DASH_COL_PID] = "PID",
+	[DASH_COL_COMM] = "COMMAND",	  [DASH_COL_QOS] = "QOS",
+	[DASH_COL_QOS_BY] = "SET BY",	  [DASH_COL_RUNNING] = "RUNNING",
+	[DASH_COL_PREEMPT] = "PREEMPT/s", [DASH_COL_STARTS] = "STARTS/s",
 };
+
+/*
+ * What set a running task's level, in the SET BY column: its own mark,
+ * a rule, `scxkit exec`, or nothing (no rule matched, or none looked at
+ * it yet: the policy's default level).
+ */
+static const char *qos_by_text(const struct dash_cpu *cpu)
+{
+	if (!cpu->pid || !cpu->qos_by[0])
+		return "-";
+	if (!strcmp(cpu->qos_by, "none") ||
+	    !strcmp(cpu->qos_by, "unclassified"))
+		return "default";
+	return cpu->qos_by;
+}
 
 static void draw_cpus(const struct dash_model *m, struct dash_view *v,
 		      const struct dash_layout *l, struct dash_canvas *c)
@@ -411,6 +426,10 @@ static void draw_cpus(const struct dash_model *m, struct dash_view *v,
 					snprintf(buf, sizeof(buf), "%*u", w,
 						 cpu->qos);
 				break;
+			case DASH_COL_QOS_BY:
+				snprintf(buf, sizeof(buf), "%*.*s", w, w - 1,
+					 qos_by_text(cpu));
+				break;
 			case DASH_COL_RUNNING: {
 				char d[32] = "-";
 
@@ -470,6 +489,10 @@ static int draw_help(const struct dash_model *m, struct dash_view *v,
 		"  h or ?     this help (up/down scroll it); any key closes it",
 	};
 	static const char *const columns[] = {
+		("  QOS        the level the policy gave the task on the CPU "
+		 "(higher: more urgent)"),
+		("  SET BY     its own mark, a QoS rule (rule N, in file "
+		 "order), scxkit exec, or default"),
 		("  RUNNING    how long the task on the CPU has run without a "
 		 "switch"),
 		"  PREEMPT/s  preemption kicks the policy sent to that CPU",

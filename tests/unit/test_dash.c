@@ -23,23 +23,24 @@
 static void reply(char *buf, size_t len, int pid, double t, int kicks,
 		  int depth0)
 {
-	snprintf(buf, len,
-		 "{\"errno\":0,\"args\":{\"resp\":{\"policy\":\"shinjuku\","
-		 "\"time_s\":%.3f,\"enqueue\":%d,"
-		 "\"dispatch\":%d,\"preempt_kick\":%d,\"wakeup_preempts\":3,"
-		 "\"launcher_pid\":%d,\"mode\":\"all\","
-		 "\"kernel_state\":\"enabled\",\"restarts\":0,"
-		 "\"qos_requests\":4,"
-		 "\"queues\":{\"0\":{\"depth\":%d},\"1\":{\"depth\":0},"
-		 "\"2\":{\"depth\":2},\"3\":{\"depth\":0}},\"cpus\":{"
-		 "\"0\":{\"pid\":0,\"comm\":\"\",\"qos\":0,\"run_ms\":0,"
-		 "\"runs\":10,\"kicks\":0},"
-		 "\"1\":{\"pid\":77,\"comm\":\"rocks\\\"db\",\"qos\":3,"
-		 "\"run_ms\":12.5,\"runs\":%d,\"kicks\":%d}},"
-		 "\"options\":{\"slice_us\":{\"value\":50}}}}"
-		 "}",
-		 t, 100 * (int)t, 90 * (int)t, kicks, pid, depth0, 20 * (int)t,
-		 kicks);
+	snprintf(
+		buf, len,
+		"{\"errno\":0,\"args\":{\"resp\":{\"policy\":\"shinjuku\","
+		"\"time_s\":%.3f,\"enqueue\":%d,"
+		"\"dispatch\":%d,\"preempt_kick\":%d,\"wakeup_preempts\":3,"
+		"\"launcher_pid\":%d,\"mode\":\"all\","
+		"\"kernel_state\":\"enabled\",\"restarts\":0,"
+		"\"qos_requests\":4,"
+		"\"queues\":{\"0\":{\"depth\":%d},\"1\":{\"depth\":0},"
+		"\"2\":{\"depth\":2},\"3\":{\"depth\":0}},\"cpus\":{"
+		"\"0\":{\"pid\":0,\"comm\":\"\",\"qos\":0,\"run_ms\":0,"
+		"\"runs\":10,\"kicks\":0},"
+		"\"1\":{\"pid\":77,\"comm\":\"rocks\\\"db\",\"qos\":3,"
+		"\"qos_by\":\"rule 12\",\"run_ms\":12.5,\"runs\":%d,\"kicks\":%d}},"
+		"\"options\":{\"slice_us\":{\"value\":50}}}}"
+		"}",
+		t, 100 * (int)t, 90 * (int)t, kicks, pid, depth0, 20 * (int)t,
+		kicks);
 }
 
 static struct dash_model *model_with_samples(int n)
@@ -333,6 +334,9 @@ TEST(render_shows_policy_queues_and_cpus)
 	CHECK(strstr(t, "options: slice_us=50") != NULL);
 	CHECK(strstr(t, "\nq0          8 ") != NULL);
 	CHECK(strstr(t, "rocks\"db") != NULL);
+	/* Its level and what set it; an idle CPU has neither. */
+	CHECK(strstr(t, "  QOS   SET BY") != NULL);
+	CHECK(strstr(t, "    3  rule 12") != NULL);
 	CHECK(strstr(t, "(idle)") != NULL);
 	CHECK(strstr(t, "wakeup_preempts") != NULL);
 	CHECK(strstr(t, " q quit") != NULL);

@@ -170,15 +170,18 @@ TEST(queues_and_cpus_in_json)
 
 	cur.depth[0] = 4;
 	cur.depth[2] = 1;
-	cur.cpus[1] = (struct stats_cpu){
-		.pid = 42, .qos = 2, .run_ms = 1.5, .comm = "wor\"ker"
-	};
+	cur.cpus[1] = (struct stats_cpu){ .pid = 42,
+					  .qos = 2,
+					  .qos_by = "rule 3",
+					  .run_ms = 1.5,
+					  .comm = "wor\"ker" };
 	stats__format_json(&policy, NULL, &cur, json, sizeof(json));
 	CHECK(strstr(json, "\"queues\":{\"0\":{\"depth\":4},\"1\":{\"depth\""
 			   ":0},\"2\":{\"depth\":1}}") != NULL);
 	CHECK(strstr(json, "\"cpus\":{\"0\":{\"pid\":0,\"comm\":\"\"") != NULL);
 	CHECK(strstr(json, "\"1\":{\"pid\":42,\"comm\":\"wor\\\"ker\","
-			   "\"qos\":2,\"run_ms\":1.5,") != NULL);
+			   "\"qos\":2,\"qos_by\":\"rule 3\",\"run_ms\":1.5,") !=
+	      NULL);
 }
 
 /* u64 counters beyond jansson's integers stay positive, and top reads them. */

@@ -69,7 +69,17 @@ start_sched() {
 		sleep 0.1
 		n=$((n - 1))
 	done
-	[ -S /run/scxkit/qos.sock ] || fail "launcher never served the QoS socket"
+	[ -S /run/scxkit/qos.sock ] && return 0
+	# What the launcher said, and whether it still runs: the next
+	# failure of this kind tells its cause.
+	if kill -0 "$SCHED_PID" 2>/dev/null; then
+		echo "launcher $SCHED_PID still runs"
+	else
+		wait "$SCHED_PID"
+		echo "launcher exited with status $?"
+	fi
+	cat "$T/sched.err"
+	fail "launcher never served the QoS socket"
 }
 
 # stop_sched - SIGINT the background scheduler; sets SCHED_RC.

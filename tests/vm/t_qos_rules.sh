@@ -85,6 +85,32 @@ cat "$T/show"
 expect_grep "show: rules with their counts" '^ *1 *1  level 5 comm=qr-web$' "$T/show"
 stop_all
 
+# The stats and the dashboard say what set a running task's level (the
+# level itself may be below the rule's: shinjuku demotes a hog).
+# (spin is this file's function: the program is found beside qos_self)
+ln -s "$(dirname "$(command -v qos_self)")/spin" "$T/qr-batchhog"
+"$T/qr-batchhog" --ms 60000 >/dev/null &
+HOG_STATS='"comm":"qr-batchhog","qos":[34],"qos_by":"rule 2"'
+PIDS="$PIDS $!"
+n=100
+while [ "$n" -gt 0 ]; do
+	scxkit stats >"$T/stats" 2>&1
+	grep -q "$HOG_STATS" "$T/stats" && break
+	sleep 0.1
+	n=$((n - 1))
+done
+expect_grep "stats: a running task's level and its rule" "$HOG_STATS" \
+	"$T/stats"
+n=20
+while [ "$n" -gt 0 ]; do
+	scxkit top --snapshot -n 1 --width 100 >"$T/snap" 2>&1
+	grep -q 'qr-batchhog  *[34]  *rule 2' "$T/snap" && break
+	n=$((n - 1))
+done
+expect_grep "dashboard: SET BY names the rule" 'qr-batchhog  *[34]  *rule 2' \
+	"$T/snap"
+stop_all
+
 # scxkit exec: the command, its children and grandchildren.
 cat >"$T/tree.sh" <<EOF
 sh -c 'sh -c "$LOOP" & echo \$! >$T/gc.pid; $LOOP' &
