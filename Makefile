@@ -21,7 +21,9 @@ MAKEFLAGS += --no-builtin-rules
 
 BUILD    ?= build
 OBJ      := $(BUILD)/obj
-CACHE    ?= .cache
+# The kernel cache make deps fills; SCXKIT_CACHE= names another, as for
+# the scripts (a worktree sharing its main checkout's).
+CACHE    ?= $(or $(SCXKIT_CACHE),.cache)
 # Policies are compiled against the running kernel's BTF when it has
 # sched_ext, else against the VM kernel's vmlinux.h (from linux-bpf-dev).
 HOST_VMLINUX_H := $(CACHE)/host/vmlinux.h

@@ -12,4 +12,7 @@
 /* Nanoseconds of CLOCK_MONOTONIC; callers convert to the unit they show. */
 uint64_t mono_clock__ns(void);
 
+/* Sleeps @ns nanoseconds, the whole of them: a signal does not cut it. */
+void mono_clock__sleep_ns(uint64_t ns);
+
 #endif /* __SCXKIT_MONO_CLOCK_H */

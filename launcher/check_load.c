@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "check_load.h"
+#include "mono_clock.h"
 
 #define MAX_WORKERS 256
 #define CGROUP_ROOT "/sys/fs/cgroup"
@@ -44,20 +45,15 @@ const char *load_class__name(enum load_class c)
 	return c < NR_LOAD_CLASSES ? class_names[c] : "?";
 }
 
+/* Signed, so that a wait less its planned sleep may come out negative. */
 static long long now_ns(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	return (long long)mono_clock__ns();
 }
 
 static void sleep_ns(long long ns)
 {
-	struct timespec ts = { ns / 1000000000LL, ns % 1000000000LL };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
+	mono_clock__sleep_ns(ns > 0 ? (uint64_t)ns : 0);
 }
 
 static void inc(long *v)

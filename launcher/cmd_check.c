@@ -16,13 +16,13 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "check_load.h"
 #include "commands.h"
 #include "json_out.h"
 #include "machine.h"
+#include "mono_clock.h"
 #include "policy_file.h"
 #include "policy_table.h"
 #include "run_options.h"
@@ -63,19 +63,12 @@ struct launcher {
 
 static double now_s(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return mono_clock__ns() / 1e9;
 }
 
 static void sleep_s(double s)
 {
-	struct timespec ts = { (time_t)s,
-			       (long)((s - (double)(time_t)s) * 1e9) };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
+	mono_clock__sleep_ns((uint64_t)(s * 1e9));
 }
 
 static bool state_is(const char *want)

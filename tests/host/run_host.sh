@@ -55,6 +55,13 @@ check "top snapshot without a scheduler" 1 "nothing serves stats on /tmp/scxkit-
 check "top without a terminal" 1 "needs a terminal" "$S" top --socket /tmp/scxkit-no-such.sock </dev/null
 check "run --tui without a terminal" 2 "needs a terminal" "$S" run fifo --tui </dev/null
 check "run --tui with --json" 2 "exclude each other" "$S" run fifo --tui --json
+# scxkit check's usage errors exit 2 before anything is attached.
+check "check without a policy" 2 "usage: scxkit check POLICY" "$S" check
+check "check --help" 0 "usage: scxkit check POLICY" "$S" check fifo --help
+check "check refuses the options its scenarios choose" 2 "check chooses --partial and --duration itself" "$S" check fifo --partial
+check "check --seconds out of range" 2 "seconds wants 1..3600, got '0'" "$S" check fifo --seconds 0
+check "check of an unknown policy" 2 "unknown policy 'nope'" "$S" check nope
+check "check with an unknown option" 2 "unknown option '--bogus' for policy fifo" "$S" check fifo --bogus
 check "the tutorial is its policy's code" 0 "ok: docs/tutorial.md" "$ROOT/tests/host/check_tutorial.sh"
 check "boost, the tutorial's policy, is built in" 0 "^boost " "$S" list
 check "every public header compiles alone" 0 "^headers: .* 0 failed" "$ROOT/tests/host/check_headers.sh"
@@ -72,6 +79,7 @@ check "every relative link in README.md and docs/ resolves" 0 "^links: [1-9][0-9
 check "the link check finds broken links and anchors" 1 "^links: 5 checked, 2 broken" "$ROOT/tests/host/check_links.sh" "$ROOT/tests/host/links_broken.md"
 if [ ! -d /sys/kernel/sched_ext ] && [ "$(id -u)" = 0 ]; then
 	check "kernel without sched_ext" 1 "has no sched_ext (CONFIG_SCHED_CLASS_EXT); run it in the VM" "$S" run fifo --duration 1
+	check "check on a kernel without sched_ext names make vm" 1 "has no sched_ext .*make vm CMD='scxkit check" "$S" check fifo --seconds 1
 fi
 check "the C sources are clang-format clean (make format)" 0 "^format: 0 of" "$ROOT/tests/host/check_format.sh"
 echo "host: $passed passed, $failed failed"

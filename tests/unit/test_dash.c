@@ -880,3 +880,79 @@ TEST(layout_snapshot_at_80x24_and_120x35_cuts_nothing_that_matters)
 		free(m);
 	}
 }
+
+/*
+ * The whole screen at 80x24 and 120x35, to the character, against the
+ * text in tests/unit/dash_snapshots/: a change of the layout shows here
+ * as the first row that differs.  After a change meant to be, write the
+ * files again with DASH_SNAPSHOT_UPDATE=1 build/unit/test_dash (from the
+ * top of the tree) and read their diff.
+ */
+static void check_golden(const char *text, const char *name)
+{
+	const char *slash = strrchr(__FILE__, '/');
+	char path[512], want[8192], got_row[256], want_row[256];
+	const char *g = text, *w = want;
+	size_t len;
+	int row = 1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%.*s/dash_snapshots/%s.txt",
+		 slash ? (int)(slash - __FILE__) : 1, slash ? __FILE__ : ".",
+		 name);
+	if (getenv("DASH_SNAPSHOT_UPDATE")) {
+		f = fopen(path, "w");
+		CHECK(f && fputs(text, f) >= 0 && fclose(f) == 0);
+		return;
+	}
+	f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "  %s: %s (run from the top of the tree)\n",
+			path, strerror(errno));
+		CHECK(!"the snapshot file is there");
+		return;
+	}
+	len = fread(want, 1, sizeof(want) - 1, f);
+	fclose(f);
+	want[len] = '\0';
+	if (!strcmp(text, want))
+		return;
+	/* The first row that differs, of each. */
+	while (*g && *g == *w) {
+		row += *g == '\n';
+		g++;
+		w++;
+	}
+	while (g > text && g[-1] != '\n') {
+		g--;
+		w--;
+	}
+	snprintf(got_row, sizeof(got_row), "%.*s", (int)strcspn(g, "\n"), g);
+	snprintf(want_row, sizeof(want_row), "%.*s", (int)strcspn(w, "\n"), w);
+	fprintf(stderr, "  %s, row %d:\n    got:  \"%s\"\n    want: \"%s\"\n",
+		path, row, got_row, want_row);
+	CHECK(!"the screen is the snapshot");
+}
+
+TEST(layout_at_80x24_and_120x35_is_the_snapshot)
+{
+	static const struct {
+		int rows, cols, nr_cpus;
+		const char *name;
+	} screens[] = { { 24, 80, 4, "80x24" }, { 35, 120, 16, "120x35" } };
+	struct dash_view v;
+	size_t i;
+	char *t;
+
+	for (i = 0; i < sizeof(screens) / sizeof(screens[0]); i++) {
+		struct dash_model *m = typical_model(screens[i].nr_cpus);
+
+		dash_view__init(&v, 1000, "test");
+		t = render_text(m, &v, screens[i].rows, screens[i].cols);
+		CHECK(t != NULL);
+		if (t)
+			check_golden(t, screens[i].name);
+		free(t);
+		free(m);
+	}
+}
