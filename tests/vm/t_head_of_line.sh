@@ -1,4 +1,4 @@
-# Head-of-line blocking (issue 16 item 3).  A task pinned to CPU 0 keeps
+# Head-of-line blocking.  A task pinned to CPU 0 keeps
 # waking and lands at the head of fifo's shared queue, while three
 # threads per CPU that may run anywhere, each busy 10 ms of every 20,
 # wait behind it (half again more work than the CPUs can do, and sleeps

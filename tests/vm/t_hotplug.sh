@@ -1,4 +1,4 @@
-# CPU hotplug (issue 16 item 6).  The kernel unloads a scheduler without
+# CPU hotplug.  The kernel unloads a scheduler without
 # ops.cpu_online/offline when a CPU goes away or comes back, asking for
 # a restart (SCX_ECODE_ACT_RESTART | SCX_ECODE_RSN_HOTPLUG).  For every
 # policy, while CPU-bound threads run under sched_ext: take CPU 1

@@ -1,4 +1,4 @@
-# Many CPUs (issue 16): run in the 16- and 64-vCPU boots of make test and
+# Many CPUs: run in the 16- and 64-vCPU boots of make test and
 # make test-scale, skipped in smaller VMs.  Every policy attaches, runs a
 # stress-ng smoke sized to the machine (CPU, fork, affinity and yield
 # stressors) and detaches on request; then shinjuku --central 1, where
