@@ -88,6 +88,7 @@ cp -a "$ROOT/bench" "$stage/scxkit/bench"
 # one is found from this script's working folder (make vm: the tree).
 for obj in $(grep -oE "[^[:space:]\"'=]+\.bpf\.o" <<<"$cmd" | sort -u); do
 	case "$obj" in
+	/scxkit/*) host=$ROOT/${obj#/scxkit/} guest=$obj ;; # as the guest names it
 	/*) host=$obj guest=$obj ;;
 	*) host=$PWD/${obj#./} guest=$(realpath -m "/scxkit/$obj") ;;
 	esac
