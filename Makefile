@@ -97,7 +97,7 @@ o = $(patsubst %.c,$(OBJ)/%.o,$(1))
 asan = $(patsubst %.c,$(OBJ)/asan/%.o,$(1))
 
 .PHONY: all deps run vm vm-shell test test-unit test-vm test-scale test-deb \
-	bench bench-bimodal bench-wake bench-ab fuzz testbed clean distclean \
+	bench bench-bimodal bench-wake bench-apps bench-ab fuzz testbed clean distclean \
 	help format
 
 all: $(BUILD)/scxkit $(BUILD)/libscxkit.a $(BUILD)/libscxkit_qos.a $(PROG_BINS) \
@@ -112,6 +112,7 @@ help:
 	@echo 'make bench      RocksDB latency experiment, ms and us shapes (RDB_SHAPE), CFS vs every policy'
 	@echo 'make bench-bimodal   the synthetic bimodal benchmark'
 	@echo 'make bench-wake      cross-CPU wake-up round trip, CFS vs bare vs every policy'
+	@echo 'make bench-apps      Redis (Debian, unmodified) beside a batch load, CFS vs policies, QoS rules'
 	@echo 'make bench-ab        A against B, AB_A/AB_B="NAME [OPTION...]" (bench/README.md)'
 	@echo 'make testbed    wake-up and timer latency of each VM mode (latprobe)'
 	@echo 'make vm-shell   interactive shell in the VM'
@@ -374,6 +375,9 @@ bench-bimodal: all
 
 bench-wake: all
 	@scripts/bench_wake.sh
+
+bench-apps: all
+	@scripts/bench_apps.sh
 
 bench-ab: all
 	@bench/ab.sh

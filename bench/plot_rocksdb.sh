@@ -53,10 +53,11 @@ for name in $(sed -n 's/^"\(.*\)"$/\1/p' "$dat" | tr ' ' '@'); do
 	i=$((i + 1))
 done
 [ -n "$plot" ] || { echo "plot_rocksdb: no data in $dat" >&2; exit 1; }
-gnuplot <<GP
-set terminal pngcairo size 1100,700 font "sans,10"
-set output "$png"
-set title "$title\n{/*0.8 $subtitle}" enhanced
+# shellcheck source=bench/plot_lib.sh
+. "$(dirname "$0")/plot_lib.sh"
+{
+	png_head "$png" "$title" "$subtitle" 1100 700
+	cat <<GP
 set xlabel "offered load (requests/s)"
 set ylabel "Get p99, Total (ms)"
 set logscale y
@@ -64,3 +65,4 @@ set key outside right top
 set grid
 plot $plot
 GP
+} | gnuplot

@@ -20,7 +20,10 @@ PKGS=(make gcc pkg-config clang-19 llvm-19 libelf-dev zlib1g-dev libzstd-dev
       libncurses-dev busybox-static cpio stress-ng rt-tests
       util-linux procps tmux file librocksdb-dev gnuplot-nox
       libclang-rt-19-dev libjansson-dev man-db groff-base systemd
-      clang-format)
+      clang-format redis-tools)
+# redis-tools holds the Redis server make bench-apps runs (redis-check-rdb,
+# which Debian's redis-server links to) and redis-benchmark; it starts no
+# service, unlike the package redis-server, which is not installed.
 # promtool, Prometheus' own check of `scxkit stats --openmetrics`
 # (tests/host/check_openmetrics.sh), ships only in the package prometheus.
 # Installing that would also start a Prometheus server where systemd
