@@ -149,6 +149,7 @@ one() {
 	shinjuku-rules-oneshot)
 		name=shinjuku opts="--qos-rules $out.d/rules --oneshot 1"
 		;;
+	shinjuku-oneshot) name=shinjuku opts="--oneshot 1" ;;
 	esac
 	if [ -n "$name" ]; then
 		# shellcheck disable=SC2086

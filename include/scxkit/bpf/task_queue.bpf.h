@@ -303,8 +303,7 @@ static __always_inline bool __scxkit_tq_slot_left(void)
 
 /*
  * Runs @p, popped and claimed for local DSQ @dsq_id of CPU @target, which
- * it may run on as far as this CPU can tell.  True if it (or a task ahead
- * of it in the framework's DSQ) now waits in this CPU's local DSQ.
+ * it may run on as far as this CPU can tell.
  *
  * Straight into the local DSQ only when @p sits on this CPU's runqueue:
  * this CPU holds that lock through ops.dispatch and until the insertion
@@ -313,11 +312,15 @@ static __always_inline bool __scxkit_tq_slot_left(void)
  * between our look at its mask and the landing; the kernel then finds it
  * may not run on @target and ejects the policy ("SCX_DSQ_LOCAL[_ON]
  * target CPU n not allowed", seen on 16 vCPUs with tasks changing their
- * affinity).  Such a task goes through the framework's DSQ instead,
- * whose move to a local DSQ checks the mask under the runqueue's lock and
- * leaves a task that may not run there to a CPU that may.
+ * affinity).  Such a task goes to the global DSQ instead, which the
+ * kernel itself moves to a CPU's local DSQ right after ops.dispatch,
+ * checking the mask under the runqueue's lock: @target takes it (kicked
+ * if it is not this CPU), or, if it may no longer run there, the next
+ * CPU that may.  That costs one insertion, like the local one; going
+ * through the framework's DSQ and scx_bpf_dsq_move_to_local() doubled
+ * dispatch's run time (3.5 to 7.8 us a run in the VM, make bench-ab).
  */
-static __always_inline bool __scxkit_tq_run_local(struct task_struct *p,
+static __always_inline void __scxkit_tq_run_local(struct task_struct *p,
 						  u64 dsq_id, s32 target,
 						  u64 slice_ns)
 {
@@ -325,14 +328,11 @@ static __always_inline bool __scxkit_tq_run_local(struct task_struct *p,
 
 	if (target == self && scx_bpf_task_cpu(p) == self) {
 		scxkit_insert(p, dsq_id, slice_ns, 0);
-		return true;
+		return;
 	}
-	scxkit_insert(p, SCXKIT_FALLBACK_DSQ, slice_ns, 0);
-	if (target != self) {
+	scxkit_insert(p, SCX_DSQ_GLOBAL, slice_ns, 0);
+	if (target != self)
 		scx_bpf_kick_cpu(target, SCX_KICK_IDLE);
-		return true;
-	}
-	return scxkit_compat_dsq_move_to_local(SCXKIT_FALLBACK_DSQ);
 }
 
 /**
@@ -344,9 +344,9 @@ static __always_inline bool __scxkit_tq_run_local(struct task_struct *p,
  * SCX_DSQ_LOCAL_ON | cpu), a task that may not run on that CPU is handed
  * to one that may (counted as handoffs) and the search goes on for a task
  * that can; a task on another CPU's runqueue goes there through the
- * framework's DSQ (__scxkit_tq_run_local).  Returns true if a task was
- * inserted into @dsq_id; false also when no dispatch slot is left (the
- * CPU is kicked to ask again).
+ * global DSQ (__scxkit_tq_run_local).  Returns true if a task was sent
+ * to @dsq_id; false also when no dispatch slot is left (the CPU is
+ * kicked to ask again).
  */
 static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 					       u64 slice_ns)
@@ -359,7 +359,6 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 		target = (s32)(dsq_id & SCX_DSQ_LOCAL_CPU_MASK);
 	struct scxkit_task_ctx *ctx;
 	struct task_struct *p;
-	bool ran;
 	u64 entry;
 	int i;
 
@@ -402,15 +401,12 @@ static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 			bpf_task_release(p);
 			continue;
 		}
-		if (target < 0) {
+		if (target < 0)
 			scxkit_insert(p, dsq_id, slice_ns, 0);
-			bpf_task_release(p);
-			return true;
-		}
-		ran = __scxkit_tq_run_local(p, dsq_id, target, slice_ns);
+		else
+			__scxkit_tq_run_local(p, dsq_id, target, slice_ns);
 		bpf_task_release(p);
-		if (ran)
-			return true;
+		return true;
 	}
 	/*
 	 * A whole budget of stale entries, and waiting tasks behind them:
