@@ -26,7 +26,7 @@ style() {
 	userland) echo 'lc rgb "#b8a000" dt 5 lw 2 pt 3' ;;
 	shinjuku) echo 'lc rgb "#8b0000" dt 1 lw 5 pt 7 ps 1.6' ;;
 	shinjuku-central) echo 'lc rgb "#e34a33" dt 2 lw 2 pt 2' ;;
-	shinjuku-oneshot) echo 'lc rgb "#fc8d59" dt 4 lw 2 pt 1' ;;
+	shinjuku-scan) echo 'lc rgb "#fc8d59" dt 4 lw 2 pt 1' ;;
 	shinjuku-hint) echo 'lc rgb "#c51b7d" dt 5 lw 3 pt 14' ;;
 	shinjuku-default) echo 'lc rgb "#d95f02" dt 2 lw 3 pt 15' ;;
 	*) # Anything else (make bench-ab's labels, new policies): a

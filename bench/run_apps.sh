@@ -144,12 +144,12 @@ one() {
 	cfs) name='' ;;
 	cfs-nice19) name='' nice=19 ;;
 	shinjuku-rules) name=shinjuku opts="--qos-rules $out.d/rules" ;;
-	# Not run by default: the rules with per-CPU one-shot timers
-	# instead of the periodic scan of every CPU.
-	shinjuku-rules-oneshot)
-		name=shinjuku opts="--qos-rules $out.d/rules --oneshot 1"
+	# Not run by default: shinjuku with the periodic scan of every CPU
+	# instead of its per-CPU one-shot timers, with rules and without.
+	shinjuku-rules-scan)
+		name=shinjuku opts="--qos-rules $out.d/rules --oneshot 0"
 		;;
-	shinjuku-oneshot) name=shinjuku opts="--oneshot 1" ;;
+	shinjuku-scan) name=shinjuku opts="--oneshot 0" ;;
 	esac
 	if [ -n "$name" ]; then
 		# shellcheck disable=SC2086

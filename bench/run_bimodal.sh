@@ -12,12 +12,12 @@ args=${4:-}
 opts_shinjuku="--slice-us 1000 --timer-us 250"
 opts_rr="--slice-us 1000 --timer-us 250"
 # Shinjuku's dispatch choice, measured: one dispatcher CPU instead of all.
-variants="shinjuku-central shinjuku-oneshot"
+variants="shinjuku-central shinjuku-scan"
 policy_shinjuku_central=shinjuku
 opts_shinjuku_central="--slice-us 1000 --timer-us 250 --central 1"
-# Preemption by per-CPU one-shot timers instead of a periodic scan.
-policy_shinjuku_oneshot=shinjuku
-opts_shinjuku_oneshot="--slice-us 1000 --timer-us 250 --oneshot 1"
+# Preemption by a periodic scan instead of per-CPU one-shot timers.
+policy_shinjuku_scan=shinjuku
+opts_shinjuku_scan="--slice-us 1000 --timer-us 250 --oneshot 0"
 for dist in $dists; do
 for load in $loads; do
 	for sched in cfs $(scxkit list | awk '{print $1}') $variants; do

@@ -33,16 +33,16 @@ variants() {
 	# single-dispatcher variant.
 	tuned="--slice-us $1 --timer-us $2"
 	tuned_shinjuku=1 tuned_rr=1 tuned_shinjuku_central=1
-	tuned_shinjuku_oneshot=1 tuned_shinjuku_hint=1
+	tuned_shinjuku_scan=1 tuned_shinjuku_hint=1
 	policy_shinjuku_central=shinjuku
 	opts_shinjuku_central="--central 1"
 	# shinjuku-default: what a user runs, no options: its slice and
 	# timer follow the context-switch cost the launcher measures.
 	policy_shinjuku_default=shinjuku
-	# shinjuku-oneshot: per-CPU one-shot timers at slice ends instead of
-	# a scan of every CPU each timer period (the default, ghOSt's way).
-	policy_shinjuku_oneshot=shinjuku
-	opts_shinjuku_oneshot="--oneshot 1"
+	# shinjuku-scan: a scan of every CPU each timer period (ghOSt's way)
+	# instead of the per-CPU one-shot timers at slice ends (the default).
+	policy_shinjuku_scan=shinjuku
+	opts_shinjuku_scan="--oneshot 0"
 	# The application's hint: a worker serving a Range says it is less
 	# urgent (rocksdb_bench --range-qos / --range-nice), to shinjuku as
 	# QoS level 0 below the workers' 2, to CFS as nice 19: the same hint

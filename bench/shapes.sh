@@ -96,7 +96,7 @@ shape_settings() {
 	shape_pick RATIO 0.005
 	if [ "$1" = us ]; then
 		shape_pick LOADS "0.5 0.7 0.9"
-		shape_pick SCHEDS "cfs cfs-nice bare fifo-futex fifo shinjuku shinjuku-default shinjuku-oneshot shinjuku-hint"
+		shape_pick SCHEDS "cfs cfs-nice bare fifo-futex fifo shinjuku shinjuku-default shinjuku-scan shinjuku-hint"
 		shape_pick ONE_SEED_SCHEDS "cfs-nice"
 		shape_pick ANTAGONISTS 0
 		shape_pick SECONDS 2
@@ -104,7 +104,7 @@ shape_settings() {
 		S_HOST_COST=4.5
 	else
 		shape_pick LOADS "0.3 0.5 0.7 0.9"
-		shape_pick SCHEDS "cfs cfs-nice bare fifo-futex fifo-syscall $(shape_policies) shinjuku-default shinjuku-central shinjuku-oneshot shinjuku-hint"
+		shape_pick SCHEDS "cfs cfs-nice bare fifo-futex fifo-syscall $(shape_policies) shinjuku-default shinjuku-central shinjuku-scan shinjuku-hint"
 		shape_pick ONE_SEED_SCHEDS "fifo-syscall $(shape_policies | awk '{
 			for (i = 1; i <= NF; i++)
 				if ($i != "fifo" && $i != "shinjuku")

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 f() { sed -n "s/.* $1 \([0-9]*\).*/\1/p" "$2"; }
 for d in 0 3; do
-	start_sched shinjuku --partial --quiet --slice-us 1000 --timer-us 2000 --demote-slices $d
+	start_sched shinjuku --partial --quiet --slice-us 1000 --timer-us 2000 --oneshot 0 --demote-slices $d
 	wakelat --cpu 1 --rounds 100 --period-us 5000 --hog-level 2 --level 2 >"$T/d$d" ||
 		fail "wakelat failed"
 	scxkit stats >"$T/stats$d"

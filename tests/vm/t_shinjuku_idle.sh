@@ -2,7 +2,7 @@
 # not run until marked runnable — 5 s, longer than the 2 s watchdog we set —
 # and the scheduler stays attached throughout.
 . "$(dirname "$0")/lib.sh"
-start_sched shinjuku --partial --quiet --watchdog-ms 2000 --slice-us 2000 --timer-us 250
+start_sched shinjuku --partial --quiet --watchdog-ms 2000 --slice-us 2000 --timer-us 250 --oneshot 0
 spin --ext --threads 2 --ms 6000 >/dev/null &
 load=$!
 qos_roundtrip --ext --rounds 1 --idle-ms 5000 >"$T/out" 2>&1 || { cat "$T/out"; fail "idle round trip"; }

@@ -5,7 +5,7 @@
 # turn ended on its own); three such runs, at most eight tries, and every
 # counted run must have the victim first.
 . "$(dirname "$0")/lib.sh"
-start_sched shinjuku --partial --quiet --slice-us 100000 --timer-us 250
+start_sched shinjuku --partial --quiet --slice-us 100000 --timer-us 250 --oneshot 0
 counted=0 tries=0
 while [ "$counted" -lt 3 ] && [ "$tries" -lt 8 ]; do
 	tries=$((tries + 1))

@@ -1,9 +1,9 @@
 # shinjuku: two CPU-bound SCHED_EXT threads of one level pinned to one CPU
 # take turns of about the slice (here 2000 us): the run stretches stay
 # within slice + timer period (the scan checks every 250 us), plus an
-# emulator margin, under both preemption timers: the periodic scan (the
-# default) and the per-CPU one-shot timers (--oneshot 1), which must also
-# fire far less often than the scan.  The distributions are printed.
+# emulator margin, under both preemption timers: the periodic scan
+# (--oneshot 0) and the per-CPU one-shot timers (the default), which must
+# also fire far less often than the scan.  The distributions are printed.
 . "$(dirname "$0")/lib.sh"
 
 # turns_under NAME ARGS... - run the pair under shinjuku ARGS; checks the
@@ -30,8 +30,8 @@ turns_under() {
 	[ "${kicks:-0}" -gt 100 ] || fail "$name: only ${kicks:-0} slice preemptions"
 	note "ok: $name: $kicks slice preemptions; preemption delay histogram: $(grep -o '"pdelay_[a-z0-9_]*":[0-9]*' "$T/$name.stats" | head -12 | tr '\n' ' ')"
 }
-turns_under scan
-turns_under oneshot --oneshot 1
+turns_under scan --oneshot 0
+turns_under oneshot
 scan=$(stats_counter "$T/scan.stats" timer_runs)
 oneshot=$(stats_counter "$T/oneshot.stats" timer_runs)
 note "timer runs: scan $scan, one-shot $oneshot"
