@@ -330,9 +330,17 @@ static __always_inline void __scxkit_tq_run_local(struct task_struct *p,
 		scxkit_insert(p, dsq_id, slice_ns, 0);
 		return;
 	}
-	scxkit_insert(p, SCX_DSQ_GLOBAL, slice_ns, 0);
-	if (target != self)
+	/*
+	 * Not scxkit_insert(), which would wake an idle CPU for a task on a
+	 * shared DSQ: the kernel hands it to @target, as a local insertion
+	 * would have.
+	 */
+	scxkit_compat_dsq_insert(p, SCX_DSQ_GLOBAL, slice_ns, 0);
+	scxkit_count(SCXKIT_C_DISPATCH);
+	if (target != self) {
+		__scxkit_scan_wake(); /* it may wait there for that CPU's task */
 		scx_bpf_kick_cpu(target, SCX_KICK_IDLE);
+	}
 }
 
 /**
