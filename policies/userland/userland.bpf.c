@@ -205,6 +205,12 @@ static void take_orders(void)
 		struct task_struct *p;
 		struct ul_order o;
 
+		/* The valve's dispatch may have used the last slot. */
+		if (bpf_ksym_exists(scx_bpf_dispatch_nr_slots) &&
+		    !scx_bpf_dispatch_nr_slots()) {
+			scx_bpf_kick_cpu((s32)bpf_get_smp_processor_id(), 0);
+			break;
+		}
 		if (bpf_map_pop_elem(&ul_orders, &o))
 			break;
 		p = bpf_task_from_pid(o.pid);

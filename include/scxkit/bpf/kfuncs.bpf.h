@@ -51,6 +51,7 @@ scx_bpf_put_idle_cpumask(const struct cpumask *idle_mask) __weak __ksym;
 extern void scx_bpf_kick_cpu(s32 cpu, u64 flags) __weak __ksym;
 extern u32 scx_bpf_nr_cpu_ids(void) __weak __ksym;
 extern s32 scx_bpf_task_cpu(const struct task_struct *p) __weak __ksym;
+extern s32 scx_bpf_cpu_node(s32 cpu) __weak __ksym;
 extern struct task_struct *scx_bpf_cpu_curr(s32 cpu) __weak __ksym;
 extern bool bpf_cpumask_test_cpu(u32 cpu,
 				 const struct cpumask *cpumask) __weak __ksym;

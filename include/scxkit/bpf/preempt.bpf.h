@@ -107,10 +107,9 @@ static __always_inline void __scxkit_count_preempt(u32 reason)
 
 /**
  * scxkit_cpu_nr_waiting - tasks @cpu takes before any task queue's: those
- * already in its local DSQ, those in the global DSQ, which the kernel
- * drains before it asks the policy, and those in the framework's DSQ,
- * which every CPU drains first (tasks handed off by a CPU that may not
- * run them, or overflowed).  None of them counts in a task queue any more; a
+ * already in its local DSQ, and those in the framework's DSQ, which every
+ * CPU drains first (tasks handed off by a CPU that may not run them, or
+ * overflowed).  None of them counts in a task queue any more; a
  * preemption check that looked at the queues alone would let the running
  * task go on while they wait.
  */
@@ -118,11 +117,8 @@ static __always_inline u64 scxkit_cpu_nr_waiting(s32 cpu)
 {
 	s32 local = scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | (u64)(u32)cpu);
 	s32 shared = scx_bpf_dsq_nr_queued(SCXKIT_FALLBACK_DSQ);
-	/* Tasks scxkit_tq_dispatch sent another CPU's way wait here. */
-	s32 global = scx_bpf_dsq_nr_queued(SCX_DSQ_GLOBAL);
 
-	return (u64)(local > 0 ? local : 0) + (u64)(shared > 0 ? shared : 0) +
-	       (u64)(global > 0 ? global : 0);
+	return (u64)(local > 0 ? local : 0) + (u64)(shared > 0 ? shared : 0);
 }
 
 /* Does a task wait in a task queue, the framework's DSQ or a local DSQ? */
@@ -132,8 +128,7 @@ static __always_inline bool __scxkit_anything_waits(u32 nr_cpus)
 
 	if (scxkit_tq_nr_total())
 		return true;
-	if (scx_bpf_dsq_nr_queued(SCXKIT_FALLBACK_DSQ) > 0 ||
-	    scx_bpf_dsq_nr_queued(SCX_DSQ_GLOBAL) > 0)
+	if (scx_bpf_dsq_nr_queued(SCXKIT_FALLBACK_DSQ) > 0)
 		return true;
 	bpf_for(cpu, 0, (s32)nr_cpus) {
 		if (scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | (u64)(u32)cpu) > 0)

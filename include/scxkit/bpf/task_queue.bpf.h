@@ -301,46 +301,58 @@ static __always_inline bool __scxkit_tq_slot_left(void)
 	       scx_bpf_dispatch_nr_slots();
 }
 
+/* Are @a and @b on one NUMA node?  (No answer from the kernel: no.) */
+static __always_inline bool __scxkit_same_node(s32 a, s32 b)
+{
+	return bpf_ksym_exists(scx_bpf_cpu_node) &&
+	       scx_bpf_cpu_node(a) == scx_bpf_cpu_node(b);
+}
+
 /*
  * Runs @p, popped and claimed for local DSQ @dsq_id of CPU @target, which
  * it may run on as far as this CPU can tell.
  *
- * Straight into the local DSQ only when @p sits on this CPU's runqueue:
- * this CPU holds that lock through ops.dispatch and until the insertion
+ * Straight into the local DSQ when @p sits on this CPU's runqueue: this
+ * CPU holds that lock through ops.dispatch and until the insertion
  * lands, so neither @p's affinity nor its CPU can change in between.  A
  * task on another runqueue can have both changed, and be queued again,
  * between our look at its mask and the landing; the kernel then finds it
- * may not run on @target and ejects the policy ("SCX_DSQ_LOCAL[_ON]
- * target CPU n not allowed", seen on 16 vCPUs with tasks changing their
- * affinity).  Such a task goes to the global DSQ instead, which the
- * kernel itself moves to a CPU's local DSQ right after ops.dispatch,
- * checking the mask under the runqueue's lock: @target takes it (kicked
- * if it is not this CPU), or, if it may no longer run there, the next
- * CPU that may.  That costs one insertion, like the local one; going
- * through the framework's DSQ and scx_bpf_dsq_move_to_local() doubled
+ * may not run here and ejects the policy ("SCX_DSQ_LOCAL[_ON] target CPU
+ * n not allowed", seen on 16 vCPUs with tasks changing their affinity).
+ * Such a task goes to a DSQ that the kernel moves to this CPU's local one
+ * with the mask checked under the lock, leaving it to another CPU if it
+ * may no longer run here: the global DSQ, which the kernel drains right
+ * after ops.dispatch (one insertion, as a local one), when @p's CPU is on
+ * this CPU's NUMA node (the global DSQ is per node: the task's); else the
+ * framework's DSQ and scx_bpf_dsq_move_to_local(), which doubled
  * dispatch's run time (3.5 to 7.8 us a run in the VM, make bench-ab).
+ *
+ * Another CPU's local DSQ (@target not this CPU: shinjuku --central 1)
+ * is inserted into directly, as before: the central CPU counts on
+ * seeing the task there, and the race above remains on that path.
  */
 static __always_inline void __scxkit_tq_run_local(struct task_struct *p,
 						  u64 dsq_id, s32 target,
 						  u64 slice_ns)
 {
 	s32 self = (s32)bpf_get_smp_processor_id();
+	s32 cpu = scx_bpf_task_cpu(p);
 
-	if (target == self && scx_bpf_task_cpu(p) == self) {
+	if (target != self || cpu == self) {
 		scxkit_insert(p, dsq_id, slice_ns, 0);
 		return;
 	}
-	/*
-	 * Not scxkit_insert(), which would wake an idle CPU for a task on a
-	 * shared DSQ: the kernel hands it to @target, as a local insertion
-	 * would have.
-	 */
-	scxkit_compat_dsq_insert(p, SCX_DSQ_GLOBAL, slice_ns, 0);
-	scxkit_count(SCXKIT_C_DISPATCH);
-	if (target != self) {
-		__scxkit_scan_wake(); /* it may wait there for that CPU's task */
-		scx_bpf_kick_cpu(target, SCX_KICK_IDLE);
+	if (__scxkit_same_node(cpu, self)) {
+		/*
+		 * Not scxkit_insert(), which would wake an idle CPU for a
+		 * task on a shared DSQ: the kernel hands it to this CPU.
+		 */
+		scxkit_compat_dsq_insert(p, SCX_DSQ_GLOBAL, slice_ns, 0);
+		scxkit_count(SCXKIT_C_DISPATCH);
+		return;
 	}
+	scxkit_insert(p, SCXKIT_FALLBACK_DSQ, slice_ns, 0);
+	scxkit_compat_dsq_move_to_local(SCXKIT_FALLBACK_DSQ);
 }
 
 /**
@@ -351,10 +363,11 @@ static __always_inline void __scxkit_tq_run_local(struct task_struct *p,
  * local DSQ as @dsq_id (SCX_DSQ_LOCAL, the usual call, or
  * SCX_DSQ_LOCAL_ON | cpu), a task that may not run on that CPU is handed
  * to one that may (counted as handoffs) and the search goes on for a task
- * that can; a task on another CPU's runqueue goes there through the
- * global DSQ (__scxkit_tq_run_local).  Returns true if a task was sent
- * to @dsq_id; false also when no dispatch slot is left (the CPU is
- * kicked to ask again).
+ * that can; a task on another CPU's runqueue reaches this CPU through a
+ * DSQ the kernel checks it against (__scxkit_tq_run_local).  Returns true
+ * if a task was sent to @dsq_id; false also when no dispatch slot is
+ * left (the CPU is kicked to ask again).  It may use the last slot: a
+ * caller that inserts more afterwards checks scx_bpf_dispatch_nr_slots().
  */
 static __always_inline bool scxkit_tq_dispatch(u32 idx, u64 dsq_id,
 					       u64 slice_ns)
