@@ -1,12 +1,12 @@
 #!/bin/bash
-# Runs each libFuzzer target given for FUZZ_SECONDS (default 20) from its
+# Runs each libFuzzer target given for FUZZ_SECONDS (default 10) from its
 # seed corpus (tests/fuzz/corpus/NAME), then prints one line per target and
 # a summary.  A crash fails the run; its input is kept in build/fuzz/ with
 # the command that replays it.
 #   run_fuzz.sh build/fuzz/fuzz_NAME...
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-secs=${FUZZ_SECONDS:-20}
+secs=${FUZZ_SECONDS:-10}
 total=0 crashes=0
 for bin in "$@"; do
 	bin=$(realpath "$bin")
