@@ -151,26 +151,32 @@ static __always_inline void scxkit_kick_preempt(s32 cpu, u32 reason)
 	scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
 }
 
-/* Asks the policy about @cpu's occupant; kicks it if told to. */
-static __always_inline void __scxkit_preempt_check_cpu(s32 cpu, u64 now)
+/*
+ * Asks the policy about @cpu's occupant; kicks it if told to.  With
+ * @wake_idle, a CPU that runs no ext task is woken instead: a backstop
+ * for work conservation while tasks are queued (a CPU that found the
+ * queues empty just before a task was queued, and was not yet idle when
+ * the queueing CPU looked for one to wake, sleeps beside that task; the
+ * kernel ignores the kick if the CPU is not idle).
+ */
+static __always_inline void __scxkit_preempt_check_cpu(s32 cpu, u64 now,
+						       bool wake_idle)
 {
 	struct scxkit_occupant *occ = scxkit_occupant(cpu);
 	u32 reason;
 
-	if (!occ || !occ->pid || !scxkit_hooks.preempt_check)
+	if (!occ)
+		return;
+	if (!occ->pid) {
+		if (wake_idle)
+			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+		return;
+	}
+	if (!scxkit_hooks.preempt_check)
 		return;
 	reason = scxkit_hooks.preempt_check(cpu, occ, now);
 	if (reason)
 		scxkit_kick_preempt(cpu, reason);
-}
-
-/* Wakes @cpu if it runs no ext task: it finds the queued ones. */
-static __always_inline void __scxkit_wake_if_idle(s32 cpu)
-{
-	struct scxkit_occupant *occ = scxkit_occupant(cpu);
-
-	if (occ && !occ->pid)
-		scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
 }
 
 static int __scxkit_timer_fn(void *map, int *key, struct bpf_timer *timer)
@@ -182,18 +188,8 @@ static int __scxkit_timer_fn(void *map, int *key, struct bpf_timer *timer)
 
 	scxkit_count(SCXKIT_C_TIMER_RUNS);
 	queued = scxkit_tq_nr_total() > 0;
-	bpf_for(cpu, 0, (s32)nr_cpus) {
-		__scxkit_preempt_check_cpu(cpu, now);
-		/*
-		 * A backstop for work conservation: a CPU that found the
-		 * queues empty just before a task was queued, and was not
-		 * yet idle when the queueing CPU looked for one to wake,
-		 * sleeps beside that task.  The kernel ignores the kick if
-		 * the CPU is not idle.
-		 */
-		if (queued)
-			__scxkit_wake_if_idle(cpu);
-	}
+	bpf_for(cpu, 0, (s32)nr_cpus)
+		__scxkit_preempt_check_cpu(cpu, now, queued);
 	if (__scxkit_anything_waits(nr_cpus)) {
 		bpf_timer_start(timer, __scxkit_timer_interval_ns, 0);
 		return 0;
@@ -214,7 +210,7 @@ static int __scxkit_cpu_timer_fn(void *map, int *key,
 				 struct scxkit_cpu_timer *t)
 {
 	scxkit_count(SCXKIT_C_TIMER_RUNS);
-	__scxkit_preempt_check_cpu(*key, bpf_ktime_get_ns());
+	__scxkit_preempt_check_cpu(*key, bpf_ktime_get_ns(), false);
 	return 0;
 }
 
